@@ -1,0 +1,101 @@
+import { awscdk, javascript } from 'projen';
+
+// The one place that defines package.json, tsconfig, eslint and the tasks. Edit here, then run `npx projen`.
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-github-deploy-roles',
+  description:
+    'AWS CDK constructs for GitHub Actions OIDC deploy roles with narrow, validated trust policies, ' +
+    'plus an analyzer and CLI that explain AccessDenied and audit existing trust policies.',
+  author: 'cdk-github-deploy-roles maintainers',
+  authorAddress: 'maintainers@users.noreply.github.com',
+  repositoryUrl: 'https://github.com/cdk-github-deploy-roles/cdk-github-deploy-roles.git',
+  keywords: ['cdk', 'aws-cdk', 'github-actions', 'oidc', 'iam', 'security', 'trust-policy'],
+  defaultReleaseBranch: 'main',
+  projenrcTs: true,
+  packageManager: javascript.NodePackageManager.NPM,
+
+  // Floor: 2.200.0 is the first aws-cdk-lib with iam.OidcProviderNative (thumbprints optional there).
+  cdkVersion: '2.200.0',
+  constructsVersion: '10.5.1',
+  jsiiVersion: '~6.0.0',
+
+  publishToPypi: { distName: 'cdk-github-deploy-roles', module: 'cdk_github_deploy_roles' },
+  publishToMaven: {
+    javaPackage: 'io.github.cdkgithubdeployroles',
+    mavenGroupId: 'io.github.cdk-github-deploy-roles',
+    mavenArtifactId: 'cdk-github-deploy-roles',
+  },
+  publishToNuget: { dotNetNamespace: 'CdkGitHubDeployRoles', packageId: 'CdkGitHubDeployRoles' },
+  publishToGo: { moduleName: 'github.com/cdk-github-deploy-roles/cdk-github-deploy-roles-go' },
+
+  bin: {
+    'github-deploy-roles': 'lib/cli/main.js',
+    'cdk-github-deploy-roles': 'lib/cli/main.js',
+  },
+
+  devDeps: [
+    'aws-cdk@^2.1148.1',
+    // TypeScript 7 (native) is not accepted by ts-jest and typescript-eslint yet (TOOLCHAIN.md).
+    'typescript@~6.0.0',
+    '@types/node@^20',
+    'fast-check@^4',
+    'tsx@^4',
+    'cdk-nag@~2.38.2',
+    // bench only: the most used alternative, measured side by side in bench/.
+    'aws-cdk-github-oidc@2.4.1',
+  ],
+
+  jestOptions: {
+    // A changed snapshot is a changed deployment: it must fail, never be rewritten by `npm test`.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '/examples/'],
+      coverageReporters: ['text-summary', 'lcov'],
+    },
+  },
+
+  githubOptions: { mergify: false },
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+  gitignore: ['cdk.out/', '*.cpuprofile', '/bench/out/', '.tmp/'],
+});
+
+// `npm ci` on a fresh clone fails with "Missing: @unrs/resolver-binding-..." when newer unrs-resolver versions
+// list platform packages this registry lacks (TOOLCHAIN.md).
+for (const path of ['/.ci/', 'cdk.out/', '/examples/', '/bench/', '/scripts/', '*.cpuprofile']) {
+  project.addPackageIgnore(path);
+}
+
+project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
+
+// ts-jest runs with isolated modules and does not type-check: do it before the tests.
+project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json');
+
+// README snippets must compile (jsii-rosetta, strict).
+project.postCompileTask.exec('jsii-rosetta extract --strict');
+
+// The main job of a fresh clone: synthesize the example app with the real CDK CLI and show roles + findings.
+const example = project.addTask('example', {
+  description: 'Synthesize the quick-start example app and print each role trust policy and the validation report',
+});
+example.exec('cdk synth --app "tsx examples/quickstart/app.ts" -o cdk.out/quickstart --no-lookups --no-notices -q');
+example.exec('tsx src/cli/main.ts audit cdk.out/quickstart --show-policies');
+
+// Every example app, as CI synthesizes them.
+project.addTask('examples', {
+  description: 'Synthesize every example app under examples/ with the real CDK CLI',
+  exec: 'bash scripts/synth-examples.sh',
+});
+
+// Proves the jsii API translates to Python, Java, .NET and Go (sources only: their registries are unreachable here).
+project.addTask('pacmak:code-only', {
+  description: 'Generate Python/Java/.NET/Go sources from the jsii assembly without packaging them',
+  exec: 'jsii-pacmak --code-only -t python -t java -t dotnet -t go -o dist/code-only',
+});
+
+project.addTask('bench', {
+  description: 'Run the benchmarks under bench/ and write bench/RESULTS.md',
+  exec: 'tsx bench/run.ts',
+});
+
+project.synth();

@@ -1,0 +1,260 @@
+/**
+ * Reads a trust policy however it comes (an object, JSON text, URL-encoded JSON text as the IAM API and
+ * `get-account-authorization-details` return it, or a CloudFormation template fragment) into plain statements and
+ * conditions that the rules and the evaluator share. Never throws: what cannot be read is reported in `problems`.
+ *
+ * Pure: no aws-cdk-lib import (DESIGN.md).
+ */
+import { federatedIssuer, ProviderUrls } from './principal';
+import { GitHubIssuer } from '../../model/issuer';
+
+/** One condition entry: one operator and one key, with its values. */
+export interface ParsedCondition {
+  /** The operator as written, e.g. `ForAllValues:StringLikeIfExists`. */
+  readonly operator: string;
+  /** The operator without set qualifier and `IfExists`, e.g. `StringLike`. */
+  readonly baseOperator: string;
+  /** `ForAllValues` or `ForAnyValue`, if written. */
+  readonly qualifier?: 'ForAllValues' | 'ForAnyValue';
+  /** Whether the operator ends in `IfExists`. */
+  readonly ifExists: boolean;
+  /** The condition key as written. */
+  readonly key: string;
+  /** The key lower-cased: IAM compares key names without regard to case. */
+  readonly normalizedKey: string;
+  /** The values as written, always a list (a single value becomes a one-element list). */
+  readonly values: unknown[];
+}
+
+/** One statement of a trust policy. */
+export interface ParsedStatement {
+  /** Position in the policy's `Statement` list (0-based). */
+  readonly index: number;
+  readonly sid?: string;
+  /** `Allow` or `Deny` as written (other values are reported as a problem and kept). */
+  readonly effect: string;
+  /** The actions of `Action`, or of `NotAction` when `notAction` is true. */
+  readonly actions: string[];
+  readonly notAction: boolean;
+  /** The federated principals, as written (strings or CloudFormation intrinsics). */
+  readonly federated: unknown[];
+  /** Other principal types present (`AWS`, `Service`, `*`), which make the statement not (only) GitHub's. */
+  readonly otherPrincipals: string[];
+  /** Whether the statement uses `NotPrincipal`. */
+  readonly notPrincipal: boolean;
+  readonly conditions: ParsedCondition[];
+  /**
+   * The GitHub issuer this statement trusts, from its federated principal or, when the principal cannot be read
+   * (an import, a parameter), from its condition keys. Undefined when it does not trust GitHub.
+   */
+  readonly issuer?: GitHubIssuer;
+  /** How the issuer was found. */
+  readonly issuerSource?: 'principal' | 'condition-keys';
+  /** Whether the statement allows `sts:AssumeRoleWithWebIdentity` (directly or through a wildcard). */
+  readonly allowsWebIdentity: boolean;
+  /** The statement as written. */
+  readonly raw: any;
+}
+
+/** A trust policy read into statements. */
+export interface ParsedPolicy {
+  readonly statements: ParsedStatement[];
+  /** What could not be read: not JSON, no `Statement`, a malformed statement or condition. */
+  readonly problems: string[];
+  /** The JSON text, when the policy came as text (to find duplicate keys that parsing drops). */
+  readonly sourceText?: string;
+}
+
+/** Options for reading a policy. */
+export interface ParsePolicyOptions {
+  /**
+   * Issuer URLs of OIDC providers defined in the same template, by logical ID, to resolve `{ Ref }` and
+   * `{ Fn::GetAtt: [id, 'Arn'] }` principals.
+   */
+  readonly providerUrls?: ProviderUrls;
+}
+
+const ISSUER_KEY = /^(.+):[^:/]+$/;
+
+/** Reads a trust policy; never throws. */
+export function parsePolicy(input: unknown, options: ParsePolicyOptions = {}): ParsedPolicy {
+  const problems: string[] = [];
+  let sourceText: string | undefined;
+  let document: unknown = input;
+  if (typeof input === 'string') {
+    sourceText = decodePolicyText(input);
+    try {
+      document = JSON.parse(sourceText);
+    } catch (err) {
+      return { statements: [], problems: [`the policy is not JSON: ${(err as Error).message}`], sourceText };
+    }
+  }
+  if (document === null || typeof document !== 'object' || Array.isArray(document)) {
+    return { statements: [], problems: [`the policy is not a JSON object (got ${kindOf(document)})`], sourceText };
+  }
+  const rawStatements = (document as any).Statement;
+  if (rawStatements === undefined) {
+    return { statements: [], problems: ['the policy has no "Statement"'], sourceText };
+  }
+  const list: unknown[] = Array.isArray(rawStatements) ? rawStatements : [rawStatements];
+  const statements: ParsedStatement[] = [];
+  list.forEach((raw, index) => {
+    const statement = parseStatement(raw, index, problems, options);
+    if (statement) statements.push(statement);
+  });
+  return { statements, problems, sourceText };
+}
+
+/**
+ * The JSON text of a policy given as text: as is, or URL-decoded when it is URL-encoded (it then starts `%7B`).
+ */
+export function decodePolicyText(text: string): string {
+  const trimmed = text.trim();
+  if (/^%7B/i.test(trimmed)) {
+    try {
+      return decodeURIComponent(trimmed.replace(/\+/g, '%20'));
+    } catch {
+      return trimmed;
+    }
+  }
+  return trimmed;
+}
+
+function parseStatement(raw: unknown, index: number, problems: string[], options: ParsePolicyOptions): ParsedStatement | undefined {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    problems.push(`statement ${index} is not an object (got ${kindOf(raw)})`);
+    return undefined;
+  }
+  const s = raw as any;
+  const effect = typeof s.Effect === 'string' ? s.Effect : '';
+  if (effect !== 'Allow' && effect !== 'Deny') {
+    problems.push(`statement ${index} has Effect ${JSON.stringify(s.Effect)}: expected "Allow" or "Deny"`);
+  }
+  const notAction = s.Action === undefined && s.NotAction !== undefined;
+  const actions = toList(notAction ? s.NotAction : s.Action).filter((a): a is string => typeof a === 'string');
+
+  const federated: unknown[] = [];
+  const otherPrincipals: string[] = [];
+  const principal = s.Principal ?? s.NotPrincipal;
+  if (principal === '*') {
+    otherPrincipals.push('*');
+  } else if (principal !== null && typeof principal === 'object' && !Array.isArray(principal)) {
+    for (const [type, value] of Object.entries(principal)) {
+      if (type === 'Federated') federated.push(...toList(value));
+      else otherPrincipals.push(type);
+    }
+  } else if (principal !== undefined) {
+    problems.push(`statement ${index} has a Principal that is neither "*" nor an object`);
+  }
+
+  const conditions = parseConditions(s.Condition, index, problems);
+
+  let issuer: GitHubIssuer | undefined;
+  let issuerSource: 'principal' | 'condition-keys' | undefined;
+  for (const value of federated) {
+    const found = federatedIssuer(value, options.providerUrls);
+    if (found) {
+      issuer = found;
+      issuerSource = 'principal';
+      break;
+    }
+  }
+  if (!issuer && federated.some((value) => typeof value !== 'string')) {
+    // A principal we cannot read (an import, a parameter): the condition keys still say whose tokens it expects.
+    for (const condition of conditions) {
+      const prefix = ISSUER_KEY.exec(condition.key)?.[1];
+      const found = prefix === undefined ? undefined : GitHubIssuer.tryFromUrl(prefix.toLowerCase());
+      if (found) {
+        issuer = found;
+        issuerSource = 'condition-keys';
+        break;
+      }
+    }
+  }
+
+  const allowsWebIdentity = notAction
+    ? !actions.some((action) => actionMatches(action, 'sts:AssumeRoleWithWebIdentity'))
+    : actions.some((action) => actionMatches(action, 'sts:AssumeRoleWithWebIdentity'));
+
+  return {
+    index,
+    sid: typeof s.Sid === 'string' ? s.Sid : undefined,
+    effect,
+    actions,
+    notAction,
+    federated,
+    otherPrincipals,
+    notPrincipal: s.NotPrincipal !== undefined && s.Principal === undefined,
+    conditions,
+    issuer,
+    issuerSource,
+    allowsWebIdentity,
+    raw,
+  };
+}
+
+function parseConditions(raw: unknown, index: number, problems: string[]): ParsedCondition[] {
+  if (raw === undefined) return [];
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    problems.push(`statement ${index} has a Condition that is not an object`);
+    return [];
+  }
+  const conditions: ParsedCondition[] = [];
+  for (const [operator, block] of Object.entries(raw as object)) {
+    if (block === null || typeof block !== 'object' || Array.isArray(block)) {
+      problems.push(`statement ${index}: condition operator ${operator} does not hold an object of keys`);
+      continue;
+    }
+    const { baseOperator, qualifier, ifExists } = splitOperator(operator);
+    for (const [key, values] of Object.entries(block as object)) {
+      conditions.push({
+        operator,
+        baseOperator,
+        qualifier,
+        ifExists,
+        key,
+        normalizedKey: key.toLowerCase(),
+        values: toList(values),
+      });
+    }
+  }
+  return conditions;
+}
+
+/** Splits `ForAllValues:StringLikeIfExists` into its parts. */
+export function splitOperator(operator: string): { baseOperator: string; qualifier?: 'ForAllValues' | 'ForAnyValue'; ifExists: boolean } {
+  let rest = operator;
+  let qualifier: 'ForAllValues' | 'ForAnyValue' | undefined;
+  const q = /^(ForAllValues|ForAnyValue):/i.exec(rest);
+  if (q) {
+    qualifier = q[1].toLowerCase() === 'forallvalues' ? 'ForAllValues' : 'ForAnyValue';
+    rest = rest.slice(q[0].length);
+  }
+  const ifExists = /IfExists$/.test(rest) && rest !== 'IfExists';
+  if (ifExists) rest = rest.slice(0, -'IfExists'.length);
+  return { baseOperator: rest, qualifier, ifExists };
+}
+
+/**
+ * Whether an IAM action pattern (`sts:*`, `*`, `sts:AssumeRole*`) matches an action; IAM compares actions without
+ * regard to case.
+ */
+export function actionMatches(pattern: string, action: string): boolean {
+  const regex = new RegExp(`^${pattern.split('*').map(escapeRegex).join('.*').replace(/\\\?/g, '.')}$`, 'i');
+  return regex.test(action);
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function toList(value: unknown): unknown[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return `a ${typeof value}`;
+}

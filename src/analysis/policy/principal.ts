@@ -1,0 +1,68 @@
+/**
+ * Recognizes a federated principal that is a GitHub Actions OIDC provider, however the ARN is written: a plain
+ * string in any partition, a CloudFormation `Fn::Join` or `Fn::Sub` with the partition and account pseudo
+ * parameters (what CDK synthesizes), or a `Ref`/`Fn::GetAtt` to an OIDC provider defined in the same template.
+ */
+import { GitHubIssuer } from '../../model/issuer';
+
+/** Issuer URLs of `AWS::IAM::OIDCProvider` resources, by logical ID. */
+export interface ProviderUrls {
+  readonly [logicalId: string]: string;
+}
+
+// arn:<partition>:iam::<account>:oidc-provider/<issuer host and path>
+const PROVIDER_ARN = /^arn:[^:]*:iam::[^:]*:oidc-provider\/(.+)$/;
+
+/** The GitHub issuer a federated principal names, or undefined when it is not (recognizably) a GitHub provider. */
+export function federatedIssuer(principal: unknown, providerUrls: ProviderUrls = {}): GitHubIssuer | undefined {
+  const reference = referencedLogicalId(principal);
+  if (reference !== undefined) {
+    const url = providerUrls[reference];
+    return url === undefined ? undefined : GitHubIssuer.tryFromUrl(url);
+  }
+  const text = flattenIntrinsic(principal);
+  if (text === undefined) return undefined;
+  const match = PROVIDER_ARN.exec(text);
+  return match ? GitHubIssuer.tryFromUrl(match[1]) : undefined;
+}
+
+/** The logical ID a `{ Ref }` or `{ Fn::GetAtt: [id, 'Arn'] }` points at (not pseudo parameters). */
+export function referencedLogicalId(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const v = value as any;
+  if (typeof v.Ref === 'string' && !v.Ref.startsWith('AWS::')) return v.Ref;
+  const getAtt = v['Fn::GetAtt'];
+  if (Array.isArray(getAtt) && typeof getAtt[0] === 'string' && getAtt[1] === 'Arn') return getAtt[0];
+  if (typeof getAtt === 'string' && getAtt.endsWith('.Arn')) return getAtt.slice(0, -'.Arn'.length);
+  return undefined;
+}
+
+/**
+ * A CloudFormation value as text, with pseudo parameters and unknown parts written `${...}` placeholders; undefined
+ * when it cannot be read at all. Only the shapes ARNs take: strings, `Ref`, `Fn::Join`, `Fn::Sub`.
+ */
+export function flattenIntrinsic(value: unknown, depth = 0): string | undefined {
+  if (typeof value === 'string') return value;
+  if (depth > 8 || value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const v = value as any;
+  const keys = Object.keys(v);
+  if (keys.length !== 1) return undefined;
+  if (typeof v.Ref === 'string') return placeholder(v.Ref);
+  const join = v['Fn::Join'];
+  if (Array.isArray(join) && join.length === 2 && typeof join[0] === 'string' && Array.isArray(join[1])) {
+    const parts = join[1].map((part: unknown) => flattenIntrinsic(part, depth + 1) ?? '${?}');
+    return parts.join(join[0]);
+  }
+  const sub = v['Fn::Sub'];
+  const [template, variables] = Array.isArray(sub) ? [sub[0], sub[1] ?? {}] : [sub, {}];
+  if (typeof template === 'string' && variables !== null && typeof variables === 'object') {
+    return template.replace(/\$\{([^}!]+)\}/g, (_whole: string, name: string) =>
+      (name in variables ? flattenIntrinsic(variables[name], depth + 1) : undefined) ?? placeholder(name));
+  }
+  return undefined;
+}
+
+// `${AWS.Partition}`: a placeholder with no `:`, so that it stays inside one ARN field.
+function placeholder(name: string): string {
+  return `\${${name.replace(/:/g, '.')}}`;
+}
