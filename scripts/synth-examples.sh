@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Synthesizes every example app (examples/<name>/app.ts) with the real aws-cdk CLI into cdk.out/<name>.
+# Type-checks the example apps, then synthesizes each (examples/<name>/app.ts) with the real aws-cdk CLI into
+# cdk.out/<name>.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shopt -s nullglob
 apps=(examples/*/app.ts)
 if [ ${#apps[@]} -eq 0 ]; then echo "no example apps under examples/" >&2; exit 1; fi
+npx tsc -p examples/tsconfig.json
 for app in "${apps[@]}"; do
   name=$(basename "$(dirname "$app")")
   echo "synth examples/$name"
