@@ -64,5 +64,5 @@ export function flattenIntrinsic(value: unknown, depth = 0): string | undefined 
 
 // `${AWS.Partition}`: a placeholder with no `:`, so that it stays inside one ARN field.
 function placeholder(name: string): string {
-  return `\${${name.replace(/:/g, '.')}}`;
+  return `\${${name.replace(/:+/g, '.')}}`;
 }
