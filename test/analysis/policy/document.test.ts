@@ -11,7 +11,7 @@ const policy = {
     Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${GITHUB}` },
     Action: 'sts:AssumeRoleWithWebIdentity',
     Condition: {
-      StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com' },
+      'StringEquals': { [`${GITHUB}:aud`]: 'sts.amazonaws.com' },
       'ForAllValues:StringLikeIfExists': { [`${GITHUB}:sub`]: ['repo:acme/web:*'] },
     },
   }],
