@@ -1,0 +1,57 @@
+/**
+ * Runs one measurement in a fresh Node process, so that no JIT warm-up, cache or heap growth carries over from
+ * one measurement to the next. The child prints its result as one JSON line, the last line of its stdout.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { BENCH_DIR, REPO_DIR } from './config';
+
+export interface ChildOptions {
+  /** Extra environment variables for the child. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Kill the child after this long. @default 10 minutes */
+  readonly timeoutMs?: number;
+}
+
+/** Runs `bench/<script>` under tsx with arguments and returns its JSON result. */
+export async function runChild<T>(script: string, args: readonly string[], options: ChildOptions = {}): Promise<T> {
+  const file = path.join(BENCH_DIR, script);
+  const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], {
+    cwd: REPO_DIR,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => { stdout += chunk; });
+  child.stderr.on('data', (chunk) => { stderr += chunk; });
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 600_000);
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearTimeout(timer);
+  const command = `node --import tsx bench/${script} ${args.join(' ')}`;
+  if (code !== 0) {
+    throw new Error(`${command} exited with ${code}:\n${tail(stderr || stdout)}`);
+  }
+  const last = stdout.trim().split('\n').pop() ?? '';
+  try {
+    return JSON.parse(last) as T;
+  } catch {
+    throw new Error(`${command} printed no JSON result line:\n${tail(stdout)}\n${tail(stderr)}`);
+  }
+}
+
+/** Wall time of one run of a command, in milliseconds, spawned and waited for synchronously. */
+export function timeCommand(command: string, args: readonly string[], acceptedExitCodes: readonly number[] = [0]): number {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(command, args, { cwd: REPO_DIR, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 2 ** 20 });
+  const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.error) throw result.error;
+  if (result.status === null || !acceptedExitCodes.includes(result.status)) {
+    throw new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}:\n${tail(String(result.stderr || result.stdout))}`);
+  }
+  return elapsed;
+}
+
+function tail(text: string, lines = 25): string {
+  return text.trim().split('\n').slice(-lines).join('\n');
+}

@@ -1,0 +1,129 @@
+/**
+ * The apps whose synth the benchmarks time. Each variant builds one provider and `n` roles, each role trusting its
+ * own repository and environment (generate/names.ts), with the same `aud` and `sub` conditions in every variant.
+ *
+ * A variant's `load` imports its modules, so the child can exclude module loading from the timed part. It returns
+ * a reason instead of a builder when the code it needs does not exist yet (the library is built in parallel).
+ */
+import type { App } from 'aws-cdk-lib';
+import { environmentName, repositoryName } from '../generate/names';
+
+/** Builds the stacks of the app; called between the timer's start and `app.synth()`. */
+export type Builder = (app: App, n: number) => void;
+
+export interface Variant {
+  readonly name: string;
+  /** One line for the report. */
+  readonly description: string;
+  /** Whether this is the library's own code (profiled and compared against the targets). */
+  readonly ours: boolean;
+  readonly load: () => Promise<Builder | string>;
+}
+
+const ISSUER_HOST = 'token.actions.githubusercontent.com';
+const STACK_ID = 'BenchStack';
+
+/** `repo:<owner>/<name>:environment:<env>`, the subject every variant's i-th role trusts. */
+export function subjectOf(index: number): string {
+  const { owner, name } = repositoryName(index);
+  return `repo:${owner}/${name}:environment:${environmentName(index)}`;
+}
+
+export const VARIANTS: readonly Variant[] = [
+  {
+    name: 'deploy-role',
+    description: '`GitHubDeployRole` with synth-time validation (this library), one `GitHubOidcProvider`',
+    ours: true,
+    load: async () => {
+      const cdk = await import('aws-cdk-lib');
+      const lib: any = await import('../../src/index.js');
+      if (typeof lib.GitHubDeployRole !== 'function' || typeof lib.GitHubOidcProvider !== 'function') {
+        return 'GitHubDeployRole / GitHubOidcProvider are not exported from src/index.ts yet';
+      }
+      return (app, n) => {
+        const stack = new cdk.Stack(app, STACK_ID);
+        const provider = lib.GitHubOidcProvider.forAccount(stack);
+        for (let i = 0; i < n; i++) {
+          const { owner, name } = repositoryName(i);
+          new lib.GitHubDeployRole(stack, `Role${i}`, {
+            provider,
+            repository: lib.GitHubRepository.of(owner, name),
+            subjects: [lib.SubjectClaim.environment(environmentName(i))],
+          });
+        }
+      };
+    },
+  },
+  {
+    name: 'plain-role',
+    description: '`iam.Role` with `iam.WebIdentityPrincipal` and the same conditions, one `iam.OidcProviderNative` (baseline)',
+    ours: false,
+    load: async () => {
+      const cdk = await import('aws-cdk-lib');
+      const iam = await import('aws-cdk-lib/aws-iam');
+      return (app, n) => {
+        const stack = new cdk.Stack(app, STACK_ID);
+        const provider = new iam.OidcProviderNative(stack, 'GitHubProvider', {
+          url: `https://${ISSUER_HOST}`,
+          clientIds: ['sts.amazonaws.com'],
+        });
+        for (let i = 0; i < n; i++) {
+          new iam.Role(stack, `Role${i}`, {
+            assumedBy: new iam.WebIdentityPrincipal(provider.oidcProviderArn, {
+              StringEquals: {
+                [`${ISSUER_HOST}:aud`]: 'sts.amazonaws.com',
+                [`${ISSUER_HOST}:sub`]: subjectOf(i),
+              },
+            }),
+          });
+        }
+      };
+    },
+  },
+  {
+    name: 'github-oidc',
+    description: '`GithubActionsRole` of aws-cdk-github-oidc 2.4.1, provider imported with `fromAccount` ' +
+      '(its own provider is a Lambda-backed custom resource whose asset staging would swamp small stacks)',
+    ours: false,
+    load: async () => {
+      const cdk = await import('aws-cdk-lib');
+      // A dev dependency on purpose: it is only ever compared against, never used by the library.
+      // eslint-disable-next-line import/no-extraneous-dependencies
+      const oidc = await import('aws-cdk-github-oidc');
+      return (app, n) => {
+        const stack = new cdk.Stack(app, STACK_ID);
+        const provider = oidc.GithubActionsIdentityProvider.fromAccount(stack, 'GithubProvider');
+        for (let i = 0; i < n; i++) {
+          const { owner, name } = repositoryName(i);
+          // Its `sub` condition is always StringLike; the value is the same subject as the other variants'.
+          new oidc.GithubActionsRole(stack, `Role${i}`, { provider, owner, repo: name, filter: `environment:${environmentName(i)}` });
+        }
+      };
+    },
+  },
+];
+
+/**
+ * `GitHubDeployRoles`: `n` repositories times every environment of names.ts, spread over as many stacks as it takes
+ * to keep each under CloudFormation's 500 resources.
+ */
+export const MATRIX_VARIANT: Variant = {
+  name: 'deploy-roles-matrix',
+  description: '`GitHubDeployRoles` over repositories x 3 environments, 150 roles per stack',
+  ours: true,
+  load: async () => {
+    const lib: any = await import('../../src/index.js');
+    if (typeof lib.GitHubDeployRoles !== 'function') {
+      return 'GitHubDeployRoles is not exported from src/index.ts yet';
+    }
+    return () => {
+      throw new Error('the GitHubDeployRoles matrix builder waits for its API');
+    };
+  },
+};
+
+export function findVariant(name: string): Variant {
+  const variant = [...VARIANTS, MATRIX_VARIANT].find((v) => v.name === name);
+  if (!variant) throw new Error(`unknown variant ${JSON.stringify(name)}; expected one of ${[...VARIANTS, MATRIX_VARIANT].map((v) => v.name).join(', ')}`);
+  return variant;
+}
