@@ -1,0 +1,131 @@
+/**
+ * The audit itself: reads each role's trust policy once, keeps the roles that trust a GitHub provider (or whose
+ * policy cannot be read), validates them with the shared rules, and counts the rest.
+ */
+import { REPOSITORY_NOT_IN_INVENTORY, REPOSITORY_WITHOUT_ROLE } from './cli-rules';
+import { compareWithInventory } from './inventory';
+import { trustScope } from './scope';
+import { parsePolicy } from '../../analysis/policy/document';
+import { FindingSeverity, TrustPolicyFinding } from '../../analysis/validate/finding';
+import { TrustPolicyValidator } from '../../analysis/validate/validator';
+import { RoleInput } from '../input/roles';
+
+/** One audited role: a role that trusts GitHub, or whose trust policy could not be read. */
+export interface AuditedRole {
+  readonly role: RoleInput;
+  readonly issuers: string[];
+  readonly repositories: string[];
+  readonly subjects: string[];
+  readonly findings: TrustPolicyFinding[];
+}
+
+/** A finding about the inventory rather than a role: a listed repository no role trusts. */
+export interface InventoryFinding extends TrustPolicyFinding {
+  /** The `--repositories` file. */
+  readonly file: string;
+  /** The 1-based line of the repository in it. */
+  readonly line?: number;
+}
+
+/** Counts by severity. */
+export interface SeverityCounts {
+  readonly errors: number;
+  readonly warnings: number;
+  readonly infos: number;
+}
+
+/** The result of an audit. */
+export interface AuditReport {
+  /** The paths given on the command line. */
+  readonly inputs: string[];
+  /** Every role read, GitHub or not. */
+  readonly rolesScanned: number;
+  /** Roles that trust GitHub (or could not be read), in input order. */
+  readonly roles: AuditedRole[];
+  /** Findings about the `--repositories` list itself. */
+  readonly inventoryFindings: InventoryFinding[];
+  readonly counts: SeverityCounts;
+}
+
+/** The `--repositories` list, when given. */
+export interface Inventory {
+  readonly file: string;
+  readonly text: string;
+  readonly repositories: string[];
+}
+
+/** Audits roles; linear in the number of roles (each policy is parsed for its scope, then validated). */
+export function auditRoles(inputs: string[], roles: RoleInput[], inventory?: Inventory): AuditReport {
+  const audited: AuditedRole[] = [];
+  for (const role of roles) {
+    const parsed = parsePolicy(role.policy, { providerUrls: role.providerUrls });
+    const unreadable = parsed.statements.length === 0 && parsed.problems.length > 0;
+    if (!unreadable && !parsed.statements.some((statement) => statement.issuer)) continue;
+    const scope = trustScope(parsed);
+    const findings = TrustPolicyValidator.validate(role.policy, { providerUrls: role.providerUrls });
+    audited.push({ role, ...scope, findings: [...findings] });
+  }
+
+  const inventoryFindings: InventoryFinding[] = [];
+  if (inventory) {
+    const comparison = compareWithInventory(audited.map((role) => role.repositories), inventory.repositories);
+    comparison.unlisted.forEach((repositories, index) => {
+      for (const repository of repositories) audited[index].findings.push(unlistedFinding(repository, inventory.file));
+    });
+    const lineOf = new Map<string, number>();
+    inventory.text.split(/\r?\n/).forEach((text, index) => {
+      const name = text.replace(/#.*$/, '').trim();
+      if (!lineOf.has(name)) lineOf.set(name, index + 1);
+    });
+    for (const repository of comparison.withoutRole) {
+      inventoryFindings.push({
+        ruleId: REPOSITORY_WITHOUT_ROLE.ruleId,
+        severity: REPOSITORY_WITHOUT_ROLE.severity,
+        message: `${repository} is listed in ${inventory.file} but no audited role trusts it.`,
+        fix: REPOSITORY_WITHOUT_ROLE.fix,
+        value: repository,
+        file: inventory.file,
+        line: lineOf.get(repository),
+      });
+    }
+  }
+
+  return { inputs, rolesScanned: roles.length, roles: audited, inventoryFindings, counts: countFindings(audited, inventoryFindings) };
+}
+
+function unlistedFinding(repository: string, file: string): TrustPolicyFinding {
+  const pattern = /[*?]/.test(repository);
+  return {
+    ruleId: REPOSITORY_NOT_IN_INVENTORY.ruleId,
+    severity: REPOSITORY_NOT_IN_INVENTORY.severity,
+    message: pattern
+      ? `The role trusts the pattern ${repository}, which matches no repository in ${file}.`
+      : `The role trusts ${repository}, which is not in ${file}: a renamed, deleted or foreign repository whose name ` +
+        'whoever registers it next gets in the same name-only sub (namespace recycling).',
+    fix: REPOSITORY_NOT_IN_INVENTORY.fix,
+    value: repository,
+  };
+}
+
+function countFindings(roles: AuditedRole[], extra: TrustPolicyFinding[]): SeverityCounts {
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  const count = (finding: TrustPolicyFinding) => {
+    if (finding.severity === FindingSeverity.ERROR) errors++;
+    else if (finding.severity === FindingSeverity.WARNING) warnings++;
+    else infos++;
+  };
+  roles.forEach((role) => role.findings.forEach(count));
+  extra.forEach(count);
+  return { errors, warnings, infos };
+}
+
+/** The `--fail-on` levels. */
+export type FailOn = 'error' | 'warning' | 'never';
+
+/** Whether the report has findings at or above `failOn`. */
+export function failsAt(counts: SeverityCounts, failOn: FailOn): boolean {
+  if (failOn === 'never') return false;
+  return counts.errors > 0 || (failOn === 'warning' && counts.warnings > 0);
+}

@@ -1,0 +1,74 @@
+/**
+ * `github-deploy-roles explain`: would this run be allowed to assume this role, and if not, why and what to change.
+ */
+import { RUN_FLAGS } from './run-flags';
+import { readTokenInput } from './token-input';
+import { TrustPolicyEvaluator } from '../../analysis/evaluate/evaluator';
+import { parsePolicy } from '../../analysis/policy/document';
+import { GitHubToken } from '../../analysis/token/token';
+import { TrustPolicyValidator } from '../../analysis/validate/validator';
+import { FlagSpecs, parseCommandArgs, stringFlag } from '../args';
+import { CliError, ExitCode } from '../cli-error';
+import { loadInput } from '../input/load';
+import { roleLabel } from '../input/roles';
+import { Io } from '../io';
+import { diagnose } from './diagnose';
+import { renderExplanation, renderNoToken } from './render';
+import { selectRole } from './select-role';
+import { makeStyle, useColour } from '../output/style';
+
+/** The flags of `explain`. */
+export const EXPLAIN_FLAGS: FlagSpecs = {
+  'policy': { type: 'string', value: 'FILE' },
+  'role': { type: 'string', value: 'ID' },
+  'token': { type: 'string', value: 'JWT' },
+  'token-file': { type: 'string', value: 'FILE' },
+  'claims': { type: 'string', value: 'FILE' },
+  ...Object.fromEntries(Object.entries(RUN_FLAGS).map(([name, value]) => [name, {
+    type: 'string' as const,
+    value,
+    ...(name === 'subject-format' ? { choices: ['name', 'immutable'] } : {}),
+  }])),
+  'format': { type: 'string', value: 'text|json', choices: ['text', 'json'] },
+  'help': { type: 'boolean', short: 'h' },
+};
+
+/** Runs `explain`; returns the exit code (0 allowed, 1 denied or no token, 2 bad input via CliError). */
+export async function runExplain(argv: string[], io: Io): Promise<number> {
+  const args = parseCommandArgs('explain', argv, EXPLAIN_FLAGS, false);
+  const policyPath = stringFlag(args, 'policy');
+  if (policyPath === undefined) {
+    throw new CliError('explain: missing --policy FILE: a trust policy, `aws iam get-role` output, or a CloudFormation template (with --role ID)');
+  }
+  const token = await readTokenInput(args.flags, async () => GitHubToken.simulate, io.now());
+  const input = loadInput(policyPath);
+  const role = selectRole(input.roles, stringFlag(args, 'role'), policyPath);
+  const options = { providerUrls: role.providerUrls };
+  const findings = TrustPolicyValidator.validate(role.policy, options);
+  const json = stringFlag(args, 'format') === 'json';
+  const style = makeStyle(!json && useColour(io.stdout, io.env));
+  const label = role.logicalId !== undefined || role.roleName !== undefined ? `${roleLabel(role)}  (${role.file})` : role.file;
+
+  for (const note of token?.notes ?? []) io.stderr.write(`github-deploy-roles: note: ${note}\n`);
+  if (!token) {
+    io.stdout.write(json
+      ? JSON.stringify({ decision: 'NO_TOKEN', allowed: false, role: label, findings }, null, 2) + '\n'
+      : renderNoToken(label, findings, style));
+    return ExitCode.FINDINGS;
+  }
+
+  const evaluation = TrustPolicyEvaluator.evaluate(role.policy, token.claims, options);
+  const diagnosis = diagnose({ evaluation, policy: parsePolicy(role.policy, options), claims: token.claims });
+  io.stdout.write(json
+    ? JSON.stringify({
+      decision: evaluation.decision,
+      allowed: evaluation.allowed,
+      role: label,
+      token: { source: token.source, claims: token.claims },
+      evaluation,
+      diagnosis,
+      findings,
+    }, null, 2) + '\n'
+    : renderExplanation({ role: label, tokenSource: token.source, claims: token.claims }, evaluation, diagnosis, findings, style));
+  return evaluation.allowed ? ExitCode.OK : ExitCode.FINDINGS;
+}

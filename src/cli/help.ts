@@ -1,0 +1,106 @@
+/**
+ * Usage text of the command and its subcommands, with examples.
+ */
+
+/** The overview, for `--help` and no arguments. */
+export const MAIN_HELP = `github-deploy-roles: explain and audit the trust policies of GitHub Actions OIDC deploy roles
+
+Usage:
+  github-deploy-roles explain --policy FILE [--role ID] [token input] [--format text|json]
+  github-deploy-roles audit INPUT... [--format text|json|sarif] [--fail-on error|warning|never]
+                                     [--repositories FILE] [--show-policies]
+  github-deploy-roles help [explain|audit]
+  github-deploy-roles --version
+
+Commands:
+  explain   Would this workflow run be allowed to assume this role? If not: which condition failed, the likely
+            cause, and the smallest change to the policy that admits the run.
+  audit     List every role that trusts a GitHub OIDC provider in IAM exports, templates or cdk.out directories,
+            with the repositories and subjects it trusts and the findings of the trust-policy rules.
+
+Examples:
+  github-deploy-roles explain --policy role.json --repo acme/web --event push --ref refs/heads/main --environment production
+  github-deploy-roles audit cdk.out
+  aws iam get-account-authorization-details --filter Role > roles.json && github-deploy-roles audit roles.json --format sarif
+
+Output goes to stdout, diagnostics to stderr. Exit codes: 0 allowed / no findings, 1 denied / findings at or above
+--fail-on, 2 bad input.
+`;
+
+/** `help explain`. */
+export const EXPLAIN_HELP = `github-deploy-roles explain: why a GitHub Actions run may or may not assume a role
+
+Usage:
+  github-deploy-roles explain --policy FILE [--role ID] [token input] [--format text|json]
+
+Policy:
+  --policy FILE          a trust policy, \`aws iam get-role\` output (Role.AssumeRolePolicyDocument, object or
+                         URL-encoded), a CloudFormation template (JSON), an IAM export, or a cdk.out directory
+  --role ID              which role of a template or export: logical ID, role name, ARN or CDK construct path
+                         (optional when only one role trusts GitHub)
+
+Token input (one of):
+  --token JWT            the run's OIDC token; decoded, NOT verified
+  --token-file FILE      a file holding the token (or the token endpoint's {"value": "..."} response)
+  --claims FILE          a JSON object of claims, e.g. {"sub": "...", "aud": "...", "iss": "..."}
+  --repo OWNER/NAME      a run to simulate, with:
+    --owner-id N --repo-id N        the numeric IDs (immutable subject owner@ID/repo@ID by default when given)
+    --event NAME                    push (default), pull_request, workflow_dispatch, merge_group, ...
+    --ref REF                       full ref: refs/heads/main (default), refs/tags/v1, refs/pull/1/merge
+    --environment NAME              the environment the job references (decides sub whatever the branch)
+    --job-workflow-ref REF          OWNER/REPO/.github/workflows/FILE@REF of the (reusable) workflow
+    --workflow NAME                 the workflow's name
+    --audience AUD                  default sts.amazonaws.com
+    --issuer URL                    default https://token.actions.githubusercontent.com
+    --subject-format name|immutable how sub spells the repository
+    --template CLAIMS               the org/repo sub template, e.g. repo,context,job_workflow_ref
+  (none)                 explains the missing \`permissions: id-token: write\` and prints the policy findings
+
+Exit codes: 0 allowed, 1 denied (or no token), 2 bad input.
+
+Examples:
+  # A deploy job with "environment: production" on main, against a role that trusts the main branch
+  github-deploy-roles explain --policy trust.json --repo acme/web --ref refs/heads/main --environment production
+
+  # The real token of a failing run (print it in the job: see the README), against the role in a template
+  github-deploy-roles explain --policy cdk.out/Prod.template.json --role DeployRole1234 --token-file token.txt
+
+  # The role as deployed
+  aws iam get-role --role-name deploy-web > role.json
+  github-deploy-roles explain --policy role.json --claims claims.json
+`;
+
+/** `help audit`. */
+export const AUDIT_HELP = `github-deploy-roles audit: the GitHub deploy roles of an account, a template or a CDK app
+
+Usage:
+  github-deploy-roles audit INPUT... [--format text|json|sarif] [--fail-on error|warning|never]
+                                     [--repositories FILE] [--show-policies]
+
+Inputs (any number, recognized by their shape):
+  aws iam get-account-authorization-details output (RoleDetailList)
+  aws iam list-roles output (Roles), aws iam get-role output (Role)
+  a bare trust policy (Version, Statement)
+  a CloudFormation template (JSON) with AWS::IAM::Role resources; OIDC providers in it resolve Ref/GetAtt principals
+  a cdk.out directory: every *.template.json, nested stage assemblies (assembly-*/) included
+
+Options:
+  --format text|json|sarif       text (default; colour on a terminal unless NO_COLOR is set), JSON (a stable shape,
+                                 "version": 1) or SARIF 2.1.0 for code scanning
+  --fail-on error|warning|never  exit 1 when findings at or above this level exist (default error)
+  --repositories FILE            the organisation's repositories, one owner/name a line (# comments): report roles
+                                 that trust other names (renamed, deleted or foreign: namespace recycling) and
+                                 listed repositories without a role
+  --show-policies                print each role's trust policy under it
+
+Roles that do not trust a GitHub OIDC provider are counted, not listed; a policy that cannot be read is reported
+as PolicyUnreadable.
+
+Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 bad input.
+
+Examples:
+  github-deploy-roles audit cdk.out --show-policies
+  aws iam get-account-authorization-details --filter Role > account.json
+  github-deploy-roles audit account.json --repositories repos.txt --fail-on warning
+  github-deploy-roles audit account.json --format sarif > roles.sarif
+`;

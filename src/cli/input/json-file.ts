@@ -1,0 +1,58 @@
+/**
+ * Reads a JSON input file once, with errors that name the file and what the command expected there.
+ */
+import { readFileSync } from 'node:fs';
+import { CliError } from '../cli-error';
+
+/** A JSON file read from disk: its text (for line numbers and duplicate keys) and its parsed value. */
+export interface JsonFile {
+  readonly path: string;
+  readonly text: string;
+  readonly value: unknown;
+}
+
+/**
+ * Reads a text file; throws CliError naming the file when it is missing, a directory, or unreadable.
+ *
+ * @param expected what the file should hold, for the message, e.g. "a trust policy"
+ */
+export function readTextFile(path: string, expected: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file'
+      : code === 'EISDIR' ? 'it is a directory'
+        : code === 'EACCES' ? 'permission denied'
+          : (err as Error).message;
+    throw new CliError(`cannot read ${path}: ${reason}; expected ${expected}`);
+  }
+}
+
+/** Reads and parses a JSON file; throws CliError naming the file and the parse error. */
+export function readJsonFile(path: string, expected: string): JsonFile {
+  const text = readTextFile(path, expected);
+  return { path, text, value: parseJsonText(path, text, expected) };
+}
+
+/** Parses JSON text read from `path`; throws CliError with the line of the syntax error. */
+export function parseJsonText(path: string, text: string, expected: string): unknown {
+  // A UTF-8 byte order mark (PowerShell's `> file`) is not JSON but is no reason to refuse the file.
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.trim() === '') throw new CliError(`${path} is empty: expected ${expected}`);
+  try {
+    return JSON.parse(body);
+  } catch (err) {
+    const message = (err as Error).message;
+    const position = /position (\d+)/.exec(message);
+    const where = position ? ` at line ${lineOf(body, Number(position[1]))}` : '';
+    const first = message.split('\n')[0].replace(/^JSON\.parse: /, '');
+    throw new CliError(`${path} is not valid JSON${where} (${first}): expected ${expected}`);
+  }
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}

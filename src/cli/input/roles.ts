@@ -1,0 +1,128 @@
+/**
+ * Turns a parsed input document of any accepted shape into the roles it holds, each with its trust policy as
+ * written (an object, or the URL-encoded string IAM returns) and where it came from.
+ */
+import { basename } from 'node:path';
+import { ProviderUrls } from '../../analysis/policy/principal';
+import { CliError } from '../cli-error';
+import { JsonFile } from './json-file';
+import { LineIndex } from './line-index';
+import { describeShape, detectShape, EXPECTED_ROLE_INPUT, InputShape } from './shapes';
+
+/** One role read from an input, with its trust policy. */
+export interface RoleInput {
+  /** The file it came from, as given (or found under a cdk.out directory). */
+  readonly file: string;
+  readonly shape: InputShape;
+  /** The role's name in the account, when known. */
+  readonly roleName?: string;
+  readonly arn?: string;
+  /** The logical ID in a CloudFormation template. */
+  readonly logicalId?: string;
+  /** The CDK construct path (`aws:cdk:path` metadata), when the template comes from the CDK. */
+  readonly constructPath?: string;
+  /** The trust policy: an object, a (possibly URL-encoded) JSON string, or undefined when the input has none. */
+  readonly policy: unknown;
+  /** Issuer URLs of OIDC providers in the same template, by logical ID. */
+  readonly providerUrls?: ProviderUrls;
+  /** The 1-based line where the role is written in `file`, when cheap to know. */
+  readonly line?: number;
+}
+
+/** Resource types whose `Url` property is an OIDC provider's issuer URL. */
+const PROVIDER_TYPES = new Set(['AWS::IAM::OIDCProvider', 'Custom::AWSCDKOpenIdConnectProvider']);
+
+/**
+ * The roles of a JSON input file; throws CliError for an unknown shape, or for an export or template with no role
+ * when `requireRoles` is set (a cdk.out directory may well hold templates without roles).
+ */
+export function rolesOfFile(file: JsonFile, requireRoles = true): RoleInput[] {
+  const shape = detectShape(file.value);
+  if (!shape) {
+    throw new CliError(`${file.path}: unrecognized input (got ${describeShape(file.value)}): expected ${EXPECTED_ROLE_INPUT}`);
+  }
+  const roles = rolesOf(file, shape);
+  if (roles.length === 0 && requireRoles) {
+    const what = shape === 'cloudformation-template' ? 'no AWS::IAM::Role resource' : `no roles (${shape === 'list-roles' ? 'Roles' : 'RoleDetailList'} is empty)`;
+    throw new CliError(`${file.path} holds ${what}: expected at least one role`);
+  }
+  return roles;
+}
+
+function rolesOf(file: JsonFile, shape: InputShape): RoleInput[] {
+  const value = file.value as any;
+  switch (shape) {
+    case 'account-authorization-details':
+      return (value.RoleDetailList as unknown[]).map((role, index) => accountRole(file.path, shape, role, `RoleDetailList[${index}]`));
+    case 'list-roles':
+      return (value.Roles as unknown[]).map((role, index) => accountRole(file.path, shape, role, `Roles[${index}]`));
+    case 'get-role':
+      return [accountRole(file.path, shape, value.Role, 'Role')];
+    case 'trust-policy':
+      return [{ file: file.path, shape, policy: value }];
+    case 'cloudformation-template':
+      return templateRoles(file);
+  }
+}
+
+function accountRole(path: string, shape: InputShape, role: unknown, where: string): RoleInput {
+  if (role === null || typeof role !== 'object' || Array.isArray(role)) {
+    // Reported as an unreadable policy rather than failing the whole export.
+    return { file: path, shape, roleName: where, policy: undefined };
+  }
+  const r = role as any;
+  return {
+    file: path,
+    shape,
+    roleName: typeof r.RoleName === 'string' ? r.RoleName : where,
+    arn: typeof r.Arn === 'string' ? r.Arn : undefined,
+    policy: r.AssumeRolePolicyDocument,
+  };
+}
+
+function templateRoles(file: JsonFile): RoleInput[] {
+  const resources = (file.value as any).Resources as { [logicalId: string]: any };
+  const providerUrls: { [logicalId: string]: string } = {};
+  const roleIds: string[] = [];
+  for (const [logicalId, resource] of Object.entries(resources)) {
+    if (resource === null || typeof resource !== 'object') continue;
+    if (PROVIDER_TYPES.has(resource.Type) && typeof resource.Properties?.Url === 'string') {
+      providerUrls[logicalId] = resource.Properties.Url;
+    } else if (resource.Type === 'AWS::IAM::Role') {
+      roleIds.push(logicalId);
+    }
+  }
+  if (roleIds.length === 0) return [];
+  const lines = new LineIndex(file.text);
+  const resourcesAt = Math.max(0, lines.offsetOfKey('Resources'));
+  // Resources are written in the order JSON.parse lists them: searching on from the last role keeps this linear.
+  let cursor = resourcesAt;
+  return roleIds.map((logicalId) => {
+    const resource = resources[logicalId];
+    let offset = lines.offsetOfKey(logicalId, cursor);
+    if (offset < 0) offset = lines.offsetOfKey(logicalId, resourcesAt);
+    if (offset >= 0) cursor = offset;
+    const properties = resource.Properties ?? {};
+    const cdkPath = resource.Metadata?.['aws:cdk:path'];
+    return {
+      file: file.path,
+      shape: 'cloudformation-template' as const,
+      logicalId,
+      roleName: typeof properties.RoleName === 'string' ? properties.RoleName : undefined,
+      constructPath: typeof cdkPath === 'string' ? cdkPath : undefined,
+      policy: properties.AssumeRolePolicyDocument,
+      providerUrls,
+      line: offset >= 0 ? lines.lineAt(offset) : undefined,
+    };
+  });
+}
+
+/** How a role is named in output: its construct path or logical ID, its role name, or its file. */
+export function roleLabel(role: RoleInput): string {
+  if (role.logicalId !== undefined) {
+    const name = role.constructPath ?? role.logicalId;
+    return `${basename(role.file)} ${name}${role.constructPath ? ` (${role.logicalId})` : ''}`;
+  }
+  if (role.roleName !== undefined) return role.roleName;
+  return basename(role.file);
+}

@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+/**
+ * The `github-deploy-roles` (alias `cdk-github-deploy-roles`) command line: `explain` and `audit`.
+ *
+ * Loads nothing of aws-cdk-lib, and each command's modules only when that command runs, so that it starts about as
+ * fast as plain `node`.
+ */
+import type * as AuditCommand from './audit/command';
+import { CliError, ExitCode } from './cli-error';
+import type * as ExplainCommand from './explain/command';
+import type * as HelpTexts from './help';
+import { Io, processIo } from './io';
+import type * as Version from './version';
+
+const COMMANDS = ['explain', 'audit'];
+
+/** Runs the command line; returns the exit code. Never throws. */
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (err) {
+    if (err instanceof CliError) {
+      io.stderr.write(`github-deploy-roles: ${err.message}\n`);
+      return ExitCode.BAD_INPUT;
+    }
+    // A bug, not bad input: still one line, with the stack only on request.
+    const message = err instanceof Error ? err.message : String(err);
+    io.stderr.write(`github-deploy-roles: internal error: ${message}` +
+      (io.env.GITHUB_DEPLOY_ROLES_DEBUG ? `\n${(err as Error).stack}` : ' (set GITHUB_DEPLOY_ROLES_DEBUG=1 for details)') + '\n');
+    return ExitCode.BAD_INPUT;
+  }
+}
+
+async function dispatch(argv: string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h') {
+    io.stdout.write(load<typeof HelpTexts>('./help').MAIN_HELP);
+    return command === undefined ? ExitCode.BAD_INPUT : ExitCode.OK;
+  }
+  if (command === '--version' || command === '-v') {
+    io.stdout.write(`${load<typeof Version>('./version').toolVersion()}\n`);
+    return ExitCode.OK;
+  }
+  if (command === 'help') return help(rest[0], io);
+  if (rest.includes('--help') || rest.includes('-h')) return help(command, io);
+  switch (command) {
+    case 'explain':
+      return load<typeof ExplainCommand>('./explain/command').runExplain(rest, io);
+    case 'audit':
+      return load<typeof AuditCommand>('./audit/command').runAudit(rest, io);
+    default:
+      throw new CliError(`unknown command ${JSON.stringify(command)}: expected ${COMMANDS.join(' or ')} (see github-deploy-roles --help)`);
+  }
+}
+
+function help(topic: string | undefined, io: Io): number {
+  const texts = load<typeof HelpTexts>('./help');
+  if (topic === undefined) io.stdout.write(texts.MAIN_HELP);
+  else if (topic === 'explain') io.stdout.write(texts.EXPLAIN_HELP);
+  else if (topic === 'audit') io.stdout.write(texts.AUDIT_HELP);
+  else throw new CliError(`help: unknown command ${JSON.stringify(topic)}: expected ${COMMANDS.join(' or ')}`);
+  return ExitCode.OK;
+}
+
+/**
+ * Loads a module when it is first needed: a command's modules (and the analysis code they import) are only read
+ * when that command runs. `import()` would do the same, but under CommonJS it goes through the ESM loader.
+ */
+function load<T>(path: string): T {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path) as T;
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    // exitCode rather than exit(): lets a large report drain to a pipe before the process ends.
+    process.exitCode = code;
+  });
+}

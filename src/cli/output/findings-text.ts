@@ -1,0 +1,26 @@
+/**
+ * Findings as readable text, shared by `audit` and `explain`: severity, rule ID and message on one line, the fix
+ * under it.
+ */
+import { Style } from './style';
+import { FindingSeverity, TrustPolicyFinding } from '../../analysis/validate/finding';
+
+/** Lines for a list of findings, each prefixed with `indent`. */
+export function findingLines(findings: readonly TrustPolicyFinding[], indent: string, style: Style): string[] {
+  const lines: string[] = [];
+  for (const finding of findings) {
+    const severity = finding.severity.padEnd(7);
+    const coloured = finding.severity === FindingSeverity.ERROR ? style.red(severity)
+      : finding.severity === FindingSeverity.WARNING ? style.yellow(severity) : style.cyan(severity);
+    const where = finding.statementIndex !== undefined ? `statement ${finding.statementIndex}: ` : '';
+    lines.push(`${indent}${coloured}  ${style.bold(finding.ruleId)}  ${where}${finding.message}`);
+    lines.push(`${indent}${' '.repeat(9)}${style.dim('fix:')} ${finding.fix}`);
+  }
+  return lines;
+}
+
+/** `2 errors, 1 warning, 0 infos`. */
+export function countsText(errors: number, warnings: number, infos: number): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')}`;
+}
