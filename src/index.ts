@@ -6,3 +6,15 @@ export { GitHubIssuer, GitHubIssuerKind } from './model/issuer';
 export { GitHubRepository, GitHubRepositoryOptions } from './model/repository';
 export { SubjectClaim, SubjectKind, SubjectFormat } from './model/subject-claim';
 export { SubjectTemplate } from './model/subject-template';
+
+// analysis: IAM trust-policy evaluation and GitHub token simulation, pure TypeScript
+export { TrustPolicyEvaluator } from './analysis/evaluate/evaluator';
+export { TrustPolicyEvaluationOptions, TrustPolicyEvaluation, StatementEvaluation, ConditionEvaluation, EvaluationDecision } from './analysis/evaluate/types';
+export { GitHubToken } from './analysis/token/token';
+export { WorkflowRunOptions } from './analysis/token/types';
+
+// constructs: the CDK side
+export { GitHubOidcProvider, GitHubOidcProviderProps, IGitHubOidcProvider, GitHubOidcProviderForAccountOptions, GitHubOidcProviderFromAccountOptions } from './constructs/oidc-provider';
+export { GitHubDeployRole, GitHubDeployRoleProps, GitHubDeployRoleOptions } from './constructs/deploy-role';
+export { GitHubDeployRoles, GitHubDeployRolesProps } from './constructs/deploy-roles';
+export { TrustAcknowledgements, TrustAcknowledgement } from './constructs/acknowledgements';

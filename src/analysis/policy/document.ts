@@ -235,12 +235,20 @@ export function splitOperator(operator: string): { baseOperator: string; qualifi
   return { baseOperator: rest, qualifier, ifExists };
 }
 
+const actionPatterns = new Map<string, RegExp>();
+
 /**
  * Whether an IAM action pattern (`sts:*`, `*`, `sts:AssumeRole*`) matches an action; IAM compares actions without
  * regard to case.
  */
 export function actionMatches(pattern: string, action: string): boolean {
-  const regex = new RegExp(`^${pattern.split('*').map(escapeRegex).join('.*').replace(/\\\?/g, '.')}$`, 'i');
+  let regex = actionPatterns.get(pattern);
+  if (!regex) {
+    // Policies repeat a handful of action patterns: compile each once (bounded, for long audit runs).
+    if (actionPatterns.size >= 1_000) actionPatterns.clear();
+    regex = new RegExp(`^${pattern.split('*').map(escapeRegex).join('.*').replace(/\\\?/g, '.')}$`, 'i');
+    actionPatterns.set(pattern, regex);
+  }
   return regex.test(action);
 }
 

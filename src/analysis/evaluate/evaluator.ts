@@ -1,0 +1,182 @@
+/**
+ * Would IAM let a GitHub Actions token assume a role with this trust policy, and why. Reads the policy with the
+ * shared reader (`parsePolicy`), judges every statement, and applies IAM's rule for one policy: an applicable Deny
+ * wins, else an applicable Allow allows, else the request is denied by default.
+ *
+ * Pure TypeScript; never throws, whatever the policy, claims or options hold.
+ */
+import { ClaimValues } from './claims';
+import { evaluateStatement, JudgedStatement, joinNames } from './statement';
+import { EvaluationDecision, TrustPolicyEvaluation, TrustPolicyEvaluationOptions } from './types';
+import { GitHubIssuer } from '../../model/issuer';
+import { ParsedPolicy, parsePolicy } from '../policy/document';
+import { ProviderUrls } from '../policy/principal';
+
+const DEFAULT_ACTION = 'sts:AssumeRoleWithWebIdentity';
+
+/**
+ * Evaluates a role trust policy for the claims of a GitHub Actions OIDC token, as IAM does for
+ * `sts:AssumeRoleWithWebIdentity`.
+ *
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+ */
+export class TrustPolicyEvaluator {
+  /**
+   * Whether a token with these claims may assume a role with this trust policy, with every statement's and
+   * condition's verdict and a one-line summary. Never throws: what cannot be read is listed in `problems`.
+   *
+   * @param policyDocument the trust policy: an object, JSON text, or URL-encoded JSON text as the IAM API returns it
+   * @param claims the token's claims by name (`sub`, `aud`, `iss`, `repository`, ...), e.g. a decoded JWT payload
+   *   or the result of `GitHubToken.simulate`
+   * @param options the issuer, the action and the template's OIDC providers
+   */
+  public static evaluate(policyDocument: any, claims: { [claim: string]: string }, options?: TrustPolicyEvaluationOptions): TrustPolicyEvaluation {
+    try {
+      return evaluatePolicy(policyDocument, claims, options);
+    } catch (err) {
+      // Nothing above is expected to throw; should it, the caller still gets an answer rather than a crash.
+      const reason = err instanceof Error ? err.message : String(err);
+      return {
+        allowed: false,
+        decision: EvaluationDecision.IMPLICIT_DENY,
+        statements: [],
+        problems: [`the evaluation failed: ${reason}`],
+        summary: `denied: the evaluation failed (${reason})`,
+      };
+    }
+  }
+
+  private constructor() {}
+}
+
+function evaluatePolicy(policyDocument: unknown, claimsInput: unknown, optionsInput: unknown): TrustPolicyEvaluation {
+  const problems: string[] = [];
+  const options = readOptions(optionsInput, problems);
+  const claims = new ClaimValues(claimsInput, problems);
+  const issuer = tokenIssuer(options.issuer, claims.get('iss'), problems);
+  const policy = readPolicy(policyDocument, options.providerUrls);
+  problems.push(...policy.problems);
+
+  const context = { issuer, claims, action: options.action, providerUrls: options.providerUrls };
+  const judged = policy.statements.map((statement) => evaluateStatement(statement, context, problems));
+  const statements = judged.map((j) => j.evaluation);
+  const denying = statements.filter((s) => s.applies && s.effect === 'Deny');
+  const allowing = statements.filter((s) => s.applies && s.effect === 'Allow');
+  const decision = denying.length > 0 ? EvaluationDecision.EXPLICIT_DENY
+    : allowing.length > 0 ? EvaluationDecision.ALLOWED : EvaluationDecision.IMPLICIT_DENY;
+  return {
+    allowed: decision === EvaluationDecision.ALLOWED,
+    decision,
+    statements,
+    problems: [...new Set(problems)],
+    summary: summarize(decision, judged, policy),
+  };
+}
+
+interface ReadOptions {
+  readonly issuer?: GitHubIssuer;
+  readonly action: string;
+  readonly providerUrls?: ProviderUrls;
+}
+
+function readOptions(input: unknown, problems: string[]): ReadOptions {
+  if (input === undefined || input === null) return { action: DEFAULT_ACTION };
+  if (typeof input !== 'object' || Array.isArray(input)) {
+    problems.push('the options are not an object: ignored');
+    return { action: DEFAULT_ACTION };
+  }
+  const { issuer, action, providerUrls } = input as { issuer?: unknown; action?: unknown; providerUrls?: unknown };
+  const result: { issuer?: GitHubIssuer; action: string; providerUrls?: ProviderUrls } = { action: DEFAULT_ACTION };
+  if (issuer instanceof GitHubIssuer) result.issuer = issuer;
+  else if (issuer !== undefined) problems.push('the issuer option is not a GitHubIssuer: ignored');
+  if (typeof action === 'string' && action.length > 0) result.action = action;
+  else if (action !== undefined) problems.push(`the action option is not an action name: ${DEFAULT_ACTION} is evaluated`);
+  if (providerUrls !== null && typeof providerUrls === 'object' && !Array.isArray(providerUrls)) {
+    result.providerUrls = providerUrls as ProviderUrls;
+  } else if (providerUrls !== undefined) {
+    problems.push('the providerUrls option is not an object of logical IDs to issuer URLs: ignored');
+  }
+  return result;
+}
+
+// The issuer whose principal must be trusted and whose keys read the claims: the option, else `iss`, else github.com.
+function tokenIssuer(option: GitHubIssuer | undefined, iss: readonly string[] | undefined, problems: string[]): GitHubIssuer | undefined {
+  const fromToken = iss === undefined ? undefined : issuerOfUrl(iss[0]);
+  if (iss !== undefined && !fromToken) {
+    problems.push(`the token's iss ${JSON.stringify(iss[0])} is not a GitHub Actions issuer`);
+  }
+  if (option) {
+    if (fromToken && !fromToken.sameAs(option)) {
+      problems.push(`the token's iss ${fromToken.url} differs from the issuer option ${option.url}: the option is used`);
+    }
+    return option;
+  }
+  if (iss !== undefined) return fromToken;
+  return GitHubIssuer.GITHUB_COM;
+}
+
+// Issuers are immutable values; tokens of one run of the analysis name very few.
+const issuerCache = new Map<string, GitHubIssuer | null>();
+
+function issuerOfUrl(url: string): GitHubIssuer | undefined {
+  let issuer = issuerCache.get(url);
+  if (issuer === undefined) {
+    if (issuerCache.size >= 100) issuerCache.clear();
+    issuer = GitHubIssuer.tryFromUrl(url) ?? null;
+    issuerCache.set(url, issuer);
+  }
+  return issuer ?? undefined;
+}
+
+// JSON text is parsed once per distinct text (and provider map): audits and benchmarks evaluate the same policy
+// for many tokens. Objects are not cached, since a caller may change them between calls.
+const TEXT_CACHE_LIMIT = 1_000;
+const textCache = new Map<string, ParsedPolicy>();
+
+function readPolicy(document: unknown, providerUrls: ProviderUrls | undefined): ParsedPolicy {
+  if (typeof document !== 'string') return parsePolicy(document, { providerUrls });
+  const urlsKey = providerUrls ? safeJson(providerUrls) : '';
+  if (urlsKey === undefined) return parsePolicy(document, { providerUrls });
+  const key = `${urlsKey}\u0000${document}`;
+  let parsed = textCache.get(key);
+  if (!parsed) {
+    if (textCache.size >= TEXT_CACHE_LIMIT) textCache.clear();
+    parsed = parsePolicy(document, { providerUrls });
+    textCache.set(key, parsed);
+  }
+  return parsed;
+}
+
+function safeJson(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
+  }
+}
+
+const MAX_REASONS = 3;
+
+function named(statement: { readonly index: number; readonly sid?: string }): string {
+  return `statement ${statement.index}${statement.sid ? ` (${JSON.stringify(statement.sid)})` : ''}`;
+}
+
+function summarize(decision: EvaluationDecision, judged: readonly JudgedStatement[], policy: ParsedPolicy): string {
+  if (decision === EvaluationDecision.EXPLICIT_DENY) {
+    const deny = judged.map((j) => j.evaluation).filter((s) => s.applies && s.effect === 'Deny');
+    return `denied explicitly by ${joinNames(deny.map(named))}`;
+  }
+  if (decision === EvaluationDecision.ALLOWED) {
+    const allow = judged.map((j) => j.evaluation).filter((s) => s.applies && s.effect === 'Allow');
+    return `allowed by ${joinNames(allow.map(named))}`;
+  }
+  if (policy.statements.length === 0) {
+    return `denied: the policy could not be read (${policy.problems[0] ?? 'it has no statements'})`;
+  }
+  const allows = judged.filter((j) => j.evaluation.effect === 'Allow');
+  if (allows.length === 0) return 'denied: no statement allows this token (the policy has no Allow statement)';
+  const reasons = allows.slice(0, MAX_REASONS).map((j) => `${named(j.evaluation)}: ${j.whyNot ?? 'did not apply'}`);
+  if (allows.length > MAX_REASONS) reasons.push(`${allows.length - MAX_REASONS} more`);
+  return `denied: no statement allows this token (${reasons.join('; ')})`;
+}

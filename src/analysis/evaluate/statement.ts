@@ -1,0 +1,99 @@
+/**
+ * One statement judged against the token: does its principal cover the token's issuer, its action the call, and
+ * does every condition hold. The statement's effect applies only when all three do.
+ *
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+ */
+import { ConditionContext, evaluateCondition } from './conditions';
+import { StatementEvaluation } from './types';
+import { GitHubIssuer } from '../../model/issuer';
+import { actionMatches, ParsedStatement } from '../policy/document';
+import { federatedIssuer, ProviderUrls } from '../policy/principal';
+
+/** What every statement of one evaluation reads. */
+export interface StatementContext extends ConditionContext {
+  readonly action: string;
+  readonly providerUrls?: ProviderUrls;
+}
+
+/** A statement's evaluation and, when it does not apply, the short reason for the summary line. */
+export interface JudgedStatement {
+  readonly evaluation: StatementEvaluation;
+  readonly whyNot?: string;
+}
+
+/** Judges one statement; never throws. */
+export function evaluateStatement(statement: ParsedStatement, context: StatementContext, problems: string[]): JudgedStatement {
+  const principal = judgePrincipal(statement, context, problems);
+  const actionMatched = judgeAction(statement, context.action, problems);
+  const conditions = statement.conditions.map((condition) => evaluateCondition(condition, context, statement.index, problems));
+  const failed = conditions.filter((condition) => !condition.matched);
+  const applies = principal.matched && actionMatched && failed.length === 0;
+  const evaluation: StatementEvaluation = {
+    index: statement.index,
+    ...(statement.sid !== undefined ? { sid: statement.sid } : {}),
+    effect: statement.effect,
+    principalMatched: principal.matched,
+    actionMatched,
+    conditions,
+    applies,
+  };
+  let whyNot: string | undefined;
+  if (!principal.matched) whyNot = principal.whyNot;
+  else if (!actionMatched) whyNot = `does not cover ${context.action}`;
+  else if (failed.length > 0) whyNot = `${joinNames([...new Set(failed.map((c) => c.claim ?? c.key))])} did not match`;
+  return { evaluation, whyNot };
+}
+
+function judgePrincipal(statement: ParsedStatement, context: StatementContext, problems: string[]): { matched: boolean; whyNot?: string } {
+  const raw = statement.raw as { Principal?: unknown; NotPrincipal?: unknown };
+  if (raw.Principal === undefined && raw.NotPrincipal === undefined) {
+    problems.push(`statement ${statement.index} has no Principal: it applies to no one in a trust policy`);
+    return { matched: false, whyNot: 'has no Principal' };
+  }
+  const everyone = statement.otherPrincipals.includes('*') || statement.federated.includes('*');
+  // The reader found the first GitHub provider among the federated principals; look at the others only when there are.
+  const trusted: GitHubIssuer[] = [];
+  if (statement.federated.length === 1 && statement.issuerSource === 'principal' && statement.issuer) {
+    trusted.push(statement.issuer);
+  } else {
+    for (const value of statement.federated) {
+      const issuer = federatedIssuer(value, context.providerUrls);
+      if (issuer) trusted.push(issuer);
+    }
+  }
+  if (trusted.length === 0 && statement.issuer && statement.issuerSource === 'condition-keys') {
+    problems.push(`statement ${statement.index}: its federated principal cannot be read; assumed to be ${statement.issuer.url}, whose condition keys it uses`);
+    trusted.push(statement.issuer);
+  }
+  const issuer = context.issuer;
+  const listed = everyone || (issuer !== undefined && trusted.some((candidate) => candidate.sameAs(issuer)));
+
+  if (statement.notPrincipal) {
+    // NotPrincipal names who the statement does NOT apply to; IAM advises against it, but its meaning is clear.
+    problems.push(`statement ${statement.index} uses NotPrincipal: evaluated as applying to every principal it does not name`);
+    return listed ? { matched: false, whyNot: 'its NotPrincipal excludes the token\'s issuer' } : { matched: true };
+  }
+  if (listed) return { matched: true };
+  if (!issuer) return { matched: false, whyNot: 'the token\'s issuer is not a GitHub Actions issuer' };
+  if (trusted.length > 0) return { matched: false, whyNot: `trusts ${joinNames(trusted.map((t) => t.url))}, not ${issuer.url}` };
+  if (statement.federated.length > 0) return { matched: false, whyNot: 'trusts another identity provider' };
+  const types = statement.otherPrincipals.filter((type) => type !== '*');
+  return { matched: false, whyNot: types.length > 0 ? `trusts ${joinNames(types)} principals, not a web identity` : 'trusts no web identity' };
+}
+
+function judgeAction(statement: ParsedStatement, action: string, problems: string[]): boolean {
+  const raw = statement.raw as { Action?: unknown; NotAction?: unknown };
+  if (raw.Action === undefined && raw.NotAction === undefined) {
+    problems.push(`statement ${statement.index} has no Action`);
+    return false;
+  }
+  const named = statement.actions.some((pattern) => actionMatches(pattern, action));
+  return statement.notAction ? !named : named;
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+export function joinNames(names: readonly string[]): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}

@@ -1,0 +1,131 @@
+/**
+ * The shapes `TrustPolicyEvaluator.evaluate` takes and returns (the analysis API contract). Structs only, so that
+ * jsii translates them for Python, Java, .NET and Go.
+ */
+import { GitHubIssuer } from '../../model/issuer';
+
+/**
+ * What IAM decides for a token, following the IAM policy evaluation logic for one policy.
+ *
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+ */
+export enum EvaluationDecision {
+  /** An Allow statement applies and no Deny statement does. */
+  ALLOWED = 'ALLOWED',
+  /** No statement applies to the token: denied by default. */
+  IMPLICIT_DENY = 'IMPLICIT_DENY',
+  /** A Deny statement applies: denied whatever the Allow statements say. */
+  EXPLICIT_DENY = 'EXPLICIT_DENY',
+}
+
+/**
+ * Options of `TrustPolicyEvaluator.evaluate`.
+ */
+export interface TrustPolicyEvaluationOptions {
+  /**
+   * The issuer of the token, which decides the federated principal that must be trusted and the prefix of the
+   * condition keys that read the token's claims.
+   *
+   * @default - the issuer named by the claims' `iss`, else github.com
+   */
+  readonly issuer?: GitHubIssuer;
+
+  /**
+   * The action the caller performs.
+   *
+   * @default 'sts:AssumeRoleWithWebIdentity'
+   */
+  readonly action?: string;
+
+  /**
+   * Issuer URLs of `AWS::IAM::OIDCProvider` resources defined in the same CloudFormation template, by logical ID, so
+   * that a `{ Ref }` or `{ Fn::GetAtt: [id, 'Arn'] }` federated principal can be recognized.
+   *
+   * @default - references to providers are not resolved
+   */
+  readonly providerUrls?: { [logicalId: string]: string };
+}
+
+/**
+ * How one condition (one operator and one key) judged the token.
+ */
+export interface ConditionEvaluation {
+  /** The operator as written, e.g. `StringLike` or `ForAllValues:StringEquals`. */
+  readonly operator: string;
+
+  /** The condition key as written, e.g. `token.actions.githubusercontent.com:sub`. */
+  readonly key: string;
+
+  /**
+   * The token claim the key reads, e.g. `sub`, when the key belongs to the token's issuer.
+   *
+   * @default - the key is not one of the token issuer's keys
+   */
+  readonly claim?: string;
+
+  /** The policy's values for the key (non-string values written as text). */
+  readonly expected: string[];
+
+  /**
+   * The token's value for the key (a JSON array when the claim has several values).
+   *
+   * @default - the request has no value for the key
+   */
+  readonly actual?: string;
+
+  /** Whether the condition holds for the token. */
+  readonly matched: boolean;
+
+  /** One plain sentence saying why the condition holds or not. */
+  readonly explanation: string;
+}
+
+/**
+ * How one statement of the policy judged the token.
+ */
+export interface StatementEvaluation {
+  /** The statement's position in the policy (0-based). */
+  readonly index: number;
+
+  /**
+   * The statement's `Sid`.
+   *
+   * @default - the statement has no Sid
+   */
+  readonly sid?: string;
+
+  /** The statement's `Effect` as written (`Allow` or `Deny`). */
+  readonly effect: string;
+
+  /** Whether the statement's principal covers the token's issuer. */
+  readonly principalMatched: boolean;
+
+  /** Whether the statement's `Action` (or `NotAction`) covers the evaluated action. */
+  readonly actionMatched: boolean;
+
+  /** Every condition of the statement, in the order written. */
+  readonly conditions: ConditionEvaluation[];
+
+  /** Whether the principal, the action and every condition matched, so that the statement's effect applies. */
+  readonly applies: boolean;
+}
+
+/**
+ * The outcome of evaluating a trust policy for one token.
+ */
+export interface TrustPolicyEvaluation {
+  /** Whether IAM lets the token assume the role (`decision` is `ALLOWED`). */
+  readonly allowed: boolean;
+
+  /** IAM's decision. */
+  readonly decision: EvaluationDecision;
+
+  /** Every statement's evaluation, in policy order. */
+  readonly statements: StatementEvaluation[];
+
+  /** What could not be read or evaluated faithfully in the policy or the claims. */
+  readonly problems: string[];
+
+  /** One line saying which statement decided, e.g. `allowed by statement 0`. */
+  readonly summary: string;
+}
