@@ -1,0 +1,78 @@
+import { CfnResource } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { IConstruct } from 'constructs';
+import { checkAcknowledgement } from './private/acknowledgement-checks';
+import { fail } from '../model/errors';
+
+/** The template metadata key under which acknowledgements are recorded. */
+const METADATA_KEY = 'cdk-github-deploy-roles';
+
+/**
+ * An acknowledged trust-policy finding: a risky but deliberate choice, with the reason for it.
+ */
+export interface TrustAcknowledgement {
+  /**
+   * The rule ID of the finding, e.g. `PullRequestSubject`, `AnyRefSubject` or `AllBranchesSubject`.
+   */
+  readonly ruleId: string;
+
+  /**
+   * Why the choice is deliberate, at least 10 characters; recorded in the template for reviewers and auditors.
+   */
+  readonly reason: string;
+}
+
+/**
+ * Acknowledges risky-but-legitimate trust-policy findings with a reason that is written into the template, as
+ * metadata of the `AWS::IAM::Role` resources: `cdk-github-deploy-roles: { acknowledgements: [{ ruleId, reason }] }`.
+ *
+ * An acknowledged finding is reported at synth as information instead of a warning. Errors cannot be acknowledged.
+ *
+ * @example
+ * TrustAcknowledgements.add(previewRole, 'PullRequestSubject', 'Preview deployments of pull requests, read-only role');
+ */
+export class TrustAcknowledgements {
+  /**
+   * Acknowledges a finding for every IAM role at or under `scope` (a role, a construct holding roles, a stack).
+   *
+   * Call it after the roles are defined: it writes to the roles that exist at that moment.
+   *
+   * @param scope a construct at or under which the roles are
+   * @param ruleId the rule ID of the finding, e.g. `PullRequestSubject`
+   * @param reason why the choice is deliberate, at least 10 characters
+   */
+  public static add(scope: IConstruct, ruleId: string, reason: string): void {
+    const acknowledgement = checkAcknowledgement({ ruleId, reason });
+    const roles = scope.node.findAll().filter((construct): construct is iam.CfnRole => construct instanceof iam.CfnRole);
+    if (roles.length === 0) {
+      fail('acknowledgement scope', scope.node.path,
+        'a construct at or under which an AWS::IAM::Role is defined; call TrustAcknowledgements.add after defining the role');
+    }
+    for (const role of roles) {
+      const existing = TrustAcknowledgements.of(role);
+      if (existing.some((item) => item.ruleId === acknowledgement.ruleId && item.reason === acknowledgement.reason)) continue;
+      const entry = role.getMetadata(METADATA_KEY);
+      const base = entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? entry : {};
+      role.addMetadata(METADATA_KEY, { ...base, acknowledgements: [...existing, acknowledgement] });
+    }
+  }
+
+  /**
+   * The acknowledgements recorded on one CloudFormation resource (normally an `iam.CfnRole`), in the order added.
+   *
+   * @param resource the resource, e.g. `role.node.defaultChild`
+   */
+  public static of(resource: CfnResource): TrustAcknowledgement[] {
+    if (!(resource instanceof CfnResource)) {
+      fail('resource', resource, 'a CfnResource, e.g. an iam.CfnRole');
+    }
+    const entry = resource.getMetadata(METADATA_KEY);
+    const list = entry !== null && typeof entry === 'object' ? (entry as any).acknowledgements : undefined;
+    if (!Array.isArray(list)) return [];
+    return list
+      .filter((item: any) => item !== null && typeof item === 'object' && typeof item.ruleId === 'string' && typeof item.reason === 'string')
+      .map((item: any) => ({ ruleId: item.ruleId, reason: item.reason }));
+  }
+
+  private constructor() {}
+}
