@@ -18,3 +18,6 @@ export { GitHubOidcProvider, GitHubOidcProviderProps, IGitHubOidcProvider, GitHu
 export { GitHubDeployRole, GitHubDeployRoleProps, GitHubDeployRoleOptions } from './constructs/deploy-role';
 export { GitHubDeployRoles, GitHubDeployRolesProps } from './constructs/deploy-roles';
 export { TrustAcknowledgements, TrustAcknowledgement } from './constructs/acknowledgements';
+export { DeployRoleFailureMonitor, DeployRoleFailureMonitorProps } from './constructs/monitoring/deploy-role-failure-monitor';
+export { GitHubWorkflowSnippet, GitHubWorkflowSnippetOptions } from './constructs/workflow/workflow-snippet';
+export { GitHubWorkflowSnippetOutput, GitHubWorkflowSnippetOutputProps } from './constructs/workflow/workflow-snippet-output';
