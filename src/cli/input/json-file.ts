@@ -46,7 +46,9 @@ export function parseJsonText(path: string, text: string, expected: string): unk
     const message = (err as Error).message;
     const position = /position (\d+)/.exec(message);
     const where = position ? ` at line ${lineOf(body, Number(position[1]))}` : '';
-    const first = message.split('\n')[0].replace(/^JSON\.parse: /, '');
+    // V8 quotes the text around the error, newlines included: keep the message on one short line.
+    const oneLine = message.replace(/\s+/g, ' ').trim();
+    const first = oneLine.length > 100 ? `${oneLine.slice(0, 97)}...` : oneLine;
     throw new CliError(`${path} is not valid JSON${where} (${first}): expected ${expected}`);
   }
 }
