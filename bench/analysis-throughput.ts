@@ -1,6 +1,6 @@
 /**
- * Throughput of the trust-policy analysis, in a fresh process: `node --import tsx bench/analysis-throughput.ts
- * <policies> <passes>`. Generates the policies and the token claims first (untimed), runs one warm-up pass, then
+ * Throughput of the trust-policy analysis, in a fresh process (run by the runner, or by hand:
+ * `node --import tsx bench/analysis-throughput.ts <policies> <passes>`). Generates the policies and the token claims first (untimed), runs one warm-up pass, then
  * times `passes` passes of `TrustPolicyValidator.validate` and of `TrustPolicyEvaluator.evaluate` over every
  * policy, and prints one JSON line with policies per second of each pass. With BENCH_CPU_PROFILE=<prefix>, writes
  * `<prefix>-<operation>.cpuprofile` of each operation's timed passes.

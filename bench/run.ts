@@ -4,6 +4,7 @@
  * (bench/out/RESULTS.quick.md in quick mode).
  */
 import * as path from 'node:path';
+import { buildForBenchmark, useTsx } from './lib/build';
 import { loadConfig, REPO_DIR, Section } from './lib/config';
 import { machineInfo, sampleActivity } from './lib/machine';
 import { renderReport, SectionReport, writeReport } from './lib/report';
@@ -18,6 +19,10 @@ async function main(): Promise<void> {
   const machine = machineInfo();
   progress('sampling machine activity (3 s)...');
   const before = await sampleActivity();
+  if (!useTsx()) {
+    progress('transpiling src/ and bench/ to bench/out/build (esbuild)...');
+    await buildForBenchmark();
+  }
   // Median synth times by `variant@n`, for the profile section to pick the slowest of ours.
   const medians: { [key: string]: number } = {};
   const runners: Record<Section, () => Promise<SectionReport>> = {
@@ -54,7 +59,8 @@ async function main(): Promise<void> {
     settings: `sizes ${config.sizes.join(', ')}; ${config.synthRepetitions} synth repetitions; matrix ` +
       `${config.matrixRepositories} repositories x 3, ${config.matrixRepetitions} runs; ${config.policies} policies, ` +
       `${config.analysisPasses} passes; ${config.coldStarts} cold starts; audit of ${config.auditRoles} roles, ` +
-      `${config.auditRuns} runs; sections ${config.sections.join(', ')}`,
+      `${config.auditRuns} runs; sections ${config.sections.join(', ')}; measurement processes run ` +
+      `${useTsx() ? 'under tsx (BENCH_LOADER=tsx)' : 'on plain node from an esbuild transpile (bench/out/build)'}`,
     sections,
   });
   writeReport(config.resultsFile, markdown);

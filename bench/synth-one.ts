@@ -1,9 +1,9 @@
 /**
- * One synth measurement, run in a fresh process by the runner: `node --import tsx bench/synth-one.ts <variant> <n>`.
+ * One synth measurement, run in a fresh process by the runner (transpiled, see lib/build.ts), or by hand:
+ * `node --import tsx bench/synth-one.ts <variant> <n>`.
  *
  * Loads the variant's modules and synthesizes a one-role warm-up app first (aws-cdk-lib requires most of its
- * modules lazily, on first use, and under tsx each such require goes through its resolver: that is module loading,
- * not synth; BENCH_WARMUP=0 turns the warm-up off), then times constructing the app and `app.synth()` (validation
+ * modules lazily, on first use: that is module loading, not synth; BENCH_WARMUP=0 turns the warm-up off), then times constructing the app and `app.synth()` (validation
  * included), and
  * prints one JSON line: elapsed ms, peak RSS, resource counts and the first role's trust policy (so the runner can
  * check that the variants really build the same policy). With BENCH_CPU_PROFILE=<file>, it also writes a CPU

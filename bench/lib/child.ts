@@ -4,6 +4,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import { BUILD_DIR, useTsx } from './build';
 import { BENCH_DIR, REPO_DIR } from './config';
 
 export interface ChildOptions {
@@ -13,10 +14,15 @@ export interface ChildOptions {
   readonly timeoutMs?: number;
 }
 
-/** Runs `bench/<script>` under tsx with arguments and returns its JSON result. */
+/**
+ * Runs `bench/<script>.ts` with arguments and returns its JSON result: from the transpiled build (build.ts), or under
+ * tsx with BENCH_LOADER=tsx.
+ */
 export async function runChild<T>(script: string, args: readonly string[], options: ChildOptions = {}): Promise<T> {
-  const file = path.join(BENCH_DIR, script);
-  const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], {
+  const nodeArgs = useTsx()
+    ? ['--import', 'tsx', path.join(BENCH_DIR, script)]
+    : [path.join(BUILD_DIR, 'bench', script.replace(/\.ts$/, '.js'))];
+  const child = spawn(process.execPath, [...nodeArgs, ...args], {
     cwd: REPO_DIR,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -28,7 +34,7 @@ export async function runChild<T>(script: string, args: readonly string[], optio
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 600_000);
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   clearTimeout(timer);
-  const command = `node --import tsx bench/${script} ${args.join(' ')}`;
+  const command = `node ${nodeArgs.map((arg) => path.relative(REPO_DIR, arg) || arg).join(' ')} ${args.join(' ')}`;
   if (code !== 0) {
     throw new Error(`${command} exited with ${code}:\n${tail(stderr || stdout)}`);
   }

@@ -1,10 +1,12 @@
 /**
  * What a benchmark run measures and how often, from environment variables (see bench/README.md).
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-export const BENCH_DIR = path.resolve(__dirname, '..');
-export const REPO_DIR = path.resolve(BENCH_DIR, '..');
+/** The repository: the nearest folder up holding .projenrc.ts (this file also runs transpiled, from bench/out/build). */
+export const REPO_DIR = findRepository(__dirname);
+export const BENCH_DIR = path.join(REPO_DIR, 'bench');
 /** Generated inputs, CPU profiles and quick-mode results (gitignored). */
 export const OUT_DIR = path.join(BENCH_DIR, 'out');
 
@@ -50,6 +52,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BenchConfig {
     // Quick numbers must not overwrite the committed full results.
     resultsFile: env.BENCH_RESULTS ?? (quick ? path.join(OUT_DIR, 'RESULTS.quick.md') : path.join(BENCH_DIR, 'RESULTS.md')),
   };
+}
+
+function findRepository(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, '.projenrc.ts')) && fs.existsSync(path.join(dir, 'bench'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no repository (a folder with .projenrc.ts) above ${from}`);
+  }
 }
 
 function list(value: string, name: string): string[] {

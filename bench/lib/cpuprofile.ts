@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { BUILD_DIR } from './build';
 import { REPO_DIR } from './config';
 
 interface ProfileNode {
@@ -49,14 +50,18 @@ export function summarizeProfile(file: string, top = 15): ProfileSummary {
   const inclusive = new Map<string, number>();
   const areas = new Map<string, number>();
   const keyOf = new Map<number, { key: string; area: string }>();
+  const areaByKey = new Map<string, string>();
   const describe = (id: number) => {
     let described = keyOf.get(id);
     if (!described) {
       const frame = byId.get(id)!.callFrame;
-      const source = relative(frame.url);
+      const { source, transpiled } = relative(frame.url);
       const name = frame.functionName || '(anonymous)';
-      described = { key: source ? `${name} (${source}:${frame.lineNumber + 1})` : name, area: areaOf(name, source) };
+      // Lines of transpiled code are not the source's lines: name the file only.
+      const where = !source ? '' : transpiled ? ` (${source})` : ` (${source}:${frame.lineNumber + 1})`;
+      described = { key: `${name}${where}`, area: areaOf(name, source) };
       keyOf.set(id, described);
+      areaByKey.set(described.key, described.area);
     }
     return described;
   };
@@ -78,7 +83,7 @@ export function summarizeProfile(file: string, top = 15): ProfileSummary {
 
   const toRows = (table: Map<string, number>, count: number) => [...table.entries()]
     .sort((a, b) => b[1] - a[1]).slice(0, count)
-    .map(([key, us]) => ({ function: key, area: areaOfKey(key), ms: us / 1000, share: us / totalUs }));
+    .map(([key, us]) => ({ function: key, area: areaByKey.get(key)!, ms: us / 1000, share: us / totalUs }));
   return {
     totalMs: totalUs / 1000,
     topSelf: toRows(self, top),
@@ -87,10 +92,16 @@ export function summarizeProfile(file: string, top = 15): ProfileSummary {
   };
 }
 
-function relative(url: string): string {
-  if (!url) return '';
+/** The file relative to the repository; for the benchmark's transpiled build, the .ts source it came from. */
+function relative(url: string): { source: string; transpiled: boolean } {
+  if (!url) return { source: '', transpiled: false };
   const file = url.startsWith('file://') ? decodeURIComponent(new URL(url).pathname) : url;
-  return file.startsWith(REPO_DIR) ? path.relative(REPO_DIR, file) : file;
+  if (file.startsWith(BUILD_DIR + path.sep)) {
+    return { source: path.relative(BUILD_DIR, file).replace(/\.js$/, '.ts'), transpiled: true };
+  }
+  const source = file.startsWith(REPO_DIR) ? path.relative(REPO_DIR, file) : file;
+  // tsx transpiles on the fly too.
+  return { source, transpiled: source.endsWith('.ts') };
 }
 
 function areaOf(name: string, file: string): string {
@@ -102,10 +113,4 @@ function areaOf(name: string, file: string): string {
   if (pkg) return pkg[1] === 'aws-cdk-lib' && pkg[2] ? `aws-cdk-lib/${pkg[2].replace(/\.js$/, '')}` : pkg[1];
   if (file.startsWith('node:') || !file.includes('/')) return 'node built-ins';
   return 'other';
-}
-
-function areaOfKey(key: string): string {
-  const match = /\((.*):\d+\)$/.exec(key);
-  const name = key.replace(/ \(.*\)$/, '');
-  return areaOf(name, match ? match[1] : '');
 }

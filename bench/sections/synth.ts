@@ -22,8 +22,8 @@ export interface SynthMedians {
 
 export async function synthSection(config: BenchConfig, medians: { [key: string]: number }): Promise<SectionReport> {
   const body: string[] = [
-    'Construct + `app.synth()` of one stack (validation included), timed inside a fresh `node --import tsx` process ' +
-    'after module loading; peak RSS is the whole process (`process.resourceUsage().maxRSS`, module loading included). ' +
+    'Construct + `app.synth()` of one stack (validation included), timed inside a fresh Node process after module ' +
+    'loading and a one-role warm-up app (bench/README.md says why); peak RSS is the whole process (`process.resourceUsage().maxRSS`, module loading included). ' +
     `Median (min-max) of ${config.synthRepetitions} repetitions; variants alternate within each repetition. ` +
     '"vs plain" is the ratio of medians to the plain `iam.Role` of the same run.',
     '',
