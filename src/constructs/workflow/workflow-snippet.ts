@@ -154,9 +154,8 @@ export class GitHubWorkflowSnippet {
     this.audience = chooseAudience(deployRole, options.audience);
     this.region = checkRegion(options.region) ?? literalRegion(role);
     this.roleArn = literalRoleArn(role);
-    this.roleArnVariable = this.roleArn === undefined
-      ? checkVariableName('roleArnVariable', options.roleArnVariable) ?? defaultVariableName(role)
-      : undefined;
+    const variable = checkVariableName('roleArnVariable', options.roleArnVariable);
+    this.roleArnVariable = this.roleArn === undefined ? variable ?? defaultVariableName(role) : undefined;
     this.spec = {
       role,
       deployRole,

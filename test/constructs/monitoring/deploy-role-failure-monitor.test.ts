@@ -222,7 +222,7 @@ describe('DeployRoleFailureMonitor: the 1,024-character filter pattern limit', (
 });
 
 describe('DeployRoleFailureMonitor: bad input names the field, the value and what is allowed', () => {
-  const valid = (stack: Stack, logGroup: logs.ILogGroup): DeployRoleFailureMonitorProps => ({ cloudTrailLogGroup: logGroup });
+  const valid = (logGroup: logs.ILogGroup): DeployRoleFailureMonitorProps => ({ cloudTrailLogGroup: logGroup });
 
   test.each<[string, (stack: Stack) => Partial<Record<keyof DeployRoleFailureMonitorProps, unknown>>, RegExp]>([
     ['log group as a name string', () => ({ cloudTrailLogGroup: 'aws-cloudtrail-logs' }),
@@ -261,7 +261,7 @@ describe('DeployRoleFailureMonitor: bad input names the field, the value and wha
     // GIVEN
     const { stack, logGroup } = setup();
     // WHEN / THEN
-    expect(() => new DeployRoleFailureMonitor(stack, 'Monitor', { ...valid(stack, logGroup), ...override(stack) } as any)).toThrow(message);
+    expect(() => new DeployRoleFailureMonitor(stack, 'Monitor', { ...valid(logGroup), ...override(stack) } as any)).toThrow(message);
   });
 
   test('props that are not an object', () => {
@@ -273,7 +273,7 @@ describe('DeployRoleFailureMonitor: bad input names the field, the value and wha
   test('the same props, valid, are accepted (the table above fails only on the field it changes)', () => {
     const { stack, logGroup } = setup();
     expect(() => new DeployRoleFailureMonitor(stack, 'Monitor', {
-      ...valid(stack, logGroup),
+      ...valid(logGroup),
       roles: [imported(stack, 'Prod', PROD_ARN)],
       threshold: 2,
       evaluationPeriods: 3,
