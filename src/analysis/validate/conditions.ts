@@ -1,0 +1,113 @@
+/**
+ * How the rules read one condition: which operators constrain a claim, which values are wildcard patterns, and
+ * which values are still CloudFormation expressions.
+ *
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+ */
+import { claimConditions, GitHubStatement } from './github-statement';
+import { ParsedCondition } from '../policy/document';
+
+// The operators AWS's secure-by-default check accepts as "evaluating" sub (IAM User Guide, "Identity-provider controls
+// for shared OIDC providers"), which are also the only ones that say what a claim must be.
+const POSITIVE = new Set(['stringequals', 'stringlike', 'stringequalsignorecase']);
+const NEGATED = new Set(['stringnotequals', 'stringnotlike', 'stringnotequalsignorecase']);
+
+/** `StringEquals`, `StringLike` or `StringEqualsIgnoreCase`, with or without qualifier and `IfExists`. */
+export function isPositiveString(condition: ParsedCondition): boolean {
+  return POSITIVE.has(condition.baseOperator.toLowerCase());
+}
+
+/** `StringNotEquals`, `StringNotLike` or `StringNotEqualsIgnoreCase`, with or without qualifier and `IfExists`. */
+export function isNegatedString(condition: ParsedCondition): boolean {
+  return NEGATED.has(condition.baseOperator.toLowerCase());
+}
+
+/** Whether `*` and `?` are wildcards under the operator (`StringLike`; the negated form is no constraint to judge). */
+export function isPattern(condition: ParsedCondition): boolean {
+  return condition.baseOperator.toLowerCase() === 'stringlike';
+}
+
+/** Whether the operator compares exactly, so that `*` and `?` are plain characters. */
+export function isExact(condition: ParsedCondition): boolean {
+  const base = condition.baseOperator.toLowerCase();
+  return base === 'stringequals' || base === 'stringequalsignorecase';
+}
+
+/** Whether the operator ignores case (`StringEqualsIgnoreCase`). */
+export function ignoresCase(condition: ParsedCondition): boolean {
+  return condition.baseOperator.toLowerCase() === 'stringequalsignorecase';
+}
+
+/**
+ * Whether the condition is false when the token lacks the key, as a constraint must be: no `ForAllValues:` and no
+ * `...IfExists`, both of which are true for a missing key.
+ */
+export function failsWhenMissing(condition: ParsedCondition): boolean {
+  return condition.qualifier !== 'ForAllValues' && !condition.ifExists;
+}
+
+/**
+ * A condition value as IAM compares it: strings as written, numbers and booleans as their text (IAM accepts
+ * `"repository_id": 123`), undefined for anything else (a CloudFormation intrinsic, a parameter, null).
+ */
+export function valueText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
+// `${*}`, `${?}` and `${$}` are IAM's escapes for a literal `*`, `?` and `$` in a pattern.
+const ESCAPE = /\$\{[*?$]\}/g;
+
+/** The index of the first wildcard (`*` or `?`, not an escaped one), or -1. */
+export function wildcardIndex(text: string): number {
+  const masked = text.replace(ESCAPE, (escape) => '_'.repeat(escape.length));
+  return masked.search(/[*?]/);
+}
+
+/** Whether a text holds a `*` or `?` (not IAM's escaped `${*}` or `${?}`). */
+export function hasWildcard(text: string): boolean {
+  return wildcardIndex(text) >= 0;
+}
+
+/** A condition value with the wildcards that matter under this operator. */
+export interface ConditionValue {
+  readonly condition: ParsedCondition;
+  /** The value's text. */
+  readonly text: string;
+  /** Whether the value is a wildcard pattern (it has `*` or `?` and the operator is `StringLike`). */
+  readonly pattern: boolean;
+}
+
+/** Every readable value of the positive string conditions on one claim, each with its condition. */
+export function positiveValues(github: GitHubStatement, claim: string): ConditionValue[] {
+  const values: ConditionValue[] = [];
+  for (const condition of claimConditions(github, claim)) {
+    if (!isPositiveString(condition)) continue;
+    for (const value of condition.values) {
+      const text = valueText(value);
+      if (text === undefined) continue;
+      values.push({ condition, text, pattern: isPattern(condition) && hasWildcard(text) });
+    }
+  }
+  return values;
+}
+
+/**
+ * The values a claim is pinned to: those of a positive string condition on the claim that fails when the key is
+ * missing and whose values are all literal text. Undefined when no condition pins the claim.
+ */
+export function pinnedValues(github: GitHubStatement, claim: string): string[] | undefined {
+  for (const condition of claimConditions(github, claim)) {
+    if (!isPositiveString(condition) || !failsWhenMissing(condition) || condition.values.length === 0) continue;
+    const texts = condition.values.map(valueText);
+    if (texts.some((text) => text === undefined || text === '' || (isPattern(condition) && hasWildcard(text)))) continue;
+    return texts as string[];
+  }
+  return undefined;
+}
+
+/** The operator and key of a condition as written, for messages: `StringLike "token...:sub"`. */
+export function describeCondition(condition: ParsedCondition): string {
+  return `${condition.operator} ${JSON.stringify(condition.key)}`;
+}

@@ -1,0 +1,117 @@
+/**
+ * Finds keys written twice in one JSON object. `JSON.parse` (and IAM) keep only the last one, so a policy with two
+ * `"StringEquals"` blocks in one Condition silently loses the first block's keys (alphagov/govuk-infrastructure
+ * PR 879). Only the text shows it: once parsed, the first block is gone.
+ */
+
+/** A key written more than once in one object. */
+export interface DuplicateKey {
+  /** Where the object is, e.g. `['Statement', 0, 'Condition']`. */
+  readonly path: (string | number)[];
+  readonly key: string;
+  /** The value of an earlier occurrence, which the last one replaces. */
+  readonly dropped: unknown;
+}
+
+// Deeper nesting than any policy has: stop there rather than exhaust the stack on hostile input.
+const MAX_DEPTH = 64;
+
+/** Every duplicated key in a JSON text; an empty list when the text is not JSON. Never throws. */
+export function findDuplicateKeys(text: string): DuplicateKey[] {
+  const found: DuplicateKey[] = [];
+  try {
+    const scanner = new Scanner(text, found);
+    scanner.value([], 0);
+  } catch {
+    // Not JSON, or too deep: what was found so far still stands.
+  }
+  return found;
+}
+
+const LITERAL = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
+
+class Scanner {
+  private position = 0;
+
+  constructor(private readonly text: string, private readonly found: DuplicateKey[]) {}
+
+  value(path: (string | number)[], depth: number): unknown {
+    if (depth > MAX_DEPTH) throw new Error('too deep');
+    this.skipSpace();
+    const char = this.text[this.position];
+    if (char === '{') return this.object(path, depth);
+    if (char === '[') return this.array(path, depth);
+    if (char === '"') return this.string();
+    LITERAL.lastIndex = this.position;
+    const match = LITERAL.exec(this.text);
+    if (!match) throw new Error(`unexpected ${char} at ${this.position}`);
+    this.position += match[0].length;
+    return JSON.parse(match[0]);
+  }
+
+  private object(path: (string | number)[], depth: number): object {
+    this.position += 1;
+    const result: { [key: string]: unknown } = {};
+    const seen = new Set<string>();
+    this.skipSpace();
+    if (this.text[this.position] === '}') {
+      this.position += 1;
+      return result;
+    }
+    for (;;) {
+      this.skipSpace();
+      const key = this.string();
+      this.expect(':');
+      const value = this.value([...path, key], depth + 1);
+      if (seen.has(key)) this.found.push({ path, key, dropped: result[key] });
+      seen.add(key);
+      Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+      this.skipSpace();
+      if (this.text[this.position] === ',') {
+        this.position += 1;
+        continue;
+      }
+      this.expect('}');
+      return result;
+    }
+  }
+
+  private array(path: (string | number)[], depth: number): unknown[] {
+    this.position += 1;
+    const result: unknown[] = [];
+    this.skipSpace();
+    if (this.text[this.position] === ']') {
+      this.position += 1;
+      return result;
+    }
+    for (;;) {
+      result.push(this.value([...path, result.length], depth + 1));
+      this.skipSpace();
+      if (this.text[this.position] === ',') {
+        this.position += 1;
+        continue;
+      }
+      this.expect(']');
+      return result;
+    }
+  }
+
+  private string(): string {
+    STRING.lastIndex = this.position;
+    const match = STRING.exec(this.text);
+    if (!match) throw new Error(`expected a string at ${this.position}`);
+    this.position += match[0].length;
+    return JSON.parse(match[0]);
+  }
+
+  private expect(char: string): void {
+    this.skipSpace();
+    if (this.text[this.position] !== char) throw new Error(`expected ${char} at ${this.position}`);
+    this.position += 1;
+  }
+
+  private skipSpace(): void {
+    while (/[ \t\n\r]/.test(this.text[this.position] ?? '')) this.position += 1;
+  }
+}

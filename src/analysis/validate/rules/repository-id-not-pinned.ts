@@ -1,0 +1,44 @@
+import { GitHubIssuerKind } from '../../../model/issuer';
+import { FindingSeverity, TrustPolicyRule } from '../finding';
+import { GitHubStatement } from '../github-statement';
+import { FindingDraft, StatementRule } from '../rule';
+import { repositoryName, repositoryPin, subjectValues } from '../subject-values';
+import { capitalize, quote } from '../text';
+
+/**
+ * The repository is trusted by name only. If the owner or repository is deleted or renamed, whoever registers the name
+ * again mints the same name-only subject (Astrix, "Sub:jugation", 2025).
+ */
+const INFO: TrustPolicyRule = {
+  ruleId: 'RepositoryIdNotPinned',
+  severity: FindingSeverity.INFO,
+  title: 'The repository is trusted by name only, not by its immutable ID',
+  explanation: 'A name-only subject ("repo:acme/web:...") is minted for whichever repository holds that name at the time. ' +
+    'When an organization or repository is deleted or renamed, someone else can register the name and assume the role ' +
+    '(Astrix, "Sub:jugation"). Pinning "repository_id" (a condition key AWS STS evaluates since 2026) or trusting the ' +
+    'immutable subject "repo:acme@<owner id>/web@<repository id>:..." ties the role to the repository itself. Not reported ' +
+    'for GitHub Enterprise Server, which has no immutable subjects.',
+  fix: 'Add "<issuer>:repository_id": "<the repository\'s ID>" under StringEquals, or trust the immutable subject.',
+};
+
+export const REPOSITORY_ID_NOT_PINNED: StatementRule = {
+  kind: 'statement',
+  info: INFO,
+  scope: 'allow-web-identity',
+  check(github: GitHubStatement): FindingDraft[] {
+    if (github.issuer.kind === GitHubIssuerKind.ENTERPRISE_SERVER) return [];
+    if (repositoryPin(github)?.claim === 'repository_id') return [];
+    const named = subjectValues(github).filter(({ analysis }) => analysis.repository.scope === 'one');
+    const byName = named.filter(({ analysis }) => !analysis.repository.immutable);
+    if (byName.length === 0) return [];
+    const names = [...new Set(byName.map(({ analysis }) => repositoryName(analysis)))];
+    return [{
+      message: `${capitalize(github.where)} trusts ${names.map(quote).join(', ')} by name only: if the owner or repository is ` +
+        'deleted or renamed, whoever registers the name again gets the same subject.',
+      fix: `Add ${quote(github.issuer.conditionKey('repository_id'))}: "<ID of ${names[0]}>" under StringEquals in ${github.where}, ` +
+        'or trust the immutable subject "repo:<owner>@<owner id>/<name>@<repository id>:...".',
+      statementIndex: github.index,
+      value: byName[0].text,
+    }];
+  },
+};

@@ -1,0 +1,46 @@
+import { isNegatedString, isPositiveString } from '../conditions';
+import { FindingSeverity, TrustPolicyRule } from '../finding';
+import { claimConditions, GitHubStatement } from '../github-statement';
+import { FindingDraft, StatementRule } from '../rule';
+import { repositoryPin } from '../subject-values';
+import { capitalize, quote } from '../text';
+
+/**
+ * An Allow for GitHub tokens with no string condition on `sub` (nor `job_workflow_ref`): every workflow of every
+ * repository on the issuer gets in (Datadog Security Labs, "No keys attached", 2023).
+ */
+const INFO: TrustPolicyRule = {
+  ruleId: 'SubMissing',
+  severity: FindingSeverity.ERROR,
+  title: 'No condition on "sub" (nor "job_workflow_ref") in a statement that trusts GitHub',
+  explanation: 'Every GitHub Actions workflow, in every repository of every owner, can get a token from the same issuer. ' +
+    'Without a condition on the subject, the role trusts all of them: Datadog Security Labs ("No keys attached", 2023) found ' +
+    'such roles in the wild. AWS now refuses to create or update a role that trusts GitHub without evaluating "sub" or ' +
+    '"job_workflow_ref" (MalformedPolicyDocument ... "which is not scoped to all"), but existing roles remain.',
+  fix: 'Add "<issuer>:sub" under StringEquals naming one repository and context, e.g. "repo:acme/web:environment:production".',
+};
+
+export const SUB_MISSING: StatementRule = {
+  kind: 'statement',
+  info: INFO,
+  scope: 'allow-web-identity',
+  check(github: GitHubStatement): FindingDraft[] {
+    const constrains = (claim: string) => claimConditions(github, claim)
+      .some((condition) => isPositiveString(condition) || isNegatedString(condition));
+    if (constrains('sub') || constrains('job_workflow_ref')) return [];
+    const key = github.issuer.conditionKey('sub');
+    const pin = repositoryPin(github);
+    const repository = pin?.claim === 'repository' && pin.values.length === 1 ? pin.values[0] : '<owner>/<name>';
+    const consequence = pin
+      ? `the ${pin.claim} condition limits it to ${pin.values.map(quote).join(', ')}, but IAM refuses to create or update a role ` +
+        'trusting GitHub without one (MalformedPolicyDocument: "... which is not scoped to all")'
+      : 'any GitHub Actions workflow of any repository can assume the role (Datadog Security Labs, "No keys attached")';
+    return [{
+      message: `${capitalize(github.where)} allows sts:AssumeRoleWithWebIdentity from ${github.issuer.url} without a condition on ` +
+        `${quote(key)} or ${quote(github.issuer.conditionKey('job_workflow_ref'))}: ${consequence}.`,
+      fix: `Add ${quote(key)}: ${quote(`repo:${repository}:environment:production`)} under StringEquals in ${github.where} ` +
+        '(with your repository and environment or branch).',
+      statementIndex: github.index,
+    }];
+  },
+};

@@ -1,0 +1,46 @@
+import { describeValue } from '../../../model/errors';
+import { flattenIntrinsic } from '../../policy/principal';
+import { describeCondition, valueText } from '../conditions';
+import { FindingSeverity, TrustPolicyRule } from '../finding';
+import { claimOfKey, GitHubStatement } from '../github-statement';
+import { FindingDraft, StatementRule } from '../rule';
+import { capitalize } from '../text';
+
+/**
+ * A GitHub condition value that is still a CloudFormation expression (a parameter, an import, a join): it cannot be
+ * judged here, and is reported rather than passed.
+ */
+const INFO: TrustPolicyRule = {
+  ruleId: 'UnresolvedConditionValue',
+  severity: FindingSeverity.WARNING,
+  title: 'A GitHub condition value is a CloudFormation expression that cannot be checked',
+  explanation: 'A value such as { "Fn::Sub": "repo:${GitHubOrg}/*" } or { "Ref": "Subject" } is only known at deploy time, ' +
+    'so none of the subject rules can judge it: a parameter set to "*" would open the role to every repository. It is ' +
+    'reported rather than passed silently.',
+  fix: 'Validate the policy once resolved (e.g. the deployed role, with the audit command), or write the value literally.',
+};
+
+export const UNRESOLVED_CONDITION_VALUE: StatementRule = {
+  kind: 'statement',
+  info: INFO,
+  scope: 'allow-web-identity',
+  check(github: GitHubStatement): FindingDraft[] {
+    const findings: FindingDraft[] = [];
+    for (const condition of github.statement.conditions) {
+      if (claimOfKey(github.issuer, condition.key) === undefined) continue;
+      for (const value of condition.values) {
+        if (valueText(value) !== undefined) continue;
+        const text = flattenIntrinsic(value);
+        findings.push({
+          message: `${capitalize(github.where)}: ${describeCondition(condition)} value ${describeValue(value)} is not text but an ` +
+            `expression${text === undefined ? '' : ` (${JSON.stringify(text)} once its parameters are known)`}: it cannot be checked.`,
+          fix: INFO.fix,
+          statementIndex: github.index,
+          conditionKey: condition.key,
+          value: text,
+        });
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,67 @@
+/**
+ * The `sub` values of a statement, each read by `analyzeSubject`, plus whether another condition already pins the
+ * repository: the common input of the subject rules.
+ */
+import { ConditionValue, hasWildcard, ignoresCase, isExact, pinnedValues, positiveValues } from './conditions';
+import { GitHubStatement } from './github-statement';
+import { analyzeSubject, ContextKind, SubjectAnalysis } from './subject';
+
+/** One `sub` value with its condition and what it admits. */
+export interface SubjectValue extends ConditionValue {
+  readonly analysis: SubjectAnalysis;
+}
+
+/**
+ * Every `sub` value of the statement's positive string conditions, except values with `*` or `?` under an exact
+ * operator: those never match anything, which `WildcardInStringEquals` reports, so judging their shape would only
+ * repeat it.
+ */
+export function subjectValues(github: GitHubStatement): SubjectValue[] {
+  return positiveValues(github, 'sub')
+    .filter((value) => !(isExact(value.condition) && hasWildcard(value.text)))
+    .map((value) => ({
+      ...value,
+      analysis: analyzeSubject(value.text, { pattern: value.pattern, ignoreCase: ignoresCase(value.condition) }),
+    }));
+}
+
+/**
+ * The repository names or IDs another condition pins (`repository_id` or `repository` with literal values), which
+ * limit the role to those repositories whatever `sub` says; undefined when none does.
+ */
+export function repositoryPin(github: GitHubStatement): { claim: string; values: string[] } | undefined {
+  for (const claim of ['repository_id', 'repository']) {
+    const values = pinnedValues(github, claim);
+    if (values) return { claim, values };
+  }
+  return undefined;
+}
+
+/** `repo:<repository part>:<context>` for a fix, keeping the value's repository part when it is literal. */
+export function subjectWithContext(analysis: SubjectAnalysis | undefined, context: string): string {
+  const first = analysis?.items[0];
+  if (first && first.key === 'repo' && !first.valuePattern && analysis?.repository.scope === 'one') {
+    return `repo:${first.value}:${context}`;
+  }
+  const owner = analysis?.repository.owner ?? '<owner>';
+  const name = analysis?.repository.namePrefix?.replace(/[-._]+$/, '') || '<name>';
+  return `repo:${owner}/${name}:${context}`;
+}
+
+/** The repository a value names, for messages: `acme/web`, or the value's repository part as written. */
+export function repositoryName(analysis: SubjectAnalysis): string {
+  const repository = analysis.repository;
+  if (repository.claim === 'repository_id') return `repository ${repository.text}`;
+  return repository.text ?? analysis.value;
+}
+
+/**
+ * The `sub` values that admit one repository (by themselves or through a pin on `repository_id` / `repository`) and
+ * whose context is `kind`: the input of the rules that judge which runs of the repository get in. Values that let
+ * other repositories in, or that never match, are left to the ERROR rules.
+ */
+export function contextValues(github: GitHubStatement, kind: ContextKind): SubjectValue[] {
+  const pinned = repositoryPin(github) !== undefined;
+  return subjectValues(github).filter(({ analysis }) => !analysis.shapeProblem && analysis.context === kind
+    && (analysis.repository.scope === 'one' || (pinned && analysis.repository.scope !== 'unknown')));
+}

@@ -1,0 +1,128 @@
+/**
+ * The trust-policy validator: reads a policy with the shared reader and runs every rule of the catalogue over it.
+ *
+ * Pure: no aws-cdk-lib import (DESIGN.md).
+ */
+import { FindingSeverity, TrustPolicyFinding, TrustPolicyRule, TrustPolicyValidationOptions } from './finding';
+import { gitHubStatements, GitHubStatement, allowsWebIdentity, isAllow } from './github-statement';
+import { FindingDraft, PolicyContext, ResolvedOptions, RuleDefinition, StatementScope } from './rule';
+import { RULES } from './rules';
+import { parsePolicy, ParsedPolicy } from '../policy/document';
+
+const DEFAULT_AUDIENCE = 'sts.amazonaws.com';
+const DEFAULT_SIZE_LIMIT = 2048;
+
+/**
+ * Checks IAM role trust policies that trust GitHub Actions' OIDC provider against the rules listed in RULES.md: that
+ * they admit one repository, the intended runs of it, the expected audience, and nothing else.
+ *
+ * @see https://docs.github.com/en/actions/reference/security/oidc
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html
+ */
+export class TrustPolicyValidator {
+  /**
+   * Checks a trust policy and returns what is wrong with it, most fundamental first: policy-level findings, then per
+   * statement in the catalogue's order. Statements that do not trust a GitHub OIDC provider yield no findings.
+   *
+   * Never throws: a policy that cannot be read yields a `PolicyUnreadable` finding.
+   *
+   * @param policyDocument the trust policy: an object, JSON text, or URL-encoded JSON text (as the IAM API returns it);
+   * CloudFormation intrinsics in ARNs and values are understood where they can be
+   * @param options what to check against
+   */
+  public static validate(policyDocument: any, options?: TrustPolicyValidationOptions): TrustPolicyFinding[] {
+    try {
+      return validatePolicy(policyDocument, options);
+    } catch (err) {
+      // A bug in a rule must not crash a synth or an audit, nor pass silently.
+      return [unexpectedFailure(err)];
+    }
+  }
+
+  /** The rule catalogue: every rule's ID, severity, title, explanation and fix (the content of RULES.md). */
+  public static rules(): TrustPolicyRule[] {
+    return RULES.map((rule) => ({ ...rule.info }));
+  }
+
+  private constructor() {}
+}
+
+function validatePolicy(input: unknown, rawOptions: unknown): TrustPolicyFinding[] {
+  const options = resolveOptions(rawOptions);
+  let policy: ParsedPolicy;
+  try {
+    policy = parsePolicy(input, { providerUrls: options.providerUrls });
+  } catch (err) {
+    policy = { statements: [], problems: [`the policy reader failed: ${errorText(err)}`] };
+  }
+  const context: PolicyContext = { input, policy, gitHubStatements: gitHubStatements(policy), options, rawOptions };
+  const policyFindings: TrustPolicyFinding[] = [];
+  for (const rule of RULES) {
+    if (rule.kind === 'policy') policyFindings.push(...run(rule, () => rule.check(context)));
+  }
+  const statementFindings: TrustPolicyFinding[] = [];
+  for (const github of context.gitHubStatements) {
+    for (const rule of RULES) {
+      if (rule.kind === 'statement' && inScope(github, rule.scope)) {
+        statementFindings.push(...run(rule, () => rule.check(github, options), github.index));
+      }
+    }
+  }
+  return [...policyFindings, ...statementFindings];
+}
+
+/** Runs one rule, stamping its ID and severity on each finding; a rule that fails becomes a finding itself. */
+function run(rule: RuleDefinition, check: () => FindingDraft[], statementIndex?: number): TrustPolicyFinding[] {
+  try {
+    return check().map((draft) => ({ ruleId: rule.info.ruleId, severity: rule.info.severity, ...withoutUndefined(draft) }));
+  } catch (err) {
+    return [{
+      ...unexpectedFailure(err),
+      message: `Rule ${rule.info.ruleId} could not check ${statementIndex === undefined ? 'the policy' : `statement ${statementIndex}`}: ` +
+        `${errorText(err)}. The policy has not been fully checked.`,
+      statementIndex,
+    }];
+  }
+}
+
+function inScope(github: GitHubStatement, scope: StatementScope): boolean {
+  if (scope === 'any') return true;
+  if (scope === 'allow') return isAllow(github);
+  return allowsWebIdentity(github);
+}
+
+function resolveOptions(raw: unknown): ResolvedOptions {
+  const options = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw as { [name: string]: unknown } : {};
+  const audience = options.expectedAudience;
+  const size = options.sizeLimit;
+  const urls = options.providerUrls;
+  return {
+    expectedAudience: typeof audience === 'string' && audience.trim() !== '' ? audience : DEFAULT_AUDIENCE,
+    sizeLimit: typeof size === 'number' && Number.isSafeInteger(size) && size > 0 ? size : DEFAULT_SIZE_LIMIT,
+    providerUrls: urls !== null && typeof urls === 'object' && !Array.isArray(urls)
+      ? Object.fromEntries(Object.entries(urls).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+      : {},
+  };
+}
+
+function unexpectedFailure(err: unknown): TrustPolicyFinding {
+  return {
+    ruleId: 'PolicyUnreadable',
+    severity: FindingSeverity.ERROR,
+    message: `The trust policy could not be checked: ${errorText(err)}.`,
+    fix: 'Pass the trust policy document as a JSON object or JSON text; report this message if the policy is valid.',
+  };
+}
+
+function errorText(err: unknown): string {
+  try {
+    return err instanceof Error ? err.message : String(err);
+  } catch {
+    return 'an unknown error';
+  }
+}
+
+/** The finding without keys whose value is undefined, so that findings compare and serialize cleanly. */
+function withoutUndefined(draft: FindingDraft): FindingDraft {
+  return Object.fromEntries(Object.entries(draft).filter(([, value]) => value !== undefined)) as FindingDraft;
+}
