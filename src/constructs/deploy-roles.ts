@@ -78,7 +78,8 @@ export class GitHubDeployRoles extends Construct {
     const role = this.byPair.get(pairKey(repository, environment));
     if (!role) {
       const known = this.roles.map((r) => `${r.repository.fullName} ${JSON.stringify(environmentOf(r))}`).join(', ');
-      fail('repository and environment', `${repository.fullName} ${JSON.stringify(environment)}`, `one of the pairs of ${this.node.path}: ${known}`);
+      fail('repository and environment', { repository: repository.fullName, environment },
+        `one of the pairs of ${this.node.path}: ${known}`);
     }
     return role;
   }

@@ -1,0 +1,137 @@
+import { CfnResource, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { newStack } from './helpers';
+import { TrustAcknowledgements } from '../../src/constructs/acknowledgements';
+import { GitHubDeployRole } from '../../src/constructs/deploy-role';
+import { GitHubRepository } from '../../src/model/repository';
+import { SubjectClaim } from '../../src/model/subject-claim';
+
+const web = GitHubRepository.of('acme', 'web');
+const METADATA = 'cdk-github-deploy-roles';
+
+function cfnRoleOf(role: GitHubDeployRole): CfnResource {
+  return role.node.findAll().find((c): c is CfnResource => c instanceof iam.CfnRole)!;
+}
+
+describe('risky subjects are synth warnings until acknowledged', () => {
+  test.each([
+    ['PullRequestSubject', SubjectClaim.pullRequest(), /pull_request runs: anyone who can push a branch/],
+    ['AnyRefSubject', SubjectClaim.anyRef(), /every run of the repository/],
+    ['AllBranchesSubject', SubjectClaim.branch('*'), /runs on every branch/],
+  ])('%s: warning with the library prefix, the value and the way to acknowledge it', (ruleId, subject, message) => {
+    // GIVEN
+    const { stack } = newStack();
+    // WHEN
+    new GitHubDeployRole(stack, 'Role', { repository: web, subjects: [subject] });
+    // THEN
+    const warnings = Annotations.fromStack(stack).findWarning('/Stack/Role', Match.anyValue());
+    expect(warnings).toHaveLength(1);
+    const text = warnings[0].entry.data as string;
+    expect(text).toMatch(message);
+    expect(text).toContain(`${ruleId}: `);
+    expect(text).toContain(`(value: ${JSON.stringify(subject.context)})`);
+    expect(text).toContain(`TrustAcknowledgements.add(role, '${ruleId}', reason)`);
+    expect(text).toContain(`[ack: cdk-github-deploy-roles:${ruleId}]`);
+  });
+
+  test.each([
+    ['a branch', SubjectClaim.branch('main')],
+    ['a branch pattern', SubjectClaim.branch('release/*')],
+    ['an environment', SubjectClaim.environment('production')],
+    ['a tag pattern', SubjectClaim.tag('v*')],
+  ])('%s: no warning', (_name, subject) => {
+    const { stack } = newStack();
+    new GitHubDeployRole(stack, 'Role', { repository: web, subjects: [subject] });
+    Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+  });
+
+  test('acknowledged in props: recorded in the template, info instead of warning', () => {
+    // GIVEN
+    const { stack } = newStack();
+    // WHEN
+    new GitHubDeployRole(stack, 'Role', {
+      repository: web,
+      subjects: [SubjectClaim.pullRequest()],
+      acknowledgements: [{ ruleId: 'PullRequestSubject', reason: 'Read-only terraform plan for pull requests' }],
+    });
+    // THEN
+    Template.fromStack(stack).hasResource('AWS::IAM::Role', {
+      Metadata: { [METADATA]: { acknowledgements: [{ ruleId: 'PullRequestSubject', reason: 'Read-only terraform plan for pull requests' }] } },
+    });
+    const annotations = Annotations.fromStack(stack);
+    annotations.hasNoWarning('*', Match.anyValue());
+    annotations.hasInfo('/Stack/Role', Match.stringLikeRegexp('^PullRequestSubject acknowledged: Read-only terraform plan for pull requests'));
+  });
+
+  test('acknowledging one rule leaves the others warned', () => {
+    const { stack } = newStack();
+    new GitHubDeployRole(stack, 'Role', {
+      repository: web,
+      subjects: [SubjectClaim.pullRequest(), SubjectClaim.branch('*')],
+      acknowledgements: [{ ruleId: 'PullRequestSubject', reason: 'Read-only terraform plan for pull requests' }],
+    });
+    const warnings = Annotations.fromStack(stack).findWarning('*', Match.anyValue());
+    expect(warnings.map((w) => (w.entry.data as string).split(':')[0])).toEqual(['AllBranchesSubject']);
+  });
+
+  test('TrustAcknowledgements.add after construction works the same, and of() reads it back', () => {
+    const { stack } = newStack();
+    const role = new GitHubDeployRole(stack, 'Role', { repository: web, subjects: [SubjectClaim.anyRef()] });
+    // WHEN
+    TrustAcknowledgements.add(role, 'AnyRefSubject', 'Sandbox account, no production data');
+    TrustAcknowledgements.add(role, 'AnyRefSubject', 'Sandbox account, no production data'); // the same again: no duplicate
+    // THEN
+    expect(TrustAcknowledgements.of(cfnRoleOf(role))).toEqual([{ ruleId: 'AnyRefSubject', reason: 'Sandbox account, no production data' }]);
+    Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+  });
+
+  test('on a stack: every role under it, including plain iam.Role; other metadata of the role is kept', () => {
+    const { stack } = newStack();
+    const first = new GitHubDeployRole(stack, 'First', { repository: web, subjects: [SubjectClaim.pullRequest()] });
+    const second = new GitHubDeployRole(stack, 'Second', { repository: web, subjects: [SubjectClaim.branch('main')] });
+    const plain = new iam.Role(stack, 'Plain', { assumedBy: new iam.AccountRootPrincipal() });
+    (plain.node.defaultChild as CfnResource).addMetadata(METADATA, { owner: 'platform' });
+    new s3.Bucket(stack, 'Bucket');
+    // WHEN
+    TrustAcknowledgements.add(stack, 'PullRequestSubject', 'Every role in this stack is read-only');
+    // THEN
+    const expected = [{ ruleId: 'PullRequestSubject', reason: 'Every role in this stack is read-only' }];
+    expect(TrustAcknowledgements.of(cfnRoleOf(first))).toEqual(expected);
+    expect(TrustAcknowledgements.of(cfnRoleOf(second))).toEqual(expected);
+    expect((plain.node.defaultChild as CfnResource).getMetadata(METADATA)).toEqual({ owner: 'platform', acknowledgements: expected });
+    expect(Template.fromStack(stack).findResources('AWS::S3::Bucket', { Metadata: { [METADATA]: Match.anyValue() } })).toEqual({});
+  });
+
+  test.each([
+    ['a reason under 10 characters', 'PullRequestSubject', 'ok, fine', /Invalid acknowledgement reason for PullRequestSubject "ok, fine": expected a reason of at least 10 characters/],
+    ['a blank reason padded to 10', 'PullRequestSubject', '          ', /expected a reason of at least 10 characters/],
+    ['a rule ID that is not PascalCase', 'pull_request', 'Read-only plan on PRs', /Invalid acknowledgement ruleId "pull_request": expected a rule ID in PascalCase/],
+  ])('add with %s: error', (_name, ruleId, reason, message) => {
+    const { stack } = newStack();
+    const role = new GitHubDeployRole(stack, 'Role', { repository: web, subjects: [SubjectClaim.pullRequest()] });
+    expect(() => TrustAcknowledgements.add(role, ruleId, reason)).toThrow(message);
+  });
+
+  test('add on a scope without roles: error telling to call it after defining the role', () => {
+    const { stack } = newStack();
+    expect(() => TrustAcknowledgements.add(stack, 'PullRequestSubject', 'Read-only plan on PRs'))
+      .toThrow(/Invalid acknowledgement scope "Stack": expected a construct at or under which an AWS::IAM::Role is defined/);
+  });
+
+  test('of() on a resource without acknowledgements: empty; on a non-resource: error', () => {
+    const { stack } = newStack();
+    const role = new GitHubDeployRole(stack, 'Role', { repository: web, subjects: [SubjectClaim.branch('main')] });
+    expect(TrustAcknowledgements.of(cfnRoleOf(role))).toEqual([]);
+    expect(() => TrustAcknowledgements.of(Stack.of(role) as any)).toThrow(/Invalid resource .*: expected a CfnResource/);
+  });
+
+  test('warnings are reported once however often the app is synthesized', () => {
+    const { app, stack } = newStack();
+    new GitHubDeployRole(stack, 'Role', { repository: web, subjects: [SubjectClaim.pullRequest()] });
+    app.synth();
+    app.synth({ force: true });
+    expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toHaveLength(1);
+  });
+});
