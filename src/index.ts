@@ -12,6 +12,8 @@ export { TrustPolicyEvaluator } from './analysis/evaluate/evaluator';
 export { TrustPolicyEvaluationOptions, TrustPolicyEvaluation, StatementEvaluation, ConditionEvaluation, EvaluationDecision } from './analysis/evaluate/types';
 export { GitHubToken } from './analysis/token/token';
 export { WorkflowRunOptions } from './analysis/token/types';
+export { TrustPolicyValidator } from './analysis/validate/validator';
+export { FindingSeverity, TrustPolicyFinding, TrustPolicyRule, TrustPolicyValidationOptions } from './analysis/validate/finding';
 
 // constructs: the CDK side
 export { GitHubOidcProvider, GitHubOidcProviderProps, IGitHubOidcProvider, GitHubOidcProviderForAccountOptions, GitHubOidcProviderFromAccountOptions } from './constructs/oidc-provider';
