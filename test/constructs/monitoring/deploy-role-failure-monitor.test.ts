@@ -3,7 +3,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { App, Duration, Stack } from 'aws-cdk-lib/core';
+import { GitHubDeployRole } from '../../../src/constructs/deploy-role';
 import { DeployRoleFailureMonitor, DeployRoleFailureMonitorProps } from '../../../src/constructs/monitoring/deploy-role-failure-monitor';
+import { GitHubRepository } from '../../../src/model/repository';
+import { SubjectClaim } from '../../../src/model/subject-claim';
 
 // The three conditions every pattern starts with: an STS call, of AssumeRoleWithWebIdentity, that failed.
 const FAILED_CALL = '($.eventSource = "sts.amazonaws.com") && ($.eventName = "AssumeRoleWithWebIdentity") && ($.errorCode = "*")';
@@ -89,6 +92,22 @@ describe('DeployRoleFailureMonitor: metric filter', () => {
           `") || ($.requestParameters.roleArn = "${STAGING_ARN}")) }`,
         ]],
       },
+    });
+  });
+
+  test('a GitHubDeployRole is watched by the name of the IAM role it creates', () => {
+    // GIVEN
+    const { stack, logGroup } = setup();
+    const role = new GitHubDeployRole(stack, 'WebProd', {
+      repository: GitHubRepository.of('acme', 'web'),
+      subjects: [SubjectClaim.environment('production')],
+    });
+    // WHEN
+    new DeployRoleFailureMonitor(stack, 'Monitor', { cloudTrailLogGroup: logGroup, roles: [role] });
+    // THEN
+    const roleLogicalId = stack.getLogicalId(role.node.findChild('Resource').node.defaultChild as iam.CfnRole);
+    Template.fromStack(stack).hasResourceProperties('AWS::Logs::MetricFilter', {
+      FilterPattern: { 'Fn::Join': ['', [`{ ${FAILED_CALL} && ($.requestParameters.roleArn = "*/`, { Ref: roleLogicalId }, '") }']] },
     });
   });
 });
