@@ -109,8 +109,9 @@ export interface DeployRoleFailureMonitorProps {
 
 /**
  * Counts failed `sts:AssumeRoleWithWebIdentity` calls in a CloudTrail log group and alarms on them, so that a
- * change that breaks deploys (a trust policy, a renamed branch or environment, a workflow without
- * `id-token: write` permission, a wrong audience) is noticed when it happens, not at the next release.
+ * change that breaks deploys (a narrowed trust policy, a renamed branch, environment or repository, a token audience
+ * the provider does not list) is noticed when it happens, not at the next release. A workflow that cannot get a
+ * token at all (no `id-token: write` permission) never calls STS, so it leaves no event to count.
  *
  * Creates a metric filter on the log group, matching
  * `{ ($.eventSource = "sts.amazonaws.com") && ($.eventName = "AssumeRoleWithWebIdentity") && ($.errorCode = "*") }`
