@@ -63,7 +63,8 @@ describe('GitHubDeployRoles: one role per repository and environment', () => {
     const build = () => {
       const { stack } = newStack();
       const roles = new GitHubDeployRoles(stack, 'Deploy', { repositories: [long, web], environments: ['production', 'prod 1', 'prod-1'] });
-      return roles.roles.map((role) => ({ id: role.node.id, name: Template.fromStack(stack).toJSON().Resources[stack.resolve(role.roleName).Ref].Properties.RoleName }));
+      const resources = Template.fromStack(stack).toJSON().Resources;
+      return roles.roles.map((role) => ({ id: role.node.id, name: resources[stack.resolve(role.roleName).Ref].Properties.RoleName }));
     };
     // WHEN
     const first = build();
