@@ -186,11 +186,6 @@ export class GitHubWorkflowSnippet {
     return this.spec.role;
   }
 
-  /** @internal The name of the stack output the comment names, if any. */
-  public get _outputName(): string | undefined {
-    return this.spec.outputName;
-  }
-
   private render(roleToAssume: string, region: string, instructions: string[]): string {
     const s = this.spec;
     return renderJob({
