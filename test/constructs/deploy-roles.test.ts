@@ -22,7 +22,6 @@ describe('GitHubDeployRoles: one role per repository and environment', () => {
     });
     // THEN
     expect(roles.roles.map((role) => role.node.id)).toEqual(['acme-web-staging', 'acme-web-production', 'acme-api-staging', 'acme-api-production']);
-    expect(roles.roles.map((role) => stack.resolve(role.roleName))).toEqual(roles.roles.map((role) => ({ Ref: expect.any(String) })));
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::IAM::OIDCProvider', 1);
     template.resourceCountIs('AWS::IAM::Role', 4);
