@@ -33,9 +33,14 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
 
 async function dispatch(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === '-h') {
+  if (command === undefined) {
+    // No command is a usage error: the usage goes to stderr, so that nothing looks like a result.
+    io.stderr.write(load<typeof HelpTexts>('./help').MAIN_HELP);
+    return ExitCode.BAD_INPUT;
+  }
+  if (command === '--help' || command === '-h') {
     io.stdout.write(load<typeof HelpTexts>('./help').MAIN_HELP);
-    return command === undefined ? ExitCode.BAD_INPUT : ExitCode.OK;
+    return ExitCode.OK;
   }
   if (command === '--version' || command === '-v') {
     io.stdout.write(`${load<typeof Version>('./version').toolVersion()}\n`);

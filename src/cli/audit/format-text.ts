@@ -35,7 +35,7 @@ export function formatText(report: AuditReport, options: TextOptions): string {
 function roleBlock(audited: AuditedRole, { showPolicies, style }: TextOptions): string[] {
   const { role } = audited;
   const lines = [style.bold(roleLabel(role)) + (role.arn ? `  ${style.dim(role.arn)}` : '')];
-  const field = (name: string, value: string) => lines.push(`  ${style.dim(name.padEnd(13))} ${value}`);
+  const field = (name: string, value: string) => lines.push(`  ${style.dim(name.padEnd(13))} ${value}`.trimEnd());
   field('file', role.line !== undefined ? `${role.file}:${role.line}` : role.file);
   if (role.roleName !== undefined && role.logicalId !== undefined) field('role name', role.roleName);
   field('issuer', audited.issuers.join(', ') || '-');

@@ -391,7 +391,7 @@ class StatementContext {
         `The job references the environment ${JSON.stringify(decodeSubjectValue(token.environment ?? ''))}, so its token's sub is ` +
         `${JSON.stringify(actual)}, whatever the branch; the policy expects ${expectedText}. ` +
         'Jobs that reference an environment get environment:NAME as sub, whatever the branch or event.',
-        { alternative: 'or remove `environment:` from the job, if it should run without the environment\'s protection rules' });
+        { alternative: 'remove `environment:` from the job, if it should run without the environment\'s protection rules' });
       return;
     }
     if (token.kind !== 'environment' && expectedKinds.has('environment') && !expectedKinds.has(token.kind)) {
@@ -422,7 +422,7 @@ class StatementContext {
     if (token.kind === 'environment') {
       add(Cause.ENVIRONMENT_EXPECTED,
         `${where}: the job references the environment ${JSON.stringify(decodeSubjectValue(token.environment ?? ''))}; the policy trusts ${expectedText}.`,
-        { alternative: 'or reference one of the trusted environments in the job' });
+        { alternative: 'reference one of the trusted environments in the job' });
       return;
     }
     if (token.kind === 'ref') {

@@ -12,7 +12,9 @@ export function findingLines(findings: readonly TrustPolicyFinding[], indent: st
     const severity = finding.severity.padEnd(7);
     const coloured = finding.severity === FindingSeverity.ERROR ? style.red(severity)
       : finding.severity === FindingSeverity.WARNING ? style.yellow(severity) : style.cyan(severity);
-    const where = finding.statementIndex !== undefined ? `statement ${finding.statementIndex}: ` : '';
+    // Most messages name their statement already; say which one when they do not.
+    const where = finding.statementIndex !== undefined && !new RegExp(`statement ${finding.statementIndex}\\b`, 'i').test(finding.message)
+      ? `statement ${finding.statementIndex}: ` : '';
     lines.push(`${indent}${coloured}  ${style.bold(finding.ruleId)}  ${where}${finding.message}`);
     lines.push(`${indent}${' '.repeat(9)}${style.dim('fix:')} ${finding.fix}`);
   }

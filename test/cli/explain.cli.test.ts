@@ -1,0 +1,140 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CliRun, fixture, ROOT, runAll } from './run-cli';
+
+// Spawned runs take about half a second each: start them all at once, then assert on each.
+jest.setTimeout(120_000);
+
+const GH = 'token.actions.githubusercontent.com';
+const JWT = readFileSync(join(ROOT, fixture('token-environment.jwt')), 'utf8').trim();
+
+/** No output line is a stack frame. */
+function expectNoStack(run: CliRun): void {
+  expect(`${run.stdout}\n${run.stderr}`).not.toMatch(/^\s+at /m);
+}
+
+describe('explain (spawned)', () => {
+  const cases = {
+    environmentJob: ['explain', '--policy', fixture('policy-branch-main.json'), '--repo', 'acme/web', '--event', 'push', '--ref', 'refs/heads/main', '--environment', 'production'],
+    environmentExpected: ['explain', '--policy', fixture('policy-environment.json'), '--repo', 'acme/web'],
+    pullRequest: ['explain', '--policy', fixture('policy-branch-main.json'), '--repo', 'acme/web', '--event', 'pull_request'],
+    caseMismatch: ['explain', '--policy', fixture('policy-case.json'), '--repo', 'acme/web'],
+    audience: ['explain', '--policy', fixture('policy-branch-main.json'), '--repo', 'acme/web', '--audience', 'sts.amazonaws.com.cn'],
+    issuer: ['explain', '--policy', fixture('policy-branch-main.json'), '--repo', 'acme/web', '--issuer', `https://${GH}/acme-corp`],
+    stringEqualsWildcard: ['explain', '--policy', fixture('policy-stringequals-wildcard.json'), '--repo', 'acme/web'],
+    immutable: ['explain', '--policy', fixture('policy-branch-main.json'), '--repo', 'acme/web', '--owner-id', '1001', '--repo-id', '2002'],
+    nameOnly: ['explain', '--policy', fixture('policy-immutable.json'), '--repo', 'acme/web', '--subject-format', 'name'],
+    missingClaim: ['explain', '--policy', fixture('policy-environment-key.json'), '--repo', 'acme/web'],
+    otherRepository: ['explain', '--policy', fixture('policy-branch-main.json'), '--repo', 'acme/api'],
+    claimsAllowed: ['explain', '--policy', fixture('get-role.json'), '--claims', fixture('claims-main.json')],
+    tokenFileAllowed: ['explain', '--policy', fixture('get-role-encoded.json'), '--token-file', fixture('token-environment.jwt')],
+    tokenTemplate: ['explain', '--policy', fixture('template-one-role.json'), '--token', JWT],
+    templateRole: ['explain', '--policy', fixture('template-two-roles.json'), '--role', 'ApiRole', '--repo', 'acme/api', '--environment', 'production'],
+    templateJson: ['explain', '--policy', fixture('template-two-roles.json'), '--role', 'WebRole', '--claims', fixture('claims-main.json'), '--format', 'json'],
+    customTemplate: ['explain', '--policy', fixture('policy-branch-main.json'), '--repo', 'acme/web', '--template', 'repo,context,job_workflow_ref'],
+    noToken: ['explain', '--policy', fixture('policy-stringequals-wildcard.json')],
+  };
+  const runs: { [name in keyof typeof cases]: CliRun } = {} as any;
+
+  beforeAll(async () => {
+    const names = Object.keys(cases) as (keyof typeof cases)[];
+    const results = await runAll(names.map((name) => cases[name]));
+    names.forEach((name, index) => { runs[name] = results[index]; });
+  });
+
+  test('a job with an environment against a branch policy: DENIED, the failed condition, the cause and the change', () => {
+    const run = runs.environmentJob;
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('DENIED');
+    expect(run.stdout).toContain('simulated run: acme/web, push on refs/heads/main, environment production');
+    // the failed condition, with the token's value next to the expected one
+    expect(run.stdout).toMatch(new RegExp(`NO MATCH StringEquals ${GH}:sub\\n\\s+token: +repo:acme/web:environment:production\\n\\s+expected: repo:acme/web:ref:refs/heads/main`));
+    expect(run.stdout).toMatch(new RegExp(`match +StringEquals ${GH}:aud`));
+    expect(run.stdout).toContain('Jobs that reference an environment get environment:NAME as sub, whatever the branch');
+    expect(run.stdout).toContain(`statement 0: add "repo:acme/web:environment:production" to StringEquals ${GH}:sub`);
+    expect(run.stdout).toContain('Policy findings');
+    // no colour on a pipe
+    expect(run.stdout).not.toContain('\u001b[');
+    expect(run.stderr).toBe('');
+  });
+
+  test.each([
+    ['environmentExpected', 'this job references no environment', 'WARNING: Adding "repo:acme/web:ref:refs/heads/main" lets the run in without the protection rules'],
+    ['pullRequest', 'pull_request runs without an environment get sub "repo:acme/web:pull_request"', 'WARNING: Trusting pull_request'],
+    ['caseMismatch', 'differ only in case', 'replace "repo:Acme/Web:ref:refs/heads/main" with "repo:acme/web:ref:refs/heads/main"'],
+    ['audience', 'the token\'s aud is "sts.amazonaws.com.cn"', 'alternatively: set `audience: sts.amazonaws.com`'],
+    ['issuer', `but the token was issued by https://${GH}/acme-corp`, `set Principal.Federated to arn:aws:iam::123456789012:oidc-provider/${GH}/acme-corp`],
+    ['stringEqualsWildcard', 'StringEquals compares "*" and "?" as literal characters', 'alternatively: move "repo:acme/web:*" to a StringLike condition'],
+    ['immutable', 'immutable owner@id/repo@id form', 'add "repo:acme@1001/web@2002:ref:refs/heads/main"'],
+    ['nameOnly', 'is name-only', 'add "repo:acme/web:ref:refs/heads/main"'],
+    ['missingClaim', 'the job references no environment, so the token has no environment claim', `remove the condition StringEquals ${GH}:environment`],
+    ['otherRepository', 'the token comes from acme/api', 'WARNING: This makes the role trust acme/api as well as "acme/web": prefer one role per repository.'],
+    ['customTemplate', 'follows a custom template', 'include_claim_keys'],
+  ] as const)('%s: DENIED with its cause and change', (name, cause, change) => {
+    const run = runs[name];
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('DENIED');
+    expect(run.stdout).toContain('Likely cause');
+    expect(run.stdout).toContain(cause);
+    expect(run.stdout).toContain(change);
+    expectNoStack(run);
+  });
+
+  test('claims of a run on main against get-role output: ALLOWED, exit 0', () => {
+    const run = runs.claimsAllowed;
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^ALLOWED/m);
+    expect(run.stdout).toContain('deploy-web');
+    expect(run.stdout).toContain(`claims from --claims ${fixture('claims-main.json')}`);
+    expect(run.stdout).not.toContain('Likely cause');
+  });
+
+  test('a JWT file against a URL-encoded get-role policy: ALLOWED, and stderr says the signature is not verified and the token expired', () => {
+    const run = runs.tokenFileAllowed;
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^ALLOWED/m);
+    expect(run.stdout).toContain('(signature not verified)');
+    expect(run.stderr).toContain('signature is NOT verified');
+    expect(run.stderr).toContain('the token expired at 2023-11-14T22:13:20.000Z');
+  });
+
+  test('a JWT against a template whose only GitHub role trusts a provider by Ref: no --role needed', () => {
+    const run = runs.tokenTemplate;
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('DeployRole');
+    expect(run.stdout).toMatch(/principal match, action match/);
+    expect(run.stdout).toContain('whatever the branch');
+  });
+
+  test('--role picks a role of a template with several', () => {
+    const run = runs.templateRole;
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('ApiRole');
+    expect(run.stdout).toMatch(/^ALLOWED/m);
+  });
+
+  test('--format json: the verdict, evaluation and diagnosis as JSON', () => {
+    const run = runs.templateJson;
+    expect(run.code).toBe(1);
+    const result = JSON.parse(run.stdout);
+    expect(result.decision).toBe('IMPLICIT_DENY');
+    expect(result.allowed).toBe(false);
+    expect(result.token.claims.sub).toBe('repo:acme/web:ref:refs/heads/main');
+    expect(result.evaluation.statements[0].principalMatched).toBe(true);
+    expect(result.diagnosis.findings[0].cause).toBe('ENVIRONMENT_EXPECTED');
+    expect(Array.isArray(result.findings)).toBe(true);
+  });
+
+  test('no token input: the missing id-token permission, then the policy findings', () => {
+    const run = runs.noToken;
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('NO TOKEN');
+    expect(run.stdout).toContain('id-token: write');
+    expect(run.stdout).toContain('Credentials could not be loaded');
+    expect(run.stdout).toContain('ACTIONS_ID_TOKEN_REQUEST_URL');
+    expect(run.stdout).toContain('Policy findings');
+    // the policy holds a wildcard under StringEquals: the rules say so
+    expect(run.stdout).toMatch(/^Policy findings\n {2}(ERROR|WARNING|INFO) +\w+ +\S/m);
+    expect(run.stdout).toMatch(/^ {11}fix: \S/m);
+  });
+});
