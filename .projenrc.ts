@@ -41,6 +41,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'fast-check@^4',
     'tsx@^4',
     'cdk-nag@~2.38.2',
+    // tests parse generated workflow YAML
+    'yaml@^2',
     // bench only: the most used alternative, measured side by side in bench/.
     'aws-cdk-github-oidc@2.4.1',
   ],
