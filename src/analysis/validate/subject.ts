@@ -97,7 +97,8 @@ export function analyzeSubject(value: string, options: SubjectReadOptions): Subj
   const template = items.length >= 1 && items[0].key === 'repo' && !items[0].keyPattern
     && items.length <= 2 && (items.length === 1 || items[1].keyPattern || CONTEXT_KEYS.includes(items[1].key))
     ? 'default' : 'custom';
-  const partsProblem = problem ?? repositoryShapeProblem(items);
+  // The earliest problem first: a malformed repository explains what follows it.
+  const partsProblem = repositoryShapeProblem(items) ?? problem;
   const context = contextOf(items, template, wild);
   // When the parts themselves are not GitHub's, what follows the problem is unread: only a literal pin is certain.
   const repository: RepositoryAnalysis = partsProblem ? pinOf(items) ?? { scope: 'unknown', immutable: false } : repositoryOf(items);

@@ -1,4 +1,4 @@
-import { describeCondition } from '../conditions';
+import { describeCondition, hasWildcard } from '../conditions';
 import { FindingSeverity, TrustPolicyRule } from '../finding';
 import { GitHubStatement } from '../github-statement';
 import { FindingDraft, StatementRule } from '../rule';
@@ -38,11 +38,14 @@ export const SUB_WILDCARD_IMMUTABLE_ID: StatementRule = {
   },
 };
 
-/** The value with each wildcarded ID replaced by a placeholder naming it. */
+/** The value with each wildcarded ID replaced by a placeholder naming it; literal IDs stay. */
 function withIds(text: string): string {
-  return text
-    .replace(/^(repo:[^/:@]+)@[^/:]*/, '$1@<owner id>')
-    .replace(/^(repo:[^/:]+\/[^/:@]+)@[^:]*/, '$1@<repository id>')
-    .replace(/(^|:)(repository_id|repository_owner_id):[^:]*[*?][^:]*/g, (_whole, start: string, claim: string) =>
-      `${start}${claim}:<${claim === 'repository_id' ? 'repository id' : 'owner id'}>`);
+  const placeholder = (id: string, name: string) => (hasWildcard(id) ? `<${name}>` : id);
+  const repo = /^repo:([^/:@]+)@([^/:]*)\/([^/:@]+)@([^:]*)(.*)$/.exec(text);
+  if (repo) {
+    const [, owner, ownerId, name, repositoryId, rest] = repo;
+    return `repo:${owner}@${placeholder(ownerId, 'owner id')}/${name}@${placeholder(repositoryId, 'repository id')}${rest}`;
+  }
+  return text.replace(/(^|:)(repository_id|repository_owner_id):([^:]*)/g, (whole, start: string, claim: string, id: string) =>
+    (hasWildcard(id) ? `${start}${claim}:<${claim === 'repository_id' ? 'repository id' : 'owner id'}>` : whole));
 }

@@ -1,0 +1,35 @@
+import { AUD, findingsOf, GITHUB, githubPolicy, policy, REPOSITORY_ID, statement, SUB, wellScopedCondition } from '../fixtures';
+
+describe('SubMissing', () => {
+  test.each([
+    ['Noncompliance 1: aud only (Datadog "No keys attached")', githubPolicy({ StringEquals: { [AUD]: 'sts.amazonaws.com' } }), 0],
+    ['Noncompliance 2: no Condition at all', githubPolicy(undefined), 0],
+    ['Noncompliance 3: sub only under Null', githubPolicy({ Null: { [SUB]: 'false' }, StringEquals: { [AUD]: 'sts.amazonaws.com' } }), 0],
+    ['Noncompliance 4: a misspelled sub key does not count', githubPolicy({ StringLike: { [`${GITHUB}:sbu`]: 'repo:acme/web:*' } }), 0],
+    ['Noncompliance 5: the second statement', policy(statement(wellScopedCondition()), statement({ StringEquals: { [AUD]: 'sts.amazonaws.com' } })), 1],
+  ])('%s', (_name, input, index) => {
+    const findings = findingsOf('SubMissing', input);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].statementIndex).toBe(index);
+    expect(findings[0].message).toContain(`without a condition on "${SUB}"`);
+    expect(findings[0].message).toContain('any GitHub Actions workflow of any repository');
+    expect(findings[0].fix).toContain(`Add "${SUB}": "repo:<owner>/<name>:environment:production" under StringEquals`);
+  });
+
+  test('Noncompliance 6: a repository_id pin limits it, but IAM refuses such a role: the message says that instead', () => {
+    const [finding] = findingsOf('SubMissing', githubPolicy({ StringEquals: { [AUD]: 'sts.amazonaws.com', [REPOSITORY_ID]: '42' } }));
+    expect(finding.message).toContain('the repository_id condition limits it to "42"');
+    expect(finding.message).toContain('MalformedPolicyDocument');
+  });
+
+  test.each([
+    ['a sub condition', githubPolicy(wellScopedCondition())],
+    ['a job_workflow_ref condition instead', githubPolicy({ StringEquals: { [`${GITHUB}:job_workflow_ref`]: 'acme/deploy/.github/workflows/d.yml@refs/heads/main' } })],
+    ['a negated sub (NegatedSubOnly reports it)', githubPolicy({ StringNotLike: { [SUB]: 'repo:evil/*' } })],
+    ['sub under ForAllValues (ForAllValuesInAllow reports it)', githubPolicy({ 'ForAllValues:StringLike': { [SUB]: 'repo:acme/web:*' } })],
+    ['a Deny without sub', githubPolicy(undefined, { Effect: 'Deny' })],
+    ['key names compared without case', githubPolicy({ StringEquals: { 'Token.Actions.GitHubUserContent.com:SUB': 'repo:acme/web:ref:refs/heads/main' } })],
+  ])('Compliance: %s', (_name, input) => {
+    expect(findingsOf('SubMissing', input)).toEqual([]);
+  });
+});
