@@ -3,6 +3,7 @@
  * reads which claim. A decoded JWT can hold anything (numbers, arrays, objects, null): nothing here throws; what
  * cannot be compared is reported.
  */
+import { quote } from './text';
 import { GitHubIssuer } from '../../model/issuer';
 
 /**
@@ -70,25 +71,25 @@ export class ClaimValues {
 function claimValues(name: string, raw: unknown, problems: string[]): string[] | undefined {
   const scalar = scalarText(raw);
   if (scalar !== undefined) {
-    if (typeof raw === 'boolean') problems.push(`claim "${name}" is the JSON boolean ${raw}: compared as the text "${raw}"`);
+    if (typeof raw === 'boolean') problems.push(`claim ${quote(name)} is the JSON boolean ${raw}: compared as the text "${raw}"`);
     return [scalar];
   }
   if (Array.isArray(raw)) {
     const values: string[] = [];
     for (const element of raw) {
       const text = scalarText(element);
-      if (text === undefined) problems.push(`claim "${name}" holds a value that is not text or a number: that value is ignored`);
+      if (text === undefined) problems.push(`claim ${quote(name)} holds a value that is not text or a number: that value is ignored`);
       else values.push(text);
     }
     if (values.length === 0) {
-      problems.push(`claim "${name}" is an empty list: evaluated as missing`);
+      problems.push(`claim ${quote(name)} is an empty list: evaluated as missing`);
       return undefined;
     }
-    if (values.length > 1) problems.push(`claim "${name}" has ${values.length} values: evaluated as a multivalued key`);
+    if (values.length > 1) problems.push(`claim ${quote(name)} has ${values.length} values: evaluated as a multivalued key`);
     return values;
   }
   if (raw !== undefined) {
-    problems.push(`claim "${name}" is ${raw === null ? 'null' : 'an object'}: IAM cannot compare it, evaluated as missing`);
+    problems.push(`claim ${quote(name)} is ${raw === null ? 'null' : 'an object'}: IAM cannot compare it, evaluated as missing`);
   }
   return undefined;
 }
@@ -124,21 +125,21 @@ export function resolveKey(key: string, normalizedKey: string, issuer: GitHubIss
     if (!STS_GITHUB_CLAIM_KEYS.has(claim)) {
       return {
         claim,
-        absence: `AWS STS does not put the "${claim}" claim into the request context, so the key is missing`,
+        absence: `AWS STS does not put the ${quote(claim)} claim into the request context, so the key is missing`,
       };
     }
     const values = claims.get(claim);
-    return values ? { claim, values } : { claim, absence: `the token has no "${claim}" claim` };
+    return values ? { claim, values } : { claim, absence: `the token has no ${quote(claim)} claim` };
   }
   if (GLOBAL_KEY_PREFIXES.some((global) => normalizedKey.startsWith(global))) {
     return {
-      absence: `"${key}" comes from the request, not the token, so it is evaluated as missing`,
-      problem: `condition key "${key}" is not read from the token: evaluated as missing, which may differ from AWS`,
+      absence: `${quote(key)} comes from the request, not the token, so it is evaluated as missing`,
+      problem: `condition key ${quote(key)} is not read from the token: evaluated as missing, which may differ from AWS`,
     };
   }
   return {
     absence: issuer
-      ? `"${key}" is not a condition key of the token's issuer ${issuer.conditionKeyPrefix}, so the key is missing`
-      : `the token's issuer is unknown, so "${key}" is missing`,
+      ? `${quote(key)} is not a condition key of the token's issuer ${issuer.conditionKeyPrefix}, so the key is missing`
+      : `the token's issuer is unknown, so ${quote(key)} is missing`,
   };
 }

@@ -8,6 +8,7 @@
  */
 import { ClaimValues, resolveKey } from './claims';
 import { findOperator, OperatorSpec } from './operators';
+import { label, list, quote } from './text';
 import { ConditionEvaluation } from './types';
 import { hasWildcard } from './wildcard';
 import { GitHubIssuer } from '../../model/issuer';
@@ -26,7 +27,7 @@ const POLICY_VARIABLE = /\$\{(?![*?$]\})[^}]*\}/;
 /** Judges one condition; never throws. Problems (unreadable values, unknown operators) are appended to `problems`. */
 export function evaluateCondition(condition: ParsedCondition, context: ConditionContext, statementIndex: number,
   problems: string[]): ConditionEvaluation {
-  const where = `statement ${statementIndex}, ${condition.operator} "${condition.key}"`;
+  const where = `statement ${statementIndex}, ${label(condition.operator)} ${quote(condition.key)}`;
   const operator = findOperator(condition.baseOperator);
   const { expected, usable } = readPolicyValues(condition.values, operator, where, problems);
   const resolved = resolveKey(condition.key, condition.normalizedKey, context.issuer, context.claims);
@@ -34,18 +35,18 @@ export function evaluateCondition(condition: ParsedCondition, context: Condition
 
   let judged: Judgement;
   if (!operator) {
-    problems.push(`${where}: "${condition.baseOperator}" is not an IAM condition operator (IAM would reject the policy); counted as not matching`);
+    problems.push(`${where}: ${quote(condition.baseOperator)} is not an IAM condition operator (IAM would reject the policy); counted as not matching`);
     judged = { matched: false, explanation: `${quote(condition.operator)} is not an IAM condition operator, so this condition cannot match` };
   } else {
     if (operator.name !== condition.baseOperator) {
-      problems.push(`${where}: the operator is written "${condition.baseOperator}"; AWS spells it "${operator.name}"`);
+      problems.push(`${where}: the operator is written ${quote(condition.baseOperator)}; AWS spells it "${operator.name}"`);
     }
     if (condition.values.length === 0) problems.push(`${where}: the condition has no values`);
-    const name = resolved.claim ?? condition.key;
+    const name = label(resolved.claim ?? condition.key);
     judged = operator.family === 'Null'
       ? judgeNull(condition, usable, resolved.values, resolved.absence, name, where, problems)
       : resolved.values === undefined
-        ? judgeMissing(condition, operator, resolved.absence ?? `the request has no "${condition.key}"`)
+        ? judgeMissing(condition, operator, resolved.absence ?? `the request has no ${quote(condition.key)}`)
         : judgePresent(condition, operator, usable, resolved.values, name);
   }
   const evaluation: { -readonly [K in keyof ConditionEvaluation]: ConditionEvaluation[K] } = {
@@ -67,7 +68,7 @@ interface Judgement {
 
 function judgeMissing(condition: ParsedCondition, operator: OperatorSpec, absence: string): Judgement {
   if (condition.ifExists) {
-    return { matched: true, explanation: `${absence}, and ${condition.operator} is true when the key is missing` };
+    return { matched: true, explanation: `${absence}, and ${label(condition.operator)} is true when the key is missing` };
   }
   if (condition.qualifier === 'ForAllValues') {
     return { matched: true, explanation: `${absence}, and ForAllValues is true when the key is missing (no value fails it)` };
@@ -96,7 +97,7 @@ function judgePresent(condition: ParsedCondition, operator: OperatorSpec, usable
   if (values.length > 1) {
     return {
       matched,
-      explanation: `${name} ${quote(JSON.stringify(values))} ${matched ? 'satisfies' : 'does not satisfy'} ${condition.operator} ${list(usable)}`,
+      explanation: `${name} [${list(values)}] ${matched ? 'satisfies' : 'does not satisfy'} ${label(condition.operator)} ${list(usable)}`,
     };
   }
   const actual = values[0];
@@ -120,7 +121,7 @@ function judgePresent(condition: ParsedCondition, operator: OperatorSpec, usable
       explanation: `${literal.operatorName} compares ${literal.char} literally: the value ${quote(literal.value)} never matches ${subject}; use StringLike`,
     };
   }
-  if (usable.length === 0) return { matched, explanation: `${condition.operator} has no value it can compare, so ${subject} cannot match` };
+  if (usable.length === 0) return { matched, explanation: `${label(condition.operator)} has no value it can compare, so ${subject} cannot match` };
   if (usable.length === 1) return { matched, explanation: `${subject} ${operator.notVerb} ${quote(usable[0])}` };
   return { matched, explanation: `${subject} ${operator.verb} none of ${list(usable)}` };
 }
@@ -147,7 +148,7 @@ function judgeNull(condition: ParsedCondition, usable: readonly string[], values
   const missing = values === undefined;
   // Null "true": the key must be missing; Null "false": it must be present. Several values are OR-ed.
   const wanted = usable.find((value) => (value.toLowerCase() === 'true') === missing);
-  const presence = missing ? (absence ?? 'the key is missing') : `the token has ${name} ${quote(values.length === 1 ? values[0] : JSON.stringify(values))}`;
+  const presence = missing ? (absence ?? 'the key is missing') : `the token has ${name} ${values.length === 1 ? quote(values[0]) : `[${list(values)}]`}`;
   if (wanted !== undefined) return { matched: true, explanation: `Null ${quote(wanted)} holds: ${presence}` };
   return {
     matched: false,
@@ -211,15 +212,4 @@ function safeJson(value: unknown): string {
   } catch {
     return `a ${typeof value}`;
   }
-}
-
-const QUOTE_LIMIT = 200;
-
-/** A value in double quotes, shortened when very long so that an explanation stays one readable line. */
-export function quote(value: string): string {
-  return JSON.stringify(value.length > QUOTE_LIMIT ? `${value.slice(0, QUOTE_LIMIT - 3)}...` : value);
-}
-
-function list(values: readonly string[]): string {
-  return values.length === 0 ? 'no value' : values.map(quote).join(', ');
 }

@@ -172,7 +172,8 @@ function summarize(decision: EvaluationDecision, judged: readonly JudgedStatemen
     return `allowed by ${joinNames(allow.map(named))}`;
   }
   if (policy.statements.length === 0) {
-    return `denied: the policy could not be read (${policy.problems[0] ?? 'it has no statements'})`;
+    // The reader's messages may quote the policy text; keep the summary on one line.
+    return `denied: the policy could not be read (${(policy.problems[0] ?? 'it has no statements').replace(/\s+/g, ' ')})`;
   }
   const allows = judged.filter((j) => j.evaluation.effect === 'Allow');
   if (allows.length === 0) return 'denied: no statement allows this token (the policy has no Allow statement)';

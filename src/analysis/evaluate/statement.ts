@@ -5,6 +5,7 @@
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
  */
 import { ConditionContext, evaluateCondition } from './conditions';
+import { label } from './text';
 import { StatementEvaluation } from './types';
 import { GitHubIssuer } from '../../model/issuer';
 import { actionMatches, ParsedStatement } from '../policy/document';
@@ -41,7 +42,7 @@ export function evaluateStatement(statement: ParsedStatement, context: Statement
   let whyNot: string | undefined;
   if (!principal.matched) whyNot = principal.whyNot;
   else if (!actionMatched) whyNot = `does not cover ${context.action}`;
-  else if (failed.length > 0) whyNot = `${joinNames([...new Set(failed.map((c) => c.claim ?? c.key))])} did not match`;
+  else if (failed.length > 0) whyNot = `${joinNames([...new Set(failed.map((c) => label(c.claim ?? c.key)))])} did not match`;
   return { evaluation, whyNot };
 }
 
@@ -79,7 +80,7 @@ function judgePrincipal(statement: ParsedStatement, context: StatementContext, p
   if (trusted.length > 0) return { matched: false, whyNot: `trusts ${joinNames(trusted.map((t) => t.url))}, not ${issuer.url}` };
   if (statement.federated.length > 0) return { matched: false, whyNot: 'trusts another identity provider' };
   const types = statement.otherPrincipals.filter((type) => type !== '*');
-  return { matched: false, whyNot: types.length > 0 ? `trusts ${joinNames(types)} principals, not a web identity` : 'trusts no web identity' };
+  return { matched: false, whyNot: types.length > 0 ? `trusts ${joinNames(types.map(label))} principals, not a web identity` : 'trusts no web identity' };
 }
 
 function judgeAction(statement: ParsedStatement, action: string, problems: string[]): boolean {

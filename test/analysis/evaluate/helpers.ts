@@ -1,0 +1,45 @@
+/** Policies and tokens for the evaluator tests. */
+
+export const GITHUB = 'token.actions.githubusercontent.com';
+export const GITHUB_PROVIDER_ARN = `arn:aws:iam::123456789012:oidc-provider/${GITHUB}`;
+
+/** The condition key of a github.com claim, e.g. `token.actions.githubusercontent.com:sub`. */
+export function key(claim: string): string {
+  return `${GITHUB}:${claim}`;
+}
+
+/** A one-statement trust policy for the github.com provider with this Condition and statement fields. */
+export function trustPolicy(condition?: object, statement: object = {}): any {
+  return {
+    Version: '2012-10-17',
+    Statement: [{
+      Effect: 'Allow',
+      Principal: { Federated: GITHUB_PROVIDER_ARN },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      ...(condition === undefined ? {} : { Condition: condition }),
+      ...statement,
+    }],
+  };
+}
+
+/** A trust policy of several statements, each completed like `trustPolicy`'s. */
+export function policyOf(...statements: object[]): any {
+  return { Version: '2012-10-17', Statement: statements.map((statement) => trustPolicy(undefined, statement).Statement[0]) };
+}
+
+/** The claims of a push to main in acme/web on github.com, with overrides (undefined removes a claim). */
+export function claims(overrides: { [claim: string]: unknown } = {}): any {
+  const all: { [claim: string]: unknown } = {
+    iss: `https://${GITHUB}`,
+    aud: 'sts.amazonaws.com',
+    sub: 'repo:acme/web:ref:refs/heads/main',
+    ref: 'refs/heads/main',
+    repository: 'acme/web',
+    repository_id: '599293758',
+    repository_owner_id: '1844662',
+    event_name: 'push',
+    ...overrides,
+  };
+  for (const [name, value] of Object.entries(all)) if (value === undefined) delete all[name];
+  return all;
+}
