@@ -12,7 +12,7 @@ const METADATA_KEY = 'cdk-github-deploy-roles';
  */
 export interface TrustAcknowledgement {
   /**
-   * The rule ID of the finding, e.g. `PullRequestSubject`, `AnyRefSubject` or `AllBranchesSubject`.
+   * The rule ID of a warning, e.g. `PullRequestSubject`, `SubAnyRef` or `SubEveryBranch` (RULES.md lists them all).
    */
   readonly ruleId: string;
 
@@ -38,7 +38,7 @@ export class TrustAcknowledgements {
    * Call it after the roles are defined: it writes to the roles that exist at that moment.
    *
    * @param scope a construct at or under which the roles are
-   * @param ruleId the rule ID of the finding, e.g. `PullRequestSubject`
+   * @param ruleId the rule ID of a warning, e.g. `PullRequestSubject` (errors cannot be acknowledged)
    * @param reason why the choice is deliberate, at least 10 characters
    */
   public static add(scope: IConstruct, ruleId: string, reason: string): void {

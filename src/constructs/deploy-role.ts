@@ -357,10 +357,7 @@ export class GitHubDeployRole extends Resource implements iam.IRole {
     const stack = Stack.of(this);
     const resolved = stack.resolve(this.role.assumeRolePolicy);
     const result = validateTrustPolicy({
-      path: this.node.path,
       deployedPolicy: deployedForm(resolved, stack.resolve(this.provider.oidcProviderArn), this.provider.issuer, stack),
-      subjects: this.subjects,
-      subjectValues: this.trustedSubjects,
       audience: this.audience,
       sizeLimit: this.sizeLimit,
       acknowledgements: TrustAcknowledgements.of(this.role.node.defaultChild as iam.CfnRole),

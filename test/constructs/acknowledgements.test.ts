@@ -17,9 +17,9 @@ function cfnRoleOf(role: GitHubDeployRole): CfnResource {
 
 describe('risky subjects are synth warnings until acknowledged', () => {
   test.each([
-    ['PullRequestSubject', SubjectClaim.pullRequest(), /pull_request runs: anyone who can push a branch/],
-    ['AnyRefSubject', SubjectClaim.anyRef(), /every run of the repository/],
-    ['AllBranchesSubject', SubjectClaim.branch('*'), /runs on every branch/],
+    ['PullRequestSubject', SubjectClaim.pullRequest(), /lets any pull request from a branch of the repository assume the role/],
+    ['SubAnyRef', SubjectClaim.anyRef(), /lets every run of the repository assume the role/],
+    ['SubEveryBranch', SubjectClaim.branch('*'), /lets a run on any branch assume the role/],
   ])('%s: warning with the library prefix, the value and the way to acknowledge it', (ruleId, subject, message) => {
     // GIVEN
     const { stack } = newStack();
@@ -31,7 +31,8 @@ describe('risky subjects are synth warnings until acknowledged', () => {
     const text = warnings[0].entry.data as string;
     expect(text).toMatch(message);
     expect(text).toContain(`${ruleId}: `);
-    expect(text).toContain(`(value: ${JSON.stringify(subject.context)})`);
+    expect(text).toContain(JSON.stringify(`repo:acme/web:${subject.context}`));
+    expect(text).toMatch(/ Fix: /);
     expect(text).toContain(`TrustAcknowledgements.add(role, '${ruleId}', reason)`);
     expect(text).toContain(`[ack: cdk-github-deploy-roles:${ruleId}]`);
   });
@@ -73,17 +74,17 @@ describe('risky subjects are synth warnings until acknowledged', () => {
       acknowledgements: [{ ruleId: 'PullRequestSubject', reason: 'Read-only terraform plan for pull requests' }],
     });
     const warnings = Annotations.fromStack(stack).findWarning('*', Match.anyValue());
-    expect(warnings.map((w) => (w.entry.data as string).split(':')[0])).toEqual(['AllBranchesSubject']);
+    expect(warnings.map((w) => (w.entry.data as string).split(':')[0])).toEqual(['SubEveryBranch']);
   });
 
   test('TrustAcknowledgements.add after construction works the same, and of() reads it back', () => {
     const { stack } = newStack();
     const role = new GitHubDeployRole(stack, 'Role', { repository: web, subjects: [SubjectClaim.anyRef()] });
     // WHEN
-    TrustAcknowledgements.add(role, 'AnyRefSubject', 'Sandbox account, no production data');
-    TrustAcknowledgements.add(role, 'AnyRefSubject', 'Sandbox account, no production data'); // the same again: no duplicate
+    TrustAcknowledgements.add(role, 'SubAnyRef', 'Sandbox account, no production data');
+    TrustAcknowledgements.add(role, 'SubAnyRef', 'Sandbox account, no production data'); // the same again: no duplicate
     // THEN
-    expect(TrustAcknowledgements.of(cfnRoleOf(role))).toEqual([{ ruleId: 'AnyRefSubject', reason: 'Sandbox account, no production data' }]);
+    expect(TrustAcknowledgements.of(cfnRoleOf(role))).toEqual([{ ruleId: 'SubAnyRef', reason: 'Sandbox account, no production data' }]);
     Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
   });
 
@@ -114,6 +115,16 @@ describe('risky subjects are synth warnings until acknowledged', () => {
     expect(() => TrustAcknowledgements.add(role, ruleId, reason)).toThrow(message);
   });
 
+  test.each([
+    ['a misspelled rule ID', 'PullRequestSubjects', /Invalid acknowledgement ruleId "PullRequestSubjects": expected the ID of a warning rule: .*SubAnyRef.*PullRequestSubject/],
+    ['an error rule', 'SubWildcardRepository', /Invalid acknowledgement ruleId "SubWildcardRepository": expected the ID of a warning; SubWildcardRepository is an error, which must be fixed/],
+    ['an info rule', 'RepositoryIdNotPinned', /expected the ID of a warning; RepositoryIdNotPinned is information only/],
+  ])('add with %s: error (only warnings of the rule catalogue can be acknowledged)', (_name, ruleId, message) => {
+    const { stack } = newStack();
+    const role = new GitHubDeployRole(stack, 'Role', { repository: web, subjects: [SubjectClaim.pullRequest()] });
+    expect(() => TrustAcknowledgements.add(role, ruleId, 'A reason long enough')).toThrow(message);
+  });
+
   test('add on a scope without roles: error telling to call it after defining the role', () => {
     const { stack } = newStack();
     expect(() => TrustAcknowledgements.add(stack, 'PullRequestSubject', 'Read-only plan on PRs'))
@@ -133,5 +144,21 @@ describe('risky subjects are synth warnings until acknowledged', () => {
     app.synth();
     app.synth({ force: true });
     expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toHaveLength(1);
+  });
+});
+
+describe('information from the rules', () => {
+  test('a role trusting a repository by name only: info suggesting to pin its ID', () => {
+    const { stack } = newStack();
+    new GitHubDeployRole(stack, 'Role', { repository: web, subjects: [SubjectClaim.branch('main')] });
+    Annotations.fromStack(stack).hasInfo('/Stack/Role', Match.stringLikeRegexp('^RepositoryIdNotPinned: .*"repo:acme/web:ref:refs/heads/main".* Fix: '));
+  });
+
+  test('a role pinning the repository IDs: no such info', () => {
+    const { stack } = newStack();
+    new GitHubDeployRole(stack, 'Role', {
+      repository: GitHubRepository.of('acme', 'web', { ownerId: 1, repositoryId: 2 }), subjects: [SubjectClaim.branch('main')],
+    });
+    expect(Annotations.fromStack(stack).findInfo('*', Match.anyValue())).toEqual([]);
   });
 });

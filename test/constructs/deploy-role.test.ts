@@ -227,7 +227,7 @@ describe('the caller\'s props are never changed', () => {
     const inlinePolicies = Object.freeze({
       Logs: new iam.PolicyDocument({ statements: [new iam.PolicyStatement({ actions: ['logs:GetLogEvents'], resources: ['*'] })] }),
     });
-    const acknowledgements = Object.freeze([Object.freeze({ ruleId: 'AllBranchesSubject', reason: 'Not used here at all' })]);
+    const acknowledgements = Object.freeze([Object.freeze({ ruleId: 'SubEveryBranch', reason: 'Not used here at all' })]);
     const props = Object.freeze({
       repository: web,
       subjects,
@@ -271,7 +271,7 @@ describe('trust policy size, checked at synth against the quota', () => {
     const size = deployedSize(subjects);
     expect(size).toBeGreaterThan(2048);
     expect(() => app.synth()).toThrow(new RegExp(
-      `Stack/Role: TrustPolicyTooLarge: the trust policy is ${size} characters of compact JSON, over the limit of 2048 .*` +
+      `\\[Stack/Role\\] PolicySizeExceeded: The trust policy's compact JSON is ${size} characters, more than the limit of 2048.*` +
       'Fix: split the subjects across several roles, or raise the account\'s ACLSizePerRole quota .* set trustPolicySizeLimit'));
   });
 
@@ -283,7 +283,7 @@ describe('trust policy size, checked at synth against the quota', () => {
     expect(() => at.app.synth()).not.toThrow();
     const below = newStack();
     new GitHubDeployRole(below.stack, 'Role', { repository: web, subjects, trustPolicySizeLimit: size - 1 });
-    expect(() => below.app.synth()).toThrow(new RegExp(`is ${size} characters of compact JSON, over the limit of ${size - 1}`));
+    expect(() => below.app.synth()).toThrow(new RegExp(`is ${size} characters, more than the limit of ${size - 1};`));
   });
 
   test('a known partition and account are counted as they are', () => {
@@ -293,5 +293,22 @@ describe('trust policy size, checked at synth against the quota', () => {
     // 'aws' is 7 characters shorter than the 'aws-us-gov' assumed when the partition is unknown
     new GitHubDeployRole(stack, 'Role', { repository: web, subjects, trustPolicySizeLimit: deployedSize(subjects) - 7 });
     expect(() => app.synth()).not.toThrow();
+  });
+});
+
+describe('the trust rules run on the synthesized policy', () => {
+  test('a statement added through the escape hatch that trusts every repository fails the synth', () => {
+    // GIVEN
+    const { app, stack } = newStack();
+    const role = new GitHubDeployRole(stack, 'Role', { repository: web, subjects: production });
+    const inner = role.node.findChild('Resource') as iam.Role;
+    // WHEN
+    inner.assumeRolePolicy!.addStatements(new iam.PolicyStatement({
+      actions: ['sts:AssumeRoleWithWebIdentity'],
+      principals: [new iam.WebIdentityPrincipal(role.provider.oidcProviderArn)],
+      conditions: { StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${GITHUB}:sub`]: 'repo:*' } },
+    }));
+    // THEN
+    expect(() => app.synth()).toThrow(/\[Stack\/Role\] SubWildcardRepository: .*"repo:\*".* Fix: /);
   });
 });

@@ -1,3 +1,5 @@
+import { FindingSeverity } from '../../analysis/validate/finding';
+import { TrustPolicyValidator } from '../../analysis/validate/validator';
 import { fail } from '../../model/errors';
 import type { TrustAcknowledgement } from '../acknowledgements';
 
@@ -13,6 +15,15 @@ export function checkAcknowledgement(acknowledgement: TrustAcknowledgement, fiel
   const { ruleId, reason } = acknowledgement;
   if (typeof ruleId !== 'string' || !RULE_ID.test(ruleId)) {
     fail(`${field} ruleId`, ruleId, 'a rule ID in PascalCase, e.g. "PullRequestSubject"');
+  }
+  // Only warnings can be acknowledged: an error means the policy admits what it should not, whatever the reason.
+  // Checking against the catalogue also catches a misspelled ID, which would otherwise acknowledge nothing.
+  const warnings = TrustPolicyValidator.rules().filter((rule) => rule.severity === FindingSeverity.WARNING).map((rule) => rule.ruleId);
+  if (!warnings.includes(ruleId)) {
+    const known = TrustPolicyValidator.rules().find((rule) => rule.ruleId === ruleId);
+    fail(`${field} ruleId`, ruleId, known
+      ? `the ID of a warning; ${ruleId} is ${known.severity === FindingSeverity.ERROR ? 'an error, which must be fixed' : 'information only'}`
+      : `the ID of a warning rule: ${warnings.join(', ')}`);
   }
   if (typeof reason !== 'string' || reason.trim().length < MIN_REASON_LENGTH) {
     fail(`${field} reason for ${ruleId}`, reason,

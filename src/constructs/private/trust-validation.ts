@@ -1,41 +1,21 @@
-import { SubjectClaim, SubjectKind } from '../../model/subject-claim';
+import { Token } from 'aws-cdk-lib';
+import { FindingSeverity, TrustPolicyFinding } from '../../analysis/validate/finding';
+import { TrustPolicyValidator } from '../../analysis/validate/validator';
 import { TrustAcknowledgement } from '../acknowledgements';
 
 /**
- * The one place where a construct's synthesized trust policy is judged. The constructs call `validateTrustPolicy`
- * from `node.addValidation` and turn the result into synth errors, warnings and info.
- *
- * PLUG-IN POINT: once `TrustPolicyValidator` (src/analysis/validate/validator.ts) exists, `findings` below calls it
- * on the deployed-form policy, so our roles are judged by the same rules as everyone else's (DESIGN.md). Until then
- * it checks the size and the three risky-subject rules from the role's own subjects, under the rule IDs the rules
- * engineer uses.
+ * The one place where a construct's synthesized trust policy is judged: by `TrustPolicyValidator`, the same rules
+ * that judge hand-written roles, templates and account exports (DESIGN.md). The constructs call
+ * `validateTrustPolicy` from `node.addValidation` and turn the result into synth errors, warnings and info.
  */
-
-/** Severity of a finding, as in the analysis contract's FindingSeverity. */
-export type Severity = 'ERROR' | 'WARNING' | 'INFO';
-
-/** One finding, shaped like the analysis contract's TrustPolicyFinding. */
-export interface TrustFinding {
-  readonly ruleId: string;
-  readonly severity: Severity;
-  readonly message: string;
-  readonly fix: string;
-  readonly value?: string;
-}
 
 /** What to judge. */
 export interface TrustPolicyCheck {
-  /** The construct path, for messages. */
-  readonly path: string;
   /**
    * The trust policy as it will be deployed: resolved, with the provider ARN written as a string in the most
    * conservative (longest) form when the partition or account is not known at synth.
    */
   readonly deployedPolicy: any;
-  /** The role's subjects. */
-  readonly subjects: SubjectClaim[];
-  /** The `sub` values in the policy. */
-  readonly subjectValues: string[];
   /** The audience the role pins. */
   readonly audience: string;
   /** The account's trust-policy size quota, in characters of compact JSON. */
@@ -54,31 +34,38 @@ export interface TrustPolicyCheckResult {
   readonly infos: string[];
 }
 
-/** Rule IDs of the risky-but-legitimate subjects; acknowledgements name them. */
-export const PULL_REQUEST_SUBJECT = 'PullRequestSubject';
-export const ANY_REF_SUBJECT = 'AnyRefSubject';
-export const ALL_BRANCHES_SUBJECT = 'AllBranchesSubject';
-export const TRUST_POLICY_TOO_LARGE = 'TrustPolicyTooLarge';
+/** Rule IDs the constructs refer to (the catalogue is src/analysis/validate/rules). */
+export const POLICY_SIZE_EXCEEDED = 'PolicySizeExceeded';
 
-/** Judges a role's trust policy. Never throws. */
+// The validator's fixes speak of policies in general; on a construct, the same fix is a prop.
+const CONSTRUCT_FIXES: { [ruleId: string]: string } = {
+  [POLICY_SIZE_EXCEEDED]: 'split the subjects across several roles, or raise the account\'s ACLSizePerRole quota in ' +
+    'Service Quotas and set trustPolicySizeLimit to the new quota.',
+};
+
+/** Judges a role's trust policy. Never throws (the validator reports its own failures as findings). */
 export function validateTrustPolicy(check: TrustPolicyCheck): TrustPolicyCheckResult {
   const errors: string[] = [];
   const warnings: { ruleId: string; message: string }[] = [];
   const infos: string[] = [];
-  for (const finding of findings(check)) {
-    const value = finding.value === undefined ? '' : ` (value: ${JSON.stringify(finding.value)})`;
-    const text = `${finding.ruleId}: ${finding.message}${value}. Fix: ${finding.fix}`;
-    if (finding.severity === 'ERROR') {
-      errors.push(`${check.path}: ${text}`);
-    } else if (finding.severity === 'WARNING') {
+  const findings = TrustPolicyValidator.validate(check.deployedPolicy, {
+    expectedAudience: Token.isUnresolved(check.audience) ? undefined : check.audience,
+    sizeLimit: check.sizeLimit,
+  });
+  for (const finding of findings) {
+    const text = describe(finding);
+    if (finding.severity === FindingSeverity.ERROR) {
+      // CDK prefixes each validation message with the construct path: `[Stack/Role] <RuleId>: ...`.
+      errors.push(text);
+    } else if (finding.severity === FindingSeverity.WARNING) {
       const acknowledged = check.acknowledgements.filter((ack) => ack.ruleId === finding.ruleId);
       if (acknowledged.length > 0) {
-        infos.push(`${finding.ruleId} acknowledged: ${acknowledged.map((ack) => ack.reason).join('; ')} (${finding.message})`);
+        infos.push(`${finding.ruleId} acknowledged: ${acknowledged.map((ack) => ack.reason).join('; ')} (${sentence(finding.message)})`);
       } else {
         warnings.push({
           ruleId: finding.ruleId,
-          message: `${text}. If it is deliberate, acknowledge it with a reason: acknowledgements: [{ ruleId: '${finding.ruleId}', ` +
-            `reason: '...' }], or TrustAcknowledgements.add(role, '${finding.ruleId}', reason)`,
+          message: `${text} To acknowledge it: acknowledgements: [{ ruleId: '${finding.ruleId}', reason: '...' }] or ` +
+            `TrustAcknowledgements.add(role, '${finding.ruleId}', reason).`,
         });
       }
     } else {
@@ -88,59 +75,18 @@ export function validateTrustPolicy(check: TrustPolicyCheck): TrustPolicyCheckRe
   return { errors, warnings, infos };
 }
 
-/** The findings of one role; see PLUG-IN POINT above. */
-function findings(check: TrustPolicyCheck): TrustFinding[] {
-  return [...sizeFindings(check), ...subjectFindings(check)];
+/** `<RuleId>: <message> (value: "<value>") Fix: <fix>`, the value only where the message does not quote it. */
+function describe(finding: TrustPolicyFinding): string {
+  const value = finding.value !== undefined && !finding.message.includes(finding.value) ? ` (value: ${JSON.stringify(finding.value)})` : '';
+  const fix = CONSTRUCT_FIXES[finding.ruleId] ?? finding.fix;
+  return `${finding.ruleId}: ${sentence(`${withoutStop(finding.message)}${value}`)} Fix: ${sentence(fix)}`;
 }
 
-/** The compact JSON size against the account's quota (FACTS.md section 2: whitespace is not counted here). */
-export function trustPolicySize(policy: unknown): number {
-  return JSON.stringify(policy).length;
+function withoutStop(text: string): string {
+  return text.trim().replace(/\.$/, '');
 }
 
-function sizeFindings(check: TrustPolicyCheck): TrustFinding[] {
-  const size = trustPolicySize(check.deployedPolicy);
-  if (size <= check.sizeLimit) return [];
-  return [{
-    ruleId: TRUST_POLICY_TOO_LARGE,
-    severity: 'ERROR',
-    message: `the trust policy is ${size} characters of compact JSON, over the limit of ${check.sizeLimit} ` +
-      '(IAM quota ACLSizePerRole; deploying it fails with LimitExceeded)',
-    fix: 'split the subjects across several roles, or raise the account\'s ACLSizePerRole quota in Service Quotas and ' +
-      'set trustPolicySizeLimit to the new quota',
-  }];
-}
-
-function subjectFindings(check: TrustPolicyCheck): TrustFinding[] {
-  const result: TrustFinding[] = [];
-  check.subjects.forEach((subject) => {
-    const value = subject.context;
-    if (subject.kind === SubjectKind.PULL_REQUEST) {
-      result.push({
-        ruleId: PULL_REQUEST_SUBJECT,
-        severity: 'WARNING',
-        message: 'the role trusts pull_request runs: anyone who can push a branch of the repository and open a pull ' +
-          'request can run a workflow that assumes it',
-        fix: 'trust a protected environment instead, or keep this role read-only',
-        value,
-      });
-    } else if (subject.kind === SubjectKind.ANY_REF) {
-      result.push({
-        ruleId: ANY_REF_SUBJECT,
-        severity: 'WARNING',
-        message: 'the role trusts every run of the repository: any branch, tag, pull request or environment',
-        fix: 'trust the environments, branches or tags that deploy',
-        value,
-      });
-    } else if (subject.kind === SubjectKind.BRANCH && /^ref:refs\/heads\/\*+$/.test(subject.context)) {
-      result.push({
-        ruleId: ALL_BRANCHES_SUBJECT,
-        severity: 'WARNING',
-        message: 'the role trusts runs on every branch: anyone who can push a branch can run a workflow that assumes it',
-        fix: 'trust the deploying branch (e.g. SubjectClaim.branch("main")) or a protected environment',
-        value,
-      });
-    }
-  });
-  return result;
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
