@@ -5,7 +5,7 @@
 import { REPOSITORY_NOT_IN_INVENTORY, REPOSITORY_WITHOUT_ROLE } from './cli-rules';
 import { compareWithInventory } from './inventory';
 import { trustScope } from './scope';
-import { parsePolicy } from '../../analysis/policy/document';
+import { decodePolicyText, parsePolicy } from '../../analysis/policy/document';
 import { FindingSeverity, TrustPolicyFinding } from '../../analysis/validate/finding';
 import { TrustPolicyValidator } from '../../analysis/validate/validator';
 import { RoleInput } from '../input/roles';
@@ -58,11 +58,14 @@ export interface Inventory {
 export function auditRoles(inputs: string[], roles: RoleInput[], inventory?: Inventory): AuditReport {
   const audited: AuditedRole[] = [];
   for (const role of roles) {
-    const parsed = parsePolicy(role.policy, { providerUrls: role.providerUrls });
+    // IAM returns policies URL-encoded: decode once for both readers, and keep the text (not an object) so that
+    // the rules can still see duplicate keys, which parsing drops.
+    const policy = typeof role.policy === 'string' ? decodePolicyText(role.policy) : role.policy;
+    const parsed = parsePolicy(policy, { providerUrls: role.providerUrls });
     const unreadable = parsed.statements.length === 0 && parsed.problems.length > 0;
     if (!unreadable && !parsed.statements.some((statement) => statement.issuer)) continue;
     const scope = trustScope(parsed);
-    const findings = TrustPolicyValidator.validate(role.policy, { providerUrls: role.providerUrls });
+    const findings = TrustPolicyValidator.validate(policy, { providerUrls: role.providerUrls });
     audited.push({ role, ...scope, findings: [...findings] });
   }
 

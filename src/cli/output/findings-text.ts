@@ -13,12 +13,23 @@ export function findingLines(findings: readonly TrustPolicyFinding[], indent: st
     const coloured = finding.severity === FindingSeverity.ERROR ? style.red(severity)
       : finding.severity === FindingSeverity.WARNING ? style.yellow(severity) : style.cyan(severity);
     // Most messages name their statement already; say which one when they do not.
-    const where = finding.statementIndex !== undefined && !new RegExp(`statement ${finding.statementIndex}\\b`, 'i').test(finding.message)
+    const where = finding.statementIndex !== undefined && !namesStatement(finding.message, finding.statementIndex)
       ? `statement ${finding.statementIndex}: ` : '';
     lines.push(`${indent}${coloured}  ${style.bold(finding.ruleId)}  ${where}${finding.message}`);
     lines.push(`${indent}${' '.repeat(9)}${style.dim('fix:')} ${finding.fix}`);
   }
   return lines;
+}
+
+/** Whether a message says `statement N` (any case, not `statement N0`). Plain string search: audits print thousands. */
+function namesStatement(message: string, index: number): boolean {
+  const lower = message.toLowerCase();
+  const needle = `statement ${index}`;
+  for (let at = lower.indexOf(needle); at >= 0; at = lower.indexOf(needle, at + 1)) {
+    const next = lower.charCodeAt(at + needle.length);
+    if (!(next >= 48 && next <= 57)) return true;
+  }
+  return false;
 }
 
 /** `2 errors, 1 warning, 0 infos`. */
