@@ -222,7 +222,7 @@ function checkIssuer(issuer: GitHubIssuer | undefined): GitHubIssuer {
 function importInto(stack: Stack, issuer: GitHubIssuer): IGitHubOidcProvider {
   const id = `${providerConstructId(issuer)}Import`;
   const existing = stack.node.tryFindChild(id);
-  if (existing instanceof ImportedGitHubOidcProvider) return existing;
+  if (existing instanceof ImportedGitHubOidcProvider && existing.issuer.sameAs(issuer)) return existing;
   return GitHubOidcProvider.fromAccount(stack, id, { issuer });
 }
 
