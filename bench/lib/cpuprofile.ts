@@ -7,6 +7,9 @@ import * as path from 'node:path';
 import { BUILD_DIR } from './build';
 import { REPO_DIR } from './config';
 
+/** The area of the library's own code: src/, its transpile in bench/out/build, or the compiled lib/. */
+const OURS = 'this library (src/, lib/)';
+
 interface ProfileNode {
   readonly id: number;
   readonly callFrame: { functionName: string; url: string; lineNumber: number };
@@ -31,7 +34,7 @@ export interface FunctionTime {
 export interface ProfileSummary {
   readonly totalMs: number;
   readonly topSelf: FunctionTime[];
-  /** Functions under src/ by inclusive time (their own time plus everything they call). */
+  /** The library's functions by inclusive time (their own time plus everything they call). */
   readonly oursInclusive: FunctionTime[];
   readonly areas: { area: string; ms: number; share: number }[];
 }
@@ -74,7 +77,7 @@ export function summarizeProfile(file: string, top = 15): ProfileSummary {
     const seen = new Set<string>();
     for (let node: number | undefined = id; node !== undefined; node = parent.get(node)) {
       const described = describe(node);
-      if (described.area === 'src (this library)' && !seen.has(described.key)) {
+      if (described.area === OURS && !seen.has(described.key)) {
         seen.add(described.key);
         inclusive.set(described.key, (inclusive.get(described.key) ?? 0) + duration);
       }
@@ -107,7 +110,7 @@ function relative(url: string): { source: string; transpiled: boolean } {
 function areaOf(name: string, file: string): string {
   if (name === '(garbage collector)') return 'garbage collection';
   if (name === '(program)' || name === '(idle)' || name === '(root)') return 'V8 / native (program)';
-  if (file.startsWith('src/')) return 'src (this library)';
+  if (file.startsWith('src/') || file.startsWith('lib/')) return OURS;
   if (file.startsWith('bench/')) return 'bench harness';
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(?:lib\/)?([^/]+)?/.exec(file);
   if (pkg) return pkg[1] === 'aws-cdk-lib' && pkg[2] ? `aws-cdk-lib/${pkg[2].replace(/\.js$/, '')}` : pkg[1];

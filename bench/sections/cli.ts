@@ -11,7 +11,7 @@ import { medianRange, SectionReport, table, TargetResult, thousands } from '../l
 import { ratio, summarize } from '../lib/stats';
 
 /** The compiled command (`npx projen compile`); BENCH_CLI points elsewhere, e.g. at bench/out/build/src/cli/main.js. */
-const CLI = process.env.BENCH_CLI ?? path.join('lib', 'cli', 'main.js');
+export const CLI = process.env.BENCH_CLI ?? path.join('lib', 'cli', 'main.js');
 const COLD_START_TARGET_MS = 100;
 const AUDIT_TARGET_MS = 1000;
 
@@ -19,13 +19,13 @@ export async function cliSection(config: BenchConfig): Promise<SectionReport> {
   const title = 'Command line';
   const coldTarget = `CLI cold start (\`--help\`) within ${COLD_START_TARGET_MS} ms of \`node -e 0\``;
   const auditTarget = `\`audit\` of ${thousands(config.auditRoles)} roles under 1 s`;
-  if (!fs.existsSync(path.resolve(REPO_DIR, CLI))) {
+  if (!cliAvailable()) {
     const reason = `${CLI} is missing: run \`npx projen compile\` first (or set BENCH_CLI, see bench/README.md)`;
     return { title, body: [`Not measured: ${reason}.`], targets: [{ target: coldTarget, measured: reason }, { target: auditTarget, measured: reason }] };
   }
   const body: string[] = [
-    `From the compiled \`${CLI}\` (as the published package runs), wall time of the whole process including Node's ` +
-    'own start, measured by the runner around a synchronous spawn.',
+    `From \`${CLI}\`${CLI === path.join('lib', 'cli', 'main.js') ? ' (compiled, as the published package runs)' : ''}: wall time ` +
+    'of the whole process including Node\'s own start, measured by the runner around a synchronous spawn.',
     '',
   ];
   const stale = staleness();
@@ -46,12 +46,8 @@ export async function cliSection(config: BenchConfig): Promise<SectionReport> {
   const overhead = helpSummary.median - floorSummary.median;
   progress(`cold start: node -e 0 ${floorSummary.median.toFixed(0)} ms, --help ${helpSummary.median.toFixed(0)} ms`);
 
-  // Audit of a synthetic export, regenerated each run (deterministic, a second or so).
-  fs.mkdirSync(OUT_DIR, { recursive: true });
-  const exportFile = path.join(OUT_DIR, `authorization-details-${config.auditRoles}.json`);
-  fs.writeFileSync(exportFile, JSON.stringify(generateAuthorizationDetails(config.auditRoles), null, 2));
-  // `--fail-on never`: findings are expected, so any exit code but 0 is a failure of the run.
-  const auditArgs = [CLI, 'audit', path.relative(REPO_DIR, exportFile), '--fail-on', 'never'];
+  const exportFile = writeAccountExport(config.auditRoles);
+  const auditArgs = auditArguments(exportFile);
   timeCommand(node, auditArgs);
   const audit: number[] = [];
   for (let i = 0; i < config.auditRuns; i++) audit.push(timeCommand(node, auditArgs));
@@ -75,6 +71,24 @@ export async function cliSection(config: BenchConfig): Promise<SectionReport> {
     { target: auditTarget, measured: `${auditSummary.median.toFixed(0)} ms`, met: auditSummary.median < AUDIT_TARGET_MS },
   ];
   return { title, body, targets };
+}
+
+/** Whether the command to time exists. */
+export function cliAvailable(): boolean {
+  return fs.existsSync(path.resolve(REPO_DIR, CLI));
+}
+
+/** Writes the synthetic account export (deterministic, a second or so) and returns its path. */
+export function writeAccountExport(roles: number): string {
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+  const exportFile = path.join(OUT_DIR, `authorization-details-${roles}.json`);
+  fs.writeFileSync(exportFile, JSON.stringify(generateAuthorizationDetails(roles), null, 2));
+  return exportFile;
+}
+
+/** `<cli> audit <export> --fail-on never`: findings are expected, so any exit code but 0 is a failure of the run. */
+export function auditArguments(exportFile: string): string[] {
+  return [CLI, 'audit', path.relative(REPO_DIR, exportFile), '--fail-on', 'never'];
 }
 
 /** A warning when lib/ was compiled before the last change to the sources the CLI runs. */

@@ -6,20 +6,23 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ThroughputResult } from '../analysis-throughput';
-import { runChild } from '../lib/child';
+import { runChild, timeCommand } from '../lib/child';
 import { BenchConfig, OUT_DIR, REPO_DIR } from '../lib/config';
 import { ProfileSummary, summarizeProfile } from '../lib/cpuprofile';
+import { SAMPLING_INTERVAL_US } from '../lib/profiler';
 import { SectionReport, table } from '../lib/report';
 import { MATRIX_VARIANT, VARIANTS } from '../lib/variants';
 import type { SynthResult } from '../synth-one';
+import { auditArguments, CLI, cliAvailable, writeAccountExport } from './cli';
 
 const PROFILE_DIR = path.join(OUT_DIR, 'profiles');
 
 export async function profileSection(config: BenchConfig, medians: { [key: string]: number }): Promise<SectionReport> {
   fs.mkdirSync(PROFILE_DIR, { recursive: true });
   const body: string[] = [
-    'V8 sampling profiles (200 µs) of the timed part only (started after module loading, through the inspector, the ' +
-    `same profiler as \`node --cpu-prof\`), written to \`${path.relative(REPO_DIR, PROFILE_DIR)}/\`. ` +
+    'V8 sampling profiles (200 µs), written to ' +
+    `\`${path.relative(REPO_DIR, PROFILE_DIR)}/\`: of synth and analysis, the timed part only (started after module ` +
+    'loading, through the inspector, the same profiler as `node --cpu-prof`); of `audit`, the whole process. ' +
     '"Self" is time in the function itself; "inclusive" adds what it calls (aws-cdk-lib work it triggers included).',
     '',
   ];
@@ -41,7 +44,21 @@ export async function profileSection(config: BenchConfig, medians: { [key: strin
       ? describe(`\`${operation}\` over ${config.policies} policies, 3 passes`, `${prefix}-${operation}.cpuprofile`)
       : [`\`${operation}\` not profiled: ${measured && 'unavailable' in measured ? measured.unavailable : 'not run'}.`, '']);
   }
+  body.push(...profileAudit(config));
   return { title: 'Hot spots (CPU profiles)', body, targets: [] };
+}
+
+/** `audit` of the account export under `node --cpu-prof`: the whole process, as a user runs it. */
+function profileAudit(config: BenchConfig): string[] {
+  if (!cliAvailable()) return [`\`audit\` not profiled: ${CLI} is missing.`, ''];
+  const dir = path.join(PROFILE_DIR, 'audit');
+  fs.rmSync(dir, { recursive: true, force: true });
+  const exportFile = writeAccountExport(config.auditRoles);
+  timeCommand(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, `--cpu-prof-interval=${SAMPLING_INTERVAL_US}`, ...auditArguments(exportFile)]);
+  const file = fs.readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
+  return file
+    ? describe(`\`audit\` of ${config.auditRoles} roles (\`node --cpu-prof\`, whole process)`, path.join(dir, file))
+    : ['`audit`: node --cpu-prof wrote no profile.', ''];
 }
 
 /** Our variant with the highest median synth time (the largest stack, in practice). */
