@@ -168,12 +168,23 @@ export interface GitHubDeployRoleProps extends GitHubDeployRoleOptions {
  * @see https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services
  */
 export class GitHubDeployRole extends Resource implements iam.IRole {
-  /** @attribute */
+  /**
+   * The role's ARN, the `role-to-assume` of aws-actions/configure-aws-credentials.
+   *
+   * @attribute
+   */
   public readonly roleArn: string;
-  /** @attribute */
+  /**
+   * The role's name.
+   *
+   * @attribute
+   */
   public readonly roleName: string;
+  /** The action other principals use to assume this role, `sts:AssumeRole`. */
   public readonly assumeRoleAction: string;
+  /** The principal permissions are granted to: the IAM role this construct composes. */
   public readonly grantPrincipal: iam.IPrincipal;
+  /** The account of the role. */
   public readonly principalAccount?: string;
 
   /** The provider the role trusts (an import when it is created in another stack). */
@@ -296,8 +307,7 @@ export class GitHubDeployRole extends Resource implements iam.IRole {
   /**
    * Adds a stack output with the role's ARN, the `role-to-assume` of aws-actions/configure-aws-credentials.
    *
-   * @param exportName a CloudFormation export name
-   * @default - no export
+   * @param exportName a CloudFormation export name; without it, the output is not exported
    */
   public addRoleArnOutput(exportName?: string): CfnOutput {
     return new CfnOutput(this, 'RoleArnOutput', {
