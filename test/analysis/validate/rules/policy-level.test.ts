@@ -1,0 +1,106 @@
+import { AUD, findingsOf, GITHUB, githubPolicy, policy, statement, SUB, wellScopedCondition } from '../fixtures';
+
+describe('DuplicateJsonKey', () => {
+  // alphagov/govuk-infrastructure PR 879: two StringEquals blocks, the second silently replaced the first.
+  const duplicated = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow",' +
+    `"Principal":{"Federated":"arn:aws:iam::123456789012:oidc-provider/${GITHUB}"},"Action":"sts:AssumeRoleWithWebIdentity",` +
+    `"Condition":{"StringEquals":{"${SUB}":"repo:acme/web:ref:refs/heads/main"},"StringEquals":{"${AUD}":"sts.amazonaws.com"}}}]}`;
+
+  test('Noncompliance 1: two StringEquals in one Condition', () => {
+    const findings = findingsOf('DuplicateJsonKey', duplicated);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ statementIndex: 0, conditionKey: 'StringEquals' });
+    expect(findings[0].message).toBe(`Statement 0: "StringEquals" appears twice in Statement[0].Condition; only the last one counts, so the earlier one (with "${SUB}") is silently dropped.`);
+    expect(findings[0].fix).toBe('Merge the two "StringEquals" entries of Statement[0].Condition into one.');
+    // AND the sub it dropped is missing for the other rules too
+    expect(findingsOf('SubMissing', duplicated)).toHaveLength(1);
+  });
+
+  test('Noncompliance 2: a condition key twice in one block, in URL-encoded text', () => {
+    const text = JSON.stringify(githubPolicy({ StringLike: { [SUB]: 'repo:acme/web:ref:refs/heads/main' } }))
+      .replace(`"${SUB}":"repo:acme/web:ref:refs/heads/main"`, `"${SUB}":"repo:acme/web:ref:refs/heads/main","${SUB}":"repo:acme/*"`);
+    const findings = findingsOf('DuplicateJsonKey', encodeURIComponent(text));
+    expect(findings).toHaveLength(1);
+    expect(findings[0].message).toContain(`"${SUB}" appears twice in Statement[0].Condition.StringLike`);
+    expect(findings[0].message).toContain('("repo:acme/web:ref:refs/heads/main")');
+  });
+
+  test('Noncompliance 3: a single statement object', () => {
+    const text = `{"Statement":{"Effect":"Allow","Effect":"Allow","Principal":{"Federated":"arn:aws:iam::1:oidc-provider/${GITHUB}"},` +
+      `"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"${SUB}":"repo:a/b:ref:refs/heads/main"}}}}`;
+    expect(findingsOf('DuplicateJsonKey', text).map((finding) => finding.statementIndex)).toEqual([0]);
+  });
+
+  test.each([
+    ['the same policy as an object (the duplicate is already gone)', JSON.parse(duplicated)],
+    ['merged blocks', JSON.stringify(githubPolicy(wellScopedCondition()))],
+    ['a duplicate in a statement that does not trust GitHub', JSON.stringify(policy(statement(wellScopedCondition()), { Effect: 'Allow', Principal: { Service: 'x' }, Action: 'sts:AssumeRole' }))
+      .replace('"Principal":{"Service":"x"}', '"Principal":{"Service":"x"},"Principal":{"Service":"y"}')],
+  ])('Compliance: %s', (_name, input) => {
+    expect(findingsOf('DuplicateJsonKey', input)).toEqual([]);
+  });
+});
+
+describe('PolicySizeExceeded', () => {
+  const big = (count: number) => githubPolicy({
+    StringEquals: { [AUD]: 'sts.amazonaws.com', [SUB]: Array.from({ length: count }, (_, i) => `repo:acme/web:environment:environment-number-${i}`) },
+  });
+
+  test('Noncompliance 1: over 2,048 compact characters', () => {
+    const input = big(40);
+    const size = JSON.stringify(input).length;
+    expect(size).toBeGreaterThan(2048);
+    const findings = findingsOf('PolicySizeExceeded', input);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].message).toBe(`The trust policy's compact JSON is ${size} characters, more than the limit of 2048; ` +
+      'IAM fails the deployment with "LimitExceeded: Cannot exceed quota for ACLSizePerRole: 2048".');
+  });
+
+  test('Noncompliance 2: whitespace in the text does not count, the compact JSON does', () => {
+    const input = big(40);
+    expect(findingsOf('PolicySizeExceeded', JSON.stringify(input, undefined, 2))[0].message)
+      .toContain(`is ${JSON.stringify(input).length} characters`);
+  });
+
+  test('Noncompliance 3: with CloudFormation intrinsics, a lower bound that says it is estimated', () => {
+    const input = githubPolicy((big(40).Statement[0] as { Condition: unknown }).Condition, {
+      Principal: { Federated: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, `:oidc-provider/${GITHUB}`]] } },
+    });
+    const [finding] = findingsOf('PolicySizeExceeded', input);
+    expect(finding.message).toMatch(/is at least \d+ characters, more than the limit of 2048 \(estimated: 1 CloudFormation expression\(s\)/);
+  });
+
+  test('Noncompliance 4: a lower quota passed as sizeLimit', () => {
+    expect(findingsOf('PolicySizeExceeded', githubPolicy(wellScopedCondition()), { sizeLimit: 100 })).toHaveLength(1);
+  });
+
+  test.each([
+    ['a well-scoped policy', githubPolicy(wellScopedCondition()), undefined],
+    ['a raised quota', big(40), 4096],
+    ['a large policy with no GitHub statement', policy({ Effect: 'Allow', Principal: { Service: 'x'.repeat(3000) }, Action: 'sts:AssumeRole' }), undefined],
+  ])('Compliance: %s', (_name, input, sizeLimit) => {
+    expect(findingsOf('PolicySizeExceeded', input, sizeLimit ? { sizeLimit } : undefined)).toEqual([]);
+  });
+});
+
+describe('PolicyUnreadable', () => {
+  test.each([
+    ['Noncompliance 1: not JSON', '{"Statement": [', /the policy is not JSON/, undefined],
+    ['Noncompliance 2: undefined', undefined, /not a JSON object/, undefined],
+    ['Noncompliance 3: no Statement', { Version: '2012-10-17' }, /no "Statement"/, undefined],
+    ['Noncompliance 4: a statement that is not an object', { Statement: ['x'] }, /statement 0 is not an object/, 0],
+    ['Noncompliance 5: a GitHub statement with a malformed Condition', githubPolicy([]), /statement 0 has a Condition that is not an object/, 0],
+  ])('%s', (_name, input, message, statementIndex) => {
+    const findings = findingsOf('PolicyUnreadable', input);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].message).toMatch(message);
+    expect(findings[0].statementIndex).toBe(statementIndex);
+  });
+
+  test.each([
+    ['a readable policy', githubPolicy(wellScopedCondition())],
+    ['a malformed statement that does not trust GitHub', policy(statement(wellScopedCondition()), { Effect: 'Allow', Principal: { Service: 'x' }, Condition: [] })],
+  ])('Compliance: %s', (_name, input) => {
+    expect(findingsOf('PolicyUnreadable', input)).toEqual([]);
+  });
+});
