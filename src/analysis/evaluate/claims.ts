@@ -102,6 +102,17 @@ function scalarText(value: unknown): string | undefined {
   return undefined;
 }
 
+// `<issuer host and path>:` in lower case, computed once per issuer (issuers are immutable values).
+const keyPrefixes = new WeakMap<GitHubIssuer, string>();
+function keyPrefixOf(issuer: GitHubIssuer): string {
+  let prefix = keyPrefixes.get(issuer);
+  if (prefix === undefined) {
+    prefix = `${issuer.conditionKeyPrefix.toLowerCase()}:`;
+    keyPrefixes.set(issuer, prefix);
+  }
+  return prefix;
+}
+
 /** What a condition key reads from the token. */
 export interface ResolvedKey {
   /** The claim the key names, when the key belongs to the token's issuer. */
@@ -119,7 +130,7 @@ export interface ResolvedKey {
  * A key of another issuer, or a claim STS does not put into the request context, is a missing key.
  */
 export function resolveKey(key: string, normalizedKey: string, issuer: GitHubIssuer | undefined, claims: ClaimValues): ResolvedKey {
-  const prefix = issuer ? `${issuer.conditionKeyPrefix.toLowerCase()}:` : undefined;
+  const prefix = issuer ? keyPrefixOf(issuer) : undefined;
   if (prefix !== undefined && normalizedKey.startsWith(prefix)) {
     const claim = normalizedKey.slice(prefix.length);
     if (!STS_GITHUB_CLAIM_KEYS.has(claim)) {

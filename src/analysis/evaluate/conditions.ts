@@ -27,24 +27,24 @@ const POLICY_VARIABLE = /\$\{(?![*?$]\})[^}]*\}/;
 /** Judges one condition; never throws. Problems (unreadable values, unknown operators) are appended to `problems`. */
 export function evaluateCondition(condition: ParsedCondition, context: ConditionContext, statementIndex: number,
   problems: string[]): ConditionEvaluation {
-  const where = `statement ${statementIndex}, ${label(condition.operator)} ${quote(condition.key)}`;
+  const report = new ConditionProblems(condition, statementIndex, problems);
   const operator = findOperator(condition.baseOperator);
-  const { expected, usable } = readPolicyValues(condition.values, operator, where, problems);
+  const { expected, usable } = readPolicyValues(condition.values, operator, report);
   const resolved = resolveKey(condition.key, condition.normalizedKey, context.issuer, context.claims);
-  if (resolved.problem) problems.push(`${where}: ${resolved.problem}`);
+  if (resolved.problem) report.add(resolved.problem);
 
   let judged: Judgement;
   if (!operator) {
-    problems.push(`${where}: ${quote(condition.baseOperator)} is not an IAM condition operator (IAM would reject the policy); counted as not matching`);
+    report.add(`${quote(condition.baseOperator)} is not an IAM condition operator (IAM would reject the policy); counted as not matching`);
     judged = { matched: false, explanation: `${quote(condition.operator)} is not an IAM condition operator, so this condition cannot match` };
   } else {
     if (operator.name !== condition.baseOperator) {
-      problems.push(`${where}: the operator is written ${quote(condition.baseOperator)}; AWS spells it "${operator.name}"`);
+      report.add(`the operator is written ${quote(condition.baseOperator)}; AWS spells it "${operator.name}"`);
     }
-    if (condition.values.length === 0) problems.push(`${where}: the condition has no values`);
+    if (condition.values.length === 0) report.add('the condition has no values');
     const name = label(resolved.claim ?? condition.key);
     judged = operator.family === 'Null'
-      ? judgeNull(condition, usable, resolved.values, resolved.absence, name, where, problems)
+      ? judgeNull(condition, usable, resolved.values, resolved.absence, name, report)
       : resolved.values === undefined
         ? judgeMissing(condition, operator, resolved.absence ?? `the request has no ${quote(condition.key)}`)
         : judgePresent(condition, operator, usable, resolved.values, name);
@@ -59,6 +59,16 @@ export function evaluateCondition(condition: ParsedCondition, context: Condition
   if (resolved.claim !== undefined) evaluation.claim = resolved.claim;
   if (resolved.values) evaluation.actual = resolved.values.length === 1 ? resolved.values[0] : JSON.stringify(resolved.values);
   return evaluation;
+}
+
+/** Problems of one condition, each prefixed with where it is (written only when there is one to report). */
+class ConditionProblems {
+  constructor(private readonly condition: ParsedCondition, private readonly statementIndex: number,
+    private readonly problems: string[]) {}
+
+  public add(message: string): void {
+    this.problems.push(`statement ${this.statementIndex}, ${label(this.condition.operator)} ${quote(this.condition.key)}: ${message}`);
+  }
 }
 
 interface Judgement {
@@ -140,9 +150,9 @@ function holds(operator: OperatorSpec, usable: readonly string[], actual: string
 }
 
 function judgeNull(condition: ParsedCondition, usable: readonly string[], values: readonly string[] | undefined,
-  absence: string | undefined, name: string, where: string, problems: string[]): Judgement {
+  absence: string | undefined, name: string, report: ConditionProblems): Judgement {
   if (condition.qualifier || condition.ifExists) {
-    problems.push(`${where}: Null takes no set qualifier or IfExists; evaluated as Null`);
+    report.add('Null takes no set qualifier or IfExists; evaluated as Null');
   }
   if (usable.length === 0) return { matched: false, explanation: 'Null has no "true" or "false" value, so it cannot match' };
   const missing = values === undefined;
@@ -168,24 +178,24 @@ function literalWildcardHint(operator: OperatorSpec, usable: readonly string[]):
   return { operatorName: operator.name, char: value.includes('*') ? '"*"' : '"?"', value };
 }
 
-function readPolicyValues(values: readonly unknown[], operator: OperatorSpec | undefined, where: string,
-  problems: string[]): { expected: string[]; usable: string[] } {
+function readPolicyValues(values: readonly unknown[], operator: OperatorSpec | undefined,
+  report: ConditionProblems): { expected: string[]; usable: string[] } {
   const expected: string[] = [];
   const usable: string[] = [];
   for (const raw of values) {
     const { text, problem } = policyValueText(raw);
     expected.push(text);
     if (problem) {
-      problems.push(`${where}: the value ${quote(text)} ${problem}`);
+      report.add(`the value ${quote(text)} ${problem}`);
       continue;
     }
     const invalid = operator?.checkValue(text);
     if (invalid) {
-      problems.push(`${where}: the value ${quote(text)} ${invalid}; it matches nothing`);
+      report.add(`the value ${quote(text)} ${invalid}; it matches nothing`);
       continue;
     }
     if (POLICY_VARIABLE.test(text)) {
-      problems.push(`${where}: the value ${quote(text)} holds a policy variable, compared here as literal text`);
+      report.add(`the value ${quote(text)} holds a policy variable, compared here as literal text`);
     }
     usable.push(text);
   }

@@ -6,7 +6,7 @@
  */
 import { ConditionContext, evaluateCondition } from './conditions';
 import { label } from './text';
-import { StatementEvaluation } from './types';
+import { ConditionEvaluation, StatementEvaluation } from './types';
 import { GitHubIssuer } from '../../model/issuer';
 import { actionMatches, ParsedStatement } from '../policy/document';
 import { federatedIssuer, ProviderUrls } from '../policy/principal';
@@ -28,6 +28,7 @@ export function evaluateStatement(statement: ParsedStatement, context: Statement
   const principal = judgePrincipal(statement, context, problems);
   const actionMatched = judgeAction(statement, context.action, problems);
   const conditions = statement.conditions.map((condition) => evaluateCondition(condition, context, statement.index, problems));
+  conditions.push(...unreadableConditions(statement.raw));
   const failed = conditions.filter((condition) => !condition.matched);
   const applies = principal.matched && actionMatched && failed.length === 0;
   const evaluation: StatementEvaluation = {
@@ -42,7 +43,7 @@ export function evaluateStatement(statement: ParsedStatement, context: Statement
   let whyNot: string | undefined;
   if (!principal.matched) whyNot = principal.whyNot;
   else if (!actionMatched) whyNot = `does not cover ${context.action}`;
-  else if (failed.length > 0) whyNot = `${joinNames([...new Set(failed.map((c) => label(c.claim ?? c.key)))])} did not match`;
+  else if (failed.length > 0) whyNot = `${joinNames([...new Set(failed.map((c) => label(c.claim ?? (c.key || c.operator || 'Condition'))))])} did not match`;
   return { evaluation, whyNot };
 }
 
@@ -91,6 +92,25 @@ function judgeAction(statement: ParsedStatement, action: string, problems: strin
   }
   const named = statement.actions.some((pattern) => actionMatches(pattern, action));
   return statement.notAction ? !named : named;
+}
+
+/**
+ * Condition blocks the reader could not take apart (it reports them and skips them). IAM would refuse such a policy;
+ * here each counts as a condition that does not match, so that a statement never applies more widely than written.
+ */
+function unreadableConditions(raw: { Condition?: unknown }): ConditionEvaluation[] {
+  const block = raw.Condition;
+  if (block === undefined) return [];
+  if (block === null || typeof block !== 'object' || Array.isArray(block)) {
+    return [notMatching('', 'the Condition is not an object of operators, so it cannot match')];
+  }
+  return Object.entries(block)
+    .filter(([, keys]) => keys === null || typeof keys !== 'object' || Array.isArray(keys))
+    .map(([operator]) => notMatching(operator, `${label(operator)} does not hold an object of keys and values, so it cannot match`));
+}
+
+function notMatching(operator: string, explanation: string): ConditionEvaluation {
+  return { operator, key: '', expected: [], matched: false, explanation };
 }
 
 /** `a`, `a and b`, `a, b and c`. */

@@ -376,3 +376,19 @@ describe('TrustPolicyEvaluator: claims that are not plain text', () => {
     expect(result.problems).toContain(problem);
   });
 });
+
+describe('TrustPolicyEvaluator: condition blocks that cannot be read', () => {
+  test.each([
+    ['a Condition that is a string', 'aud=sts.amazonaws.com', 'the Condition is not an object of operators, so it cannot match', 'Condition did not match'],
+    ['an operator holding a string', { StringEquals: 'repo:acme/web:*' }, 'StringEquals does not hold an object of keys and values, so it cannot match',
+      'StringEquals did not match'],
+  ])('%s never lets the statement apply', (_name, condition, explanation, why) => {
+    // GIVEN an Allow whose Condition the reader cannot take apart
+    const result = TrustPolicyEvaluator.evaluate(trustPolicy(condition), claims());
+
+    // THEN the block counts as a condition that does not match, rather than as no condition at all
+    expect(result.allowed).toBe(false);
+    expect(result.statements[0].conditions).toEqual([expect.objectContaining({ matched: false, explanation })]);
+    expect(result.summary).toBe(`denied: no statement allows this token (statement 0: ${why})`);
+  });
+});
