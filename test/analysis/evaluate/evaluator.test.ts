@@ -384,7 +384,7 @@ describe('TrustPolicyEvaluator: condition blocks that cannot be read', () => {
       'StringEquals did not match'],
   ])('%s never lets the statement apply', (_name, condition, explanation, why) => {
     // GIVEN an Allow whose Condition the reader cannot take apart
-    const result = TrustPolicyEvaluator.evaluate(trustPolicy(condition), claims());
+    const result = TrustPolicyEvaluator.evaluate(trustPolicy(undefined, { Condition: condition }), claims());
 
     // THEN the block counts as a condition that does not match, rather than as no condition at all
     expect(result.allowed).toBe(false);
