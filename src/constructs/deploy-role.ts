@@ -46,9 +46,11 @@ export interface GitHubDeployRoleOptions {
    * than GitHub Enterprise Server.
    *
    * Repositories created on github.com before 15 July 2026 keep name-only subjects unless the organization or
-   * repository opts in: for those, set NAME_ONLY (the IDs are still pinned) or BOTH.
+   * repository opts in, and newer ones get immutable subjects, so with IDs the default trusts both: the role works
+   * whichever form GitHub mints, and the pinned `repository_id` and `repository_owner_id` conditions already shut
+   * out a re-registered name. Set IMMUTABLE once the repository's tokens carry immutable subjects.
    *
-   * @default - IMMUTABLE when the repository has IDs and the issuer supports it, else NAME_ONLY
+   * @default - BOTH when the repository has IDs and the issuer supports immutable subjects, else NAME_ONLY
    * @see https://docs.github.com/en/actions/reference/security/oidc
    */
   readonly subjectFormat?: SubjectFormat;
@@ -392,7 +394,7 @@ export class GitHubDeployRole extends Resource implements iam.IRole {
 
 function chooseSubjectFormat(format: SubjectFormat | undefined, repository: GitHubRepository, issuer: GitHubIssuer): SubjectFormat {
   if (format === undefined) {
-    return repository.hasIds && issuer.supportsImmutableSubjects ? SubjectFormat.IMMUTABLE : SubjectFormat.NAME_ONLY;
+    return repository.hasIds && issuer.supportsImmutableSubjects ? SubjectFormat.BOTH : SubjectFormat.NAME_ONLY;
   }
   if (!Object.values(SubjectFormat).includes(format)) {
     fail('subjectFormat', format, `one of ${Object.values(SubjectFormat).join(', ')}`);

@@ -99,8 +99,18 @@ describe('trust policy per subject builder (github.com, name-only subjects)', ()
 describe('repository IDs: pinned, and immutable subjects', () => {
   const ids = { [`${GITHUB}:repository_owner_id`]: '1844662', [`${GITHUB}:repository_id`]: '599293758' };
 
-  test('default with IDs: immutable sub plus repository_id and repository_owner_id', () => {
+  test('default with IDs: both sub forms (GitHub mints either, by repository age) plus repository_id and repository_owner_id', () => {
     expectTrustPolicy({ repository: pinned, subjects: [SubjectClaim.environment('production')] }, trustPolicy({
+      StringEquals: {
+        [`${GITHUB}:aud`]: 'sts.amazonaws.com',
+        [`${GITHUB}:sub`]: ['repo:acme/web:environment:production', 'repo:acme@1844662/web@599293758:environment:production'],
+        ...ids,
+      },
+    }));
+  });
+
+  test('IMMUTABLE: only the immutable sub, IDs pinned', () => {
+    expectTrustPolicy({ repository: pinned, subjects: [SubjectClaim.environment('production')], subjectFormat: SubjectFormat.IMMUTABLE }, trustPolicy({
       StringEquals: {
         [`${GITHUB}:aud`]: 'sts.amazonaws.com',
         [`${GITHUB}:sub`]: 'repo:acme@1844662/web@599293758:environment:production',
@@ -126,7 +136,7 @@ describe('repository IDs: pinned, and immutable subjects', () => {
   });
 
   test('IDs with a wildcard subject: IDs stay under StringEquals', () => {
-    expectTrustPolicy({ repository: pinned, subjects: [SubjectClaim.tag('v*')] }, trustPolicy({
+    expectTrustPolicy({ repository: pinned, subjects: [SubjectClaim.tag('v*')], subjectFormat: SubjectFormat.IMMUTABLE }, trustPolicy({
       StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com', ...ids },
       StringLike: { [`${GITHUB}:sub`]: 'repo:acme@1844662/web@599293758:ref:refs/tags/v*' },
     }));
