@@ -27,7 +27,7 @@ function sub(value: string | string[], operator = 'StringEquals') {
 /** Evaluates the policy for the claims and diagnoses the result, as `explain` does. */
 function diagnosisOf(document: unknown, claims: { [claim: string]: string }): Diagnosis {
   const evaluation = TrustPolicyEvaluator.evaluate(document, claims);
-  return diagnose({ evaluation, policy: parsePolicy(document), claims });
+  return diagnose({ evaluation, policy: parsePolicy(document), claims, reevaluate: (other) => TrustPolicyEvaluator.evaluate(document, other) });
 }
 
 function run(options: Partial<WorkflowRunOptions> = {}) {
@@ -121,6 +121,17 @@ describe('diagnose', () => {
     expect(diagnosis.changes).toHaveLength(1);
     expect(diagnosis.changes[0].text).toContain(`arn:aws:iam::123456789012:oidc-provider/${GH}/acme-corp`);
     expect(diagnosis.changes[0].text).toContain(`rename the condition keys from ${GH}:... to ${GH}/acme-corp:...`);
+  });
+
+  test('behind an issuer mismatch, the conditions are judged as if the issuer were trusted', () => {
+    // GIVEN an enterprise token of a job with an environment, and a role for github.com's main branch
+    const diagnosis = diagnosisOf(policy(sub('repo:acme/web:ref:refs/heads/main')),
+      run({ issuer: GitHubIssuer.enterprise('acme-corp'), environment: 'production' }));
+
+    // THEN both the issuer and the subject are named, and both changes are needed
+    expect(causes(diagnosis)).toEqual([Cause.ISSUER_MISMATCH, Cause.ENVIRONMENT_SUBJECT]);
+    expect(diagnosis.findings[1].text).toMatch(/^Once the token's issuer is trusted: The job references the environment "production"/);
+    expect(diagnosis.changes).toHaveLength(2);
   });
 
   test('a principal that is no GitHub provider', () => {

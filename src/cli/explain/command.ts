@@ -58,7 +58,12 @@ export async function runExplain(argv: string[], io: Io): Promise<number> {
   }
 
   const evaluation = TrustPolicyEvaluator.evaluate(role.policy, token.claims, options);
-  const diagnosis = diagnose({ evaluation, policy: parsePolicy(role.policy, options), claims: token.claims });
+  const diagnosis = diagnose({
+    evaluation,
+    policy: parsePolicy(role.policy, options),
+    claims: token.claims,
+    reevaluate: (claims) => TrustPolicyEvaluator.evaluate(role.policy, claims, options),
+  });
   io.stdout.write(json
     ? JSON.stringify({
       decision: evaluation.decision,

@@ -96,6 +96,12 @@ export interface DiagnosisInput {
   /** The same policy, read by `parsePolicy` with the same provider URLs. */
   readonly policy: ParsedPolicy;
   readonly claims: { readonly [claim: string]: string };
+  /**
+   * Evaluates the same policy for other claims, to look behind an issuer mismatch.
+   *
+   * @default - the conditions of a statement that trusts another issuer are not looked at
+   */
+  readonly reevaluate?: (claims: { [claim: string]: string }) => TrustPolicyEvaluation;
 }
 
 /** How to phrase the change that adds the token's value to a condition. */
@@ -161,7 +167,28 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
   for (const condition of closest.conditions) {
     if (!condition.matched && !context.renamedByPrincipalChange(condition)) context.diagnoseCondition(condition, findings, changes);
   }
+  diagnoseBehindIssuer(input, closest, parsed, findings, changes);
   return { closestStatement: closest.index, findings, changes };
+}
+
+/**
+ * When the statement trusts another GitHub issuer, its conditions read no claim of this token, so they say nothing
+ * yet. Evaluating the policy as if the token came from the trusted issuer shows whether the run would pass once the
+ * provider is fixed, and if not, why.
+ */
+function diagnoseBehindIssuer(input: DiagnosisInput, closest: StatementEvaluation, parsed: ParsedStatement | undefined,
+  findings: Finding[], changes: PolicyChange[]): void {
+  const trusted = parsed?.issuer;
+  if (closest.principalMatched || !trusted || !input.reevaluate || input.claims.iss === undefined) return;
+  const claims = { ...input.claims, iss: trusted.url };
+  const statement = input.reevaluate(claims).statements.find((s) => s.index === closest.index);
+  if (!statement || !statement.principalMatched) return;
+  const context = new StatementContext(statement, parsed, claims);
+  const more: Finding[] = [];
+  for (const condition of statement.conditions) {
+    if (!condition.matched) context.diagnoseCondition(condition, more, changes);
+  }
+  findings.push(...more.map((finding) => ({ ...finding, text: `Once the token's issuer is trusted: ${finding.text}` })));
 }
 
 /** The Allow statement with the fewest failed parts; an applying one when there is one. */
