@@ -7,6 +7,7 @@ import { FindingSeverity } from '../../../src/analysis/validate/finding';
 import { TrustPolicyValidator } from '../../../src/analysis/validate/validator';
 import { GitHubRepository } from '../../../src/model/repository';
 import { SubjectClaim, SubjectFormat } from '../../../src/model/subject-claim';
+import { REPOSITORY_CLAIM_KEYS, SUBJECT_CLAIM_KEYS, SubjectTemplate } from '../../../src/model/subject-template';
 
 const GHEC = `${GITHUB}/acme-corp`;
 const GHE_COM = 'token.actions.octocorp.ghe.com';
@@ -215,5 +216,61 @@ describe('TrustPolicyValidator: properties', () => {
       const errors = ofSeverity(validate(input, { sizeLimit: 100_000 }), FindingSeverity.ERROR);
       expect(summary(errors)).toEqual([]);
     }), { numRuns: 300 });
+  });
+  test('a custom-template policy the model renders for one repository yields no ERROR', () => {
+    // Values the model accepts for the template's other claims, shaped as GitHub writes them.
+    const sampleValue = (claim: string) => (
+      claim === 'ref' || claim === 'base_ref' ? 'refs/heads/main'
+        : claim.endsWith('workflow_ref') ? 'acme/deploy/.github/workflows/deploy.yml@refs/heads/main'
+          : claim.endsWith('_id') || claim.startsWith('run_') ? '42'
+            : `${claim}-value`);
+    const others = SUBJECT_CLAIM_KEYS.filter((key) => !['repo', 'context', 'repository', 'repository_owner', 'repository_id', 'repository_owner_id'].includes(key));
+    const template = fc.tuple(
+      fc.subarray([...REPOSITORY_CLAIM_KEYS], { minLength: 1 }),
+      fc.subarray(['context', 'repository_owner', 'repository_owner_id', ...others], { maxLength: 4 }),
+    ).chain(([repositoryKeys, otherKeys]) => fc.shuffledSubarray([...repositoryKeys, ...otherKeys], {
+      minLength: repositoryKeys.length + otherKeys.length,
+    }))
+      // ["repo"] alone writes "repo:<owner>/<name>", which SubShapeInvalid reports on purpose (see RULES.md).
+      .filter((keys) => !(keys.length === 1 && keys[0] === 'repo'));
+    const subject = fc.constantFrom(SubjectClaim.branch('main'), SubjectClaim.environment('production'), SubjectClaim.tag('v*'));
+    fc.assert(fc.property(template, subject, (keys, claim) => {
+      const subjectTemplate = SubjectTemplate.fromClaimKeys(keys);
+      const values = Object.fromEntries(keys.filter((key) => others.includes(key)).map((key) => [key, sampleValue(key)]));
+      const rendered = claim.withTemplate(subjectTemplate, values).render(GitHubRepository.of('acme', 'web', { ownerId: 1, repositoryId: 2 }));
+      const input = githubPolicy({
+        StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com' },
+        StringLike: { [`${GITHUB}:sub`]: rendered },
+      });
+      expect([keys, summary(ofSeverity(validate(input), FindingSeverity.ERROR))]).toEqual([keys, []]);
+    }), { numRuns: 300 });
+  });
+});
+
+describe('TrustPolicyValidator: failures inside are findings, never exceptions', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  test('a rule that throws becomes a PolicyUnreadable finding naming the rule, and the other rules still run', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { SUB_MISSING } = require('../../../src/analysis/validate/rules/sub-missing');
+    jest.spyOn(SUB_MISSING, 'check').mockImplementation(() => { throw new Error('boom'); });
+    const findings = validate(githubPolicy({ StringLike: { [`${GITHUB}:sub`]: 'repo:acme/*' } }));
+    expect(findings).toContainEqual(expect.objectContaining({
+      ruleId: 'PolicyUnreadable',
+      severity: FindingSeverity.ERROR,
+      statementIndex: 0,
+      message: 'Rule SubMissing could not check statement 0: boom. The policy has not been fully checked.',
+    }));
+    expect(findings.map((finding) => finding.ruleId)).toContain('SubWildcardRepository');
+  });
+
+  test('a reader that throws becomes a PolicyUnreadable finding', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const document = require('../../../src/analysis/policy/document');
+    jest.spyOn(document, 'parsePolicy').mockImplementation(() => { throw new Error('reader bug'); });
+    expect(validate(githubPolicy(wellScopedCondition()))).toEqual([expect.objectContaining({
+      ruleId: 'PolicyUnreadable',
+      message: 'The trust policy cannot be read: the policy reader failed: reader bug.',
+    })]);
   });
 });

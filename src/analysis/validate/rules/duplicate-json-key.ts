@@ -42,7 +42,7 @@ export const DUPLICATE_JSON_KEY: PolicyRule = {
           'silently dropped.',
         fix: `Merge the two ${JSON.stringify(duplicate.key)} entries of ${location(duplicate.path)} into one.`,
         statementIndex,
-        conditionKey: duplicate.path.includes('Condition') ? duplicate.key : undefined,
+        conditionKey: isConditionKey(duplicate.path) ? duplicate.key : undefined,
       });
     }
     return findings;
@@ -54,6 +54,11 @@ function statementOf(duplicate: DuplicateKey, singleStatement: boolean): number 
   if (first !== 'Statement') return undefined;
   if (typeof second === 'number') return second;
   return singleStatement ? 0 : undefined;
+}
+
+/** Whether the object holding the duplicate is an operator block (`...Condition.StringEquals`), so the key is a condition key. */
+function isConditionKey(path: (string | number)[]): boolean {
+  return path.length >= 2 && path[path.length - 2] === 'Condition';
 }
 
 function location(path: (string | number)[]): string {
