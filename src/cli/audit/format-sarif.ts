@@ -35,7 +35,15 @@ export function formatSarif(report: AuditReport, cwd: string = process.cwd()): s
     }
     return index;
   };
-  const uri = (file: string) => relative(cwd, file).split(sep).join('/');
+  const uris = new Map<string, string>(); // one file holds thousands of roles: compute its URI once
+  const uri = (file: string) => {
+    let found = uris.get(file);
+    if (found === undefined) {
+      found = relative(cwd, file).split(sep).join('/');
+      uris.set(file, found);
+    }
+    return found;
+  };
 
   const results: object[] = [];
   for (const audited of report.roles) {
