@@ -22,19 +22,26 @@ const ISSUER_KEY = /^(.+):([^:/]+)$/;
  * The statements of a policy that trust a GitHub OIDC provider.
  *
  * Besides what `parsePolicy` recognizes (a GitHub provider as federated principal, or GitHub condition keys under an
- * unreadable principal), a statement with `Principal: "*"` whose conditions read a GitHub issuer's keys trusts
- * GitHub too: any web identity token of any provider in the account matches `*`, so the conditions are all that is
- * left, and the rules must judge them.
+ * unreadable principal), a statement with `Principal: "*"` (or, to be safe, `{ "AWS": "*" }`) whose conditions read a
+ * GitHub issuer's keys trusts GitHub too: any web identity token of any provider in the account matches `*`, so the
+ * conditions are all that is left, and the rules must judge them.
  */
 export function gitHubStatements(policy: ParsedPolicy): GitHubStatement[] {
   const result: GitHubStatement[] = [];
   for (const statement of policy.statements) {
-    const issuer = statement.issuer ?? (statement.otherPrincipals.includes('*') ? issuerOfKeys(statement.conditions) : undefined);
+    const issuer = statement.issuer ?? (trustsEveryone(statement) ? issuerOfKeys(statement.conditions) : undefined);
     if (!issuer) continue;
     const where = `statement ${statement.index}${statement.sid ? ` (Sid ${JSON.stringify(statement.sid)})` : ''}`;
     result.push({ statement, issuer, index: statement.index, where });
   }
   return result;
+}
+
+function trustsEveryone(statement: ParsedStatement): boolean {
+  if (statement.otherPrincipals.includes('*')) return true;
+  const raw = statement.raw as { Principal?: { AWS?: unknown } };
+  const aws = raw.Principal !== null && typeof raw.Principal === 'object' ? raw.Principal.AWS : undefined;
+  return aws === '*' || (Array.isArray(aws) && aws.includes('*'));
 }
 
 function issuerOfKeys(conditions: ParsedCondition[]): GitHubIssuer | undefined {

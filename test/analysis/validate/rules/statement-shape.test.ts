@@ -3,6 +3,7 @@ import { ACCOUNT, findingsOf, GITHUB, githubPolicy, providerArn, SUB, wellScoped
 describe('PrincipalNotOnlyGitHub', () => {
   test.each([
     ['Noncompliance 1: Principal "*" with GitHub conditions', githubPolicy(wellScopedCondition(), { Principal: '*' }), 'Principal "*" (anyone)'],
+    ['Noncompliance 1b: Principal { "AWS": "*" } with GitHub conditions', githubPolicy(wellScopedCondition(), { Principal: { AWS: '*' } }), 'AWS "*"'],
     ['Noncompliance 2: an AWS principal next to the provider', githubPolicy(wellScopedCondition(), {
       Principal: { Federated: providerArn(), AWS: `arn:aws:iam::${ACCOUNT}:root` },
     }), `AWS "arn:aws:iam::${ACCOUNT}:root"`],
