@@ -62,7 +62,7 @@ Examples:
   # A deploy job with "environment: production" on main, against a role that trusts the main branch
   github-deploy-roles explain --policy trust.json --repo acme/web --ref refs/heads/main --environment production
 
-  # The real token of a failing run (print it in the job: see the README), against the role in a template
+  # The real token of a failing run (the token endpoint's response saved to a file), against a template's role
   github-deploy-roles explain --policy cdk.out/Prod.template.json --role DeployRole1234 --token-file token.txt
 
   # The role as deployed
