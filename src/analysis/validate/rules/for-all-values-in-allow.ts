@@ -4,7 +4,11 @@ import { claimOfKey, GitHubStatement } from '../github-statement';
 import { FindingDraft, StatementRule } from '../rule';
 import { capitalize, quote } from '../text';
 
-/** `ForAllValues:` on a GitHub claim in an Allow: true when the token lacks the claim. */
+/**
+ * `ForAllValues:` on a GitHub claim in an Allow: true when the token lacks the claim.
+ *
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
+ */
 const INFO: TrustPolicyRule = {
   ruleId: 'ForAllValuesInAllow',
   severity: FindingSeverity.ERROR,

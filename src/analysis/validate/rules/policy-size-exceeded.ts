@@ -5,6 +5,8 @@ import { FindingDraft, PolicyContext, PolicyRule } from '../rule';
 /**
  * The compact JSON of the trust policy is longer than the role's quota. IAM refuses it at deploy time with
  * `LimitExceeded: Cannot exceed quota for ACLSizePerRole: 2048`, after synth and review have passed.
+ *
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
  */
 const INFO: TrustPolicyRule = {
   ruleId: 'PolicySizeExceeded',

@@ -8,6 +8,8 @@ import { capitalize, quote } from '../text';
 /**
  * A wildcard in the environment name: `repo:acme/web:environment:prod*`. The environment's protection rules only
  * gate the role when the environment is named exactly.
+ *
+ * @see https://docs.github.com/en/actions/how-tos/deploy/configure-and-manage-deployments/manage-environments
  */
 const INFO: TrustPolicyRule = {
   ruleId: 'SubEnvironmentWildcard',

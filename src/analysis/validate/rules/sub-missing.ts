@@ -8,6 +8,8 @@ import { capitalize, quote } from '../text';
 /**
  * An Allow for GitHub tokens with no string condition on `sub` (nor `job_workflow_ref`): every workflow of every
  * repository on the issuer gets in (Datadog Security Labs, "No keys attached", 2023).
+ *
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_oidc_secure-by-default.html
  */
 const INFO: TrustPolicyRule = {
   ruleId: 'SubMissing',

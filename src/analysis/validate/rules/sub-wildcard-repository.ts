@@ -9,6 +9,9 @@ import { capitalize, quote } from '../text';
 /**
  * A `sub` value whose wildcard reaches into the repository part: other owners (`repo:*`), every repository of an
  * owner (`repo:acme/*`) or look-alike names (`repo:acme/web*` also matches `repo:acme/web-evil`).
+ *
+ * @see https://docs.github.com/en/actions/reference/security/oidc
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_String
  */
 const INFO: TrustPolicyRule = {
   ruleId: 'SubWildcardRepository',
