@@ -13,6 +13,7 @@ export { TrustPolicyEvaluationOptions, TrustPolicyEvaluation, StatementEvaluatio
 export { GitHubToken } from './analysis/token/token';
 export { WorkflowRunOptions } from './analysis/token/types';
 export { TrustPolicyValidator } from './analysis/validate/validator';
+export { GitHubTrustAssertions } from './analysis/assertions/trust-assertions';
 export { FindingSeverity, TrustPolicyFinding, TrustPolicyRule, TrustPolicyValidationOptions } from './analysis/validate/finding';
 
 // constructs: the CDK side
@@ -20,6 +21,7 @@ export { GitHubOidcProvider, GitHubOidcProviderProps, IGitHubOidcProvider, GitHu
 export { GitHubDeployRole, GitHubDeployRoleProps, GitHubDeployRoleOptions } from './constructs/deploy-role';
 export { GitHubDeployRoles, GitHubDeployRolesProps } from './constructs/deploy-roles';
 export { TrustAcknowledgements, TrustAcknowledgement } from './constructs/acknowledgements';
+export { GitHubTrustChecks, GitHubTrustChecksProps } from './constructs/trust-checks';
 export { DeployRoleFailureMonitor, DeployRoleFailureMonitorProps } from './constructs/monitoring/deploy-role-failure-monitor';
 export { GitHubWorkflowSnippet, GitHubWorkflowSnippetOptions } from './constructs/workflow/workflow-snippet';
 export { GitHubWorkflowSnippetOutput, GitHubWorkflowSnippetOutputProps } from './constructs/workflow/workflow-snippet-output';

@@ -1,17 +1,20 @@
-import { Annotations, CfnOutput, Duration, RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { TrustAcknowledgement, TrustAcknowledgements } from './acknowledgements';
 import { GitHubOidcProvider, IGitHubOidcProvider } from './oidc-provider';
 import { checkAcknowledgements } from './private/acknowledgement-checks';
 import { cdkBootstrapStatement } from './private/cdk-bootstrap';
+import { deployedForm } from './private/deployed-form';
 import {
   checkAccounts, checkAudience, checkDescription, checkMaxSessionDuration, checkPath, checkRepository, checkRoleName,
   checkSubjects, checkTrustPolicySizeLimit, hasStringProperties, toDescription, TRUST_POLICY_SIZE_DEFAULT,
 } from './private/prop-checks';
 import { deploymentStack, findRegistered } from './private/provider-registry';
 import { duplicateSubjectValues, trustConditions } from './private/trust-conditions';
+import { TrustReporter } from './private/trust-report';
 import { validateTrustPolicy } from './private/trust-validation';
+import { referencedLogicalId } from '../analysis/policy/principal';
 import { fail } from '../model/errors';
 import { GitHubIssuer } from '../model/issuer';
 import { GitHubRepository } from '../model/repository';
@@ -19,8 +22,6 @@ import { SubjectClaim, SubjectFormat } from '../model/subject-claim';
 
 /** What aws-actions/configure-aws-credentials requests as `aud` (FACTS.md section 1). */
 const DEFAULT_AUDIENCE = 'sts.amazonaws.com';
-/** Prefix of this library's annotation IDs (`Annotations.acknowledgeWarning` takes the full ID). */
-const ANNOTATION_PREFIX = 'cdk-github-deploy-roles';
 
 /**
  * Role options shared by `GitHubDeployRole` and `GitHubDeployRoles`.
@@ -204,7 +205,7 @@ export class GitHubDeployRole extends Resource implements iam.IRole {
 
   private readonly role: iam.Role;
   private readonly sizeLimit: number;
-  private readonly annotated = new Set<string>();
+  private readonly reporter = new TrustReporter(this);
 
   constructor(scope: Construct, id: string, props: GitHubDeployRoleProps) {
     super(scope, id);
@@ -367,28 +368,15 @@ export class GitHubDeployRole extends Resource implements iam.IRole {
   /** The synth-time check of the finished trust policy; see private/trust-validation.ts. */
   private validateTrust(): string[] {
     const stack = Stack.of(this);
-    const resolved = stack.resolve(this.role.assumeRolePolicy);
-    const result = validateTrustPolicy({
-      deployedPolicy: deployedForm(resolved, stack.resolve(this.provider.oidcProviderArn), this.provider.issuer, stack),
+    // The provider may be defined in this stack (a Ref or GetAtt at synth): name its URL so the rules recognize it.
+    const providerId = referencedLogicalId(stack.resolve(this.provider.oidcProviderArn));
+    const providerUrls = providerId === undefined ? {} : { [providerId]: this.provider.issuer.url };
+    return this.reporter.report(validateTrustPolicy({
+      deployedPolicy: deployedForm(stack.resolve(this.role.assumeRolePolicy), stack, providerUrls),
       audience: this.audience,
       sizeLimit: this.sizeLimit,
       acknowledgements: TrustAcknowledgements.of(this.role.node.defaultChild as iam.CfnRole),
-    });
-    // Validation may run more than once (each synth); annotate once.
-    for (const warning of result.warnings) {
-      this.annotateOnce(warning.message, () =>
-        Annotations.of(this).addWarningV2(`${ANNOTATION_PREFIX}:${warning.ruleId}`, warning.message));
-    }
-    for (const info of result.infos) {
-      this.annotateOnce(info, () => Annotations.of(this).addInfo(info));
-    }
-    return result.errors;
-  }
-
-  private annotateOnce(message: string, annotate: () => void): void {
-    if (this.annotated.has(message)) return;
-    this.annotated.add(message);
-    annotate();
+    }));
   }
 }
 
@@ -409,20 +397,3 @@ function chooseSubjectFormat(format: SubjectFormat | undefined, repository: GitH
   return format;
 }
 
-/**
- * The trust policy as IAM will store it: the provider ARN (a Ref or a join of pseudo parameters at synth) written
- * out, with the longest partition name and a 12-digit account where those are not known yet, so that the size
- * check errs on the safe side and the rules read a plain ARN.
- */
-function deployedForm(policy: any, resolvedProviderArn: unknown, issuer: GitHubIssuer, stack: Stack): any {
-  const partition = Token.isUnresolved(stack.partition) ? 'aws-us-gov' : stack.partition;
-  const account = Token.isUnresolved(stack.account) ? '123456789012' : stack.account;
-  const arn = issuer.providerArn(partition, account);
-  const target = JSON.stringify(resolvedProviderArn);
-  const copy = JSON.parse(JSON.stringify(policy));
-  for (const statement of Array.isArray(copy?.Statement) ? copy.Statement : []) {
-    const federated = statement?.Principal?.Federated;
-    if (federated !== undefined && JSON.stringify(federated) === target) statement.Principal.Federated = arn;
-  }
-  return copy;
-}

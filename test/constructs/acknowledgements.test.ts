@@ -63,7 +63,7 @@ describe('risky subjects are synth warnings until acknowledged', () => {
     });
     const annotations = Annotations.fromStack(stack);
     annotations.hasNoWarning('*', Match.anyValue());
-    annotations.hasInfo('/Stack/Role', Match.stringLikeRegexp('^PullRequestSubject acknowledged: Read-only terraform plan for pull requests'));
+    annotations.hasInfo('/Stack/Role', Match.stringLikeRegexp('^PullRequestSubject \\(warning\\) acknowledged: Read-only terraform plan for pull requests'));
   });
 
   test('acknowledging one rule leaves the others warned', () => {
@@ -116,14 +116,23 @@ describe('risky subjects are synth warnings until acknowledged', () => {
   });
 
   test.each([
-    ['a misspelled rule ID', 'PullRequestSubjects', /Invalid acknowledgement ruleId "PullRequestSubjects": expected the ID of a warning rule: .*SubAnyRef.*PullRequestSubject/],
-    ['an error rule', 'SubWildcardRepository', /Invalid acknowledgement ruleId "SubWildcardRepository": expected the ID of a warning; SubWildcardRepository is an error, which must be fixed/],
-    ['an info rule', 'RepositoryIdNotPinned', /expected the ID of a warning; RepositoryIdNotPinned is information only/],
-  ])('add with %s: error (only warnings of the rule catalogue can be acknowledged)', (_name, ruleId, message) => {
+    ['a misspelled rule ID', 'PullRequestSubjects', /Invalid acknowledgement ruleId "PullRequestSubjects": expected the ID of a rule: .*SubAnyRef.*PullRequestSubject/],
+    ['a fact, not a choice: the size quota', 'PolicySizeExceeded',
+      /Invalid acknowledgement ruleId "PolicySizeExceeded": expected a rule that describes a choice; PolicySizeExceeded describes a policy that cannot be deployed or read/],
+    ['a fact, not a choice: an unreadable policy', 'PolicyUnreadable', /Invalid acknowledgement ruleId "PolicyUnreadable": expected a rule that describes a choice/],
+  ])('add with %s: error', (_name, ruleId, message) => {
     const { stack } = newStack();
     const role = new GitHubDeployRole(stack, 'Role', { repository: web, subjects: [SubjectClaim.pullRequest()] });
     expect(() => TrustAcknowledgements.add(role, ruleId, 'A reason long enough')).toThrow(message);
   });
+
+  test.each([['an error rule', 'SubWildcardRepository'], ['an info rule', 'RepositoryIdNotPinned']])(
+    'add with %s: accepted and recorded (a deliberate choice, e.g. an org-wide read-only role)', (_name, ruleId) => {
+      const { stack } = newStack();
+      const role = new GitHubDeployRole(stack, 'Role', { repository: web, subjects: [SubjectClaim.pullRequest()] });
+      TrustAcknowledgements.add(role, ruleId, 'A reason long enough');
+      expect(TrustAcknowledgements.of(role.node.defaultChild!.node.defaultChild as any).map((a) => a.ruleId)).toContain(ruleId);
+    });
 
   test('add on a scope without roles: error telling to call it after defining the role', () => {
     const { stack } = newStack();

@@ -1,4 +1,3 @@
-import { FindingSeverity } from '../../analysis/validate/finding';
 import { TrustPolicyValidator } from '../../analysis/validate/validator';
 import { fail } from '../../model/errors';
 import type { TrustAcknowledgement } from '../acknowledgements';
@@ -6,6 +5,8 @@ import type { TrustAcknowledgement } from '../acknowledgements';
 /** Shortest reason accepted: long enough to say why (cdk-nag asks the same of its suppressions). */
 const MIN_REASON_LENGTH = 10;
 const RULE_ID = /^[A-Z][A-Za-z0-9]{0,99}$/;
+/** Findings that are facts, not choices: acknowledging them would only hide a deploy failure. */
+export const UNACKNOWLEDGEABLE = ['PolicyUnreadable', 'PolicySizeExceeded', 'ValidationOptionsInvalid'];
 
 /** Checks one acknowledgement and returns a clean copy of it. */
 export function checkAcknowledgement(acknowledgement: TrustAcknowledgement, field = 'acknowledgement'): TrustAcknowledgement {
@@ -16,14 +17,16 @@ export function checkAcknowledgement(acknowledgement: TrustAcknowledgement, fiel
   if (typeof ruleId !== 'string' || !RULE_ID.test(ruleId)) {
     fail(`${field} ruleId`, ruleId, 'a rule ID in PascalCase, e.g. "PullRequestSubject"');
   }
-  // Only warnings can be acknowledged: an error means the policy admits what it should not, whatever the reason.
-  // Checking against the catalogue also catches a misspelled ID, which would otherwise acknowledge nothing.
-  const warnings = TrustPolicyValidator.rules().filter((rule) => rule.severity === FindingSeverity.WARNING).map((rule) => rule.ruleId);
-  if (!warnings.includes(ruleId)) {
-    const known = TrustPolicyValidator.rules().find((rule) => rule.ruleId === ruleId);
-    fail(`${field} ruleId`, ruleId, known
-      ? `the ID of a warning; ${ruleId} is ${known.severity === FindingSeverity.ERROR ? 'an error, which must be fixed' : 'information only'}`
-      : `the ID of a warning rule: ${warnings.join(', ')}`);
+  // Any rule of the catalogue can be acknowledged (an org-wide read-only role is a deliberate `repo:acme/*`), except
+  // findings that are facts rather than choices: an unreadable policy, or one IAM will refuse to store. Checking
+  // against the catalogue also catches a misspelled ID, which would otherwise acknowledge nothing.
+  const rule = TrustPolicyValidator.rules().find((candidate) => candidate.ruleId === ruleId);
+  if (!rule || UNACKNOWLEDGEABLE.includes(ruleId)) {
+    const acknowledgeable = TrustPolicyValidator.rules().map((candidate) => candidate.ruleId)
+      .filter((id) => !UNACKNOWLEDGEABLE.includes(id));
+    fail(`${field} ruleId`, ruleId, rule
+      ? `a rule that describes a choice; ${ruleId} describes a policy that cannot be deployed or read, which must be fixed`
+      : `the ID of a rule: ${acknowledgeable.join(', ')}`);
   }
   if (typeof reason !== 'string' || reason.trim().length < MIN_REASON_LENGTH) {
     fail(`${field} reason for ${ruleId}`, reason,

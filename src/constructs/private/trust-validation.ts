@@ -1,4 +1,6 @@
 import { Token } from 'aws-cdk-lib';
+import { UNACKNOWLEDGEABLE } from './acknowledgement-checks';
+import { ProviderUrls } from '../../analysis/policy/principal';
 import { FindingSeverity, TrustPolicyFinding } from '../../analysis/validate/finding';
 import { TrustPolicyValidator } from '../../analysis/validate/validator';
 import { TrustAcknowledgement } from '../acknowledgements';
@@ -16,8 +18,10 @@ export interface TrustPolicyCheck {
    * conservative (longest) form when the partition or account is not known at synth.
    */
   readonly deployedPolicy: any;
-  /** The audience the role pins. */
-  readonly audience: string;
+  /** The audience the role must pin; undefined for the validator's default. */
+  readonly audience?: string;
+  /** Issuer URLs of the OIDC providers of the role's template, by logical ID. */
+  readonly providerUrls?: ProviderUrls;
   /** The account's trust-policy size quota, in characters of compact JSON. */
   readonly sizeLimit: number;
   /** Acknowledgements recorded on the role. */
@@ -49,30 +53,34 @@ export function validateTrustPolicy(check: TrustPolicyCheck): TrustPolicyCheckRe
   const warnings: { ruleId: string; message: string }[] = [];
   const infos: string[] = [];
   const findings = TrustPolicyValidator.validate(check.deployedPolicy, {
-    expectedAudience: Token.isUnresolved(check.audience) ? undefined : check.audience,
+    expectedAudience: check.audience === undefined || Token.isUnresolved(check.audience) ? undefined : check.audience,
+    providerUrls: check.providerUrls,
     sizeLimit: check.sizeLimit,
   });
   for (const finding of findings) {
     const text = describe(finding);
-    if (finding.severity === FindingSeverity.ERROR) {
+    const acknowledged = check.acknowledgements.filter((ack) => ack.ruleId === finding.ruleId);
+    if (acknowledged.length > 0) {
+      // Recorded in the template with its reason; shown as information so the choice stays visible.
+      infos.push(`${finding.ruleId} (${finding.severity.toLowerCase()}) acknowledged: ` +
+        `${acknowledged.map((ack) => ack.reason).join('; ')} (${sentence(finding.message)})`);
+    } else if (finding.severity === FindingSeverity.ERROR) {
       // CDK prefixes each validation message with the construct path: `[Stack/Role] <RuleId>: ...`.
-      errors.push(text);
+      errors.push(`${text} ${acknowledgeHint(finding.ruleId)}`);
     } else if (finding.severity === FindingSeverity.WARNING) {
-      const acknowledged = check.acknowledgements.filter((ack) => ack.ruleId === finding.ruleId);
-      if (acknowledged.length > 0) {
-        infos.push(`${finding.ruleId} acknowledged: ${acknowledged.map((ack) => ack.reason).join('; ')} (${sentence(finding.message)})`);
-      } else {
-        warnings.push({
-          ruleId: finding.ruleId,
-          message: `${text} To acknowledge it: acknowledgements: [{ ruleId: '${finding.ruleId}', reason: '...' }] or ` +
-            `TrustAcknowledgements.add(role, '${finding.ruleId}', reason).`,
-        });
-      }
+      warnings.push({ ruleId: finding.ruleId, message: `${text} ${acknowledgeHint(finding.ruleId)}` });
     } else {
       infos.push(text);
     }
   }
   return { errors, warnings, infos };
+}
+
+/** How to acknowledge a deliberate choice; facts (an unreadable or oversized policy) can only be fixed. */
+function acknowledgeHint(ruleId: string): string {
+  if (UNACKNOWLEDGEABLE.includes(ruleId)) return '';
+  return `If it is deliberate, acknowledge it with a reason: TrustAcknowledgements.add(role, '${ruleId}', reason) ` +
+    `(GitHubDeployRole: acknowledgements: [{ ruleId: '${ruleId}', reason: '...' }]).`;
 }
 
 /** `<RuleId>: <message> (value: "<value>") Fix: <fix>`, the value only where the message does not quote it. */

@@ -1,0 +1,104 @@
+/**
+ * Who can assume the roles of a synthesized template: the test-side of the library. Built on `GitHubToken.simulate`
+ * and `TrustPolicyEvaluator`, so a unit test states "a push to main of acme/web may assume WebProd; a pull request
+ * may not; acme/other may not" and a failure says which condition refused or admitted the run.
+ *
+ * Pure: takes the template as JSON (`Template.fromStack(stack).toJSON()`), imports nothing from aws-cdk-lib.
+ */
+import { describeValue, fail } from '../../model/errors';
+import { TrustPolicyEvaluator } from '../evaluate/evaluator';
+import { TrustPolicyEvaluation } from '../evaluate/types';
+import { parsePolicy } from '../policy/document';
+import { isTemplate, TemplateRole, templateRoles } from '../template/template-roles';
+import { GitHubToken } from '../token/token';
+import { WorkflowRunOptions } from '../token/types';
+
+// CDK logical IDs are the construct path's IDs joined, with an 8-character hash: `WebProd` -> `WebProdA1B2C3D4`.
+const CDK_HASH = /^[0-9A-F]{8}$/;
+
+/**
+ * Assertions on who can assume the GitHub roles of a CloudFormation template.
+ *
+ * @example
+ * const roles = GitHubTrustAssertions.fromTemplate(Template.fromStack(stack).toJSON());
+ * roles.assertCanAssume('WebProd', { repository: web, environment: 'production' });
+ * roles.assertCannotAssume('WebProd', { repository: web, eventName: 'pull_request', ref: 'refs/pull/7/merge' });
+ */
+export class GitHubTrustAssertions {
+  /**
+   * The roles of a synthesized template, e.g. `Template.fromStack(stack).toJSON()` or a `cdk.out` template file.
+   */
+  public static fromTemplate(template: any): GitHubTrustAssertions {
+    if (!isTemplate(template)) {
+      fail('template', template, 'a CloudFormation template with Resources, e.g. Template.fromStack(stack).toJSON()');
+    }
+    return new GitHubTrustAssertions(templateRoles(template));
+  }
+
+  private constructor(private readonly roles: TemplateRole[]) {}
+
+  /** Logical IDs of the roles that trust a GitHub OIDC provider. */
+  public githubRoleIds(): string[] {
+    return this.roles
+      .filter((role) => parsePolicy(role.policy, { providerUrls: role.providerUrls }).statements.some((s) => s.issuer !== undefined))
+      .map((role) => role.logicalId);
+  }
+
+  /**
+   * How the role's trust policy judges the token GitHub would mint for this run.
+   *
+   * @param role the role's logical ID, or the construct ID it was made from (e.g. `WebProd`), or its construct path
+   * @param run the workflow run: repository, event, ref, environment...
+   */
+  public evaluate(role: string, run: WorkflowRunOptions): TrustPolicyEvaluation {
+    const found = this.find(role);
+    return TrustPolicyEvaluator.evaluate(found.policy, GitHubToken.simulate(run), { providerUrls: found.providerUrls });
+  }
+
+  /** Whether the run may assume the role. */
+  public canAssume(role: string, run: WorkflowRunOptions): boolean {
+    return this.evaluate(role, run).allowed;
+  }
+
+  /** Throws, with the evaluation's explanation, unless the run may assume the role. */
+  public assertCanAssume(role: string, run: WorkflowRunOptions): void {
+    const evaluation = this.evaluate(role, run);
+    if (!evaluation.allowed) throw new Error(explain(`${role} should admit`, run, evaluation));
+  }
+
+  /** Throws, with the evaluation's explanation, if the run may assume the role. */
+  public assertCannotAssume(role: string, run: WorkflowRunOptions): void {
+    const evaluation = this.evaluate(role, run);
+    if (evaluation.allowed) throw new Error(explain(`${role} should refuse`, run, evaluation));
+  }
+
+  private find(name: string): TemplateRole {
+    if (typeof name !== 'string' || name === '') fail('role', name, 'a logical ID, construct ID or construct path');
+    const exact = this.roles.find((role) => role.logicalId === name || role.constructPath === name);
+    if (exact) return exact;
+    const matches = this.roles.filter((role) => madeFrom(role, name));
+    if (matches.length === 1) return matches[0];
+    fail('role', name, matches.length > 1
+      ? `one role; it names ${matches.map((role) => role.logicalId).join(', ')}: give the full logical ID`
+      : `a role of the template: ${this.roles.map((role) => role.logicalId).join(', ') || 'it has none'}`);
+  }
+}
+
+/** Whether a role's logical ID or construct path comes from a construct with this ID. */
+function madeFrom(role: TemplateRole, name: string): boolean {
+  if (role.constructPath !== undefined && `/${role.constructPath}/`.includes(`/${name}/`)) return true;
+  return role.logicalId.startsWith(name) && CDK_HASH.test(role.logicalId.slice(name.length).replace(/^Role/, ''));
+}
+
+function explain(expectation: string, run: WorkflowRunOptions, evaluation: TrustPolicyEvaluation): string {
+  const runText = describeValue({
+    repository: run.repository?.toString(), eventName: run.eventName, ref: run.ref, environment: run.environment,
+  });
+  const lines = [`${expectation} the run ${runText}, but: ${evaluation.summary}`];
+  for (const statement of evaluation.statements) {
+    for (const condition of statement.conditions) {
+      lines.push(`  statement ${statement.index}: ${condition.matched ? 'matched' : 'did not match'}: ${condition.explanation}`);
+    }
+  }
+  return lines.join('\n');
+}

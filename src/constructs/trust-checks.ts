@@ -1,0 +1,101 @@
+import { IAspect, Stack, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { IConstruct } from 'constructs';
+import { TrustAcknowledgements } from './acknowledgements';
+import { GitHubDeployRole } from './deploy-role';
+import { deployedForm } from './private/deployed-form';
+import { TrustReporter } from './private/trust-report';
+import { validateTrustPolicy } from './private/trust-validation';
+import { ProviderUrls } from '../analysis/policy/principal';
+import { fail } from '../model/errors';
+
+/** Options of `GitHubTrustChecks`. */
+export interface GitHubTrustChecksProps {
+  /**
+   * The audience every GitHub role must pin (`aud`).
+   *
+   * @default 'sts.amazonaws.com', what aws-actions/configure-aws-credentials requests
+   */
+  readonly expectedAudience?: string;
+
+  /**
+   * The account's trust-policy size quota (ACLSizePerRole), in characters of compact JSON.
+   *
+   * @default 2048
+   */
+  readonly trustPolicySizeLimit?: number;
+}
+
+/**
+ * Checks every `AWS::IAM::Role` that trusts a GitHub OIDC provider, however it was written (`iam.Role` with a
+ * `WebIdentityPrincipal`, `OpenIdConnectPrincipal` or `FederatedPrincipal`, a `CfnRole`, another library's role),
+ * with the same rules as `GitHubDeployRole` (RULES.md). Errors fail `cdk synth`, naming the role, the rule, the value
+ * and the fix; warnings and information are annotations. A deliberate choice passes once acknowledged with a reason:
+ * `TrustAcknowledgements.add(role, ruleId, reason)`, recorded in the template.
+ *
+ * Roles trusting a provider of this app that is an `AWS::IAM::OIDCProvider` (e.g. `GitHubOidcProvider`,
+ * `iam.OidcProviderNative`) or named by its ARN are recognized by their principal; roles trusting a provider the
+ * template cannot name (an import, a parameter, the custom-resource `iam.OpenIdConnectProvider`) by their GitHub
+ * condition keys. `GitHubDeployRole`s check themselves and are skipped here.
+ *
+ * @example
+ * Aspects.of(app).add(new GitHubTrustChecks());
+ */
+export class GitHubTrustChecks implements IAspect {
+  private readonly expectedAudience?: string;
+  private readonly sizeLimit: number;
+  private readonly checked = new WeakSet<IConstruct>();
+  // Found once per stack at validation time, when every construct exists; not once per role.
+  private readonly providersByStack = new Map<Stack, ProviderUrls>();
+
+  constructor(props: GitHubTrustChecksProps = {}) {
+    if (props === null || typeof props !== 'object') fail('GitHubTrustChecks props', props, 'an object');
+    const { expectedAudience, trustPolicySizeLimit } = props;
+    if (expectedAudience !== undefined && (typeof expectedAudience !== 'string' || expectedAudience === '' || /[*?]/.test(expectedAudience))) {
+      fail('expectedAudience', expectedAudience, 'the exact audience the roles pin, e.g. "sts.amazonaws.com"');
+    }
+    if (trustPolicySizeLimit !== undefined && (!Number.isSafeInteger(trustPolicySizeLimit) || trustPolicySizeLimit < 2048)) {
+      fail('trustPolicySizeLimit', trustPolicySizeLimit, 'a whole number of characters, at least the default quota 2048');
+    }
+    this.expectedAudience = expectedAudience;
+    this.sizeLimit = trustPolicySizeLimit ?? 2048;
+  }
+
+  public visit(node: IConstruct): void {
+    if (!(node instanceof iam.CfnRole) || this.checked.has(node)) return;
+    if (node.node.scopes.some((scope) => scope instanceof GitHubDeployRole)) return;
+    this.checked.add(node);
+    // Findings belong to the construct the user wrote: the iam.Role around a CfnRole when there is one.
+    const owner = node.node.scope instanceof iam.Role ? node.node.scope : node;
+    const reporter = new TrustReporter(owner);
+    owner.node.addValidation({ validate: () => reporter.report(this.check(node)) });
+  }
+
+  private check(role: iam.CfnRole) {
+    const stack = Stack.of(role);
+    let providerUrls = this.providersByStack.get(stack);
+    if (!providerUrls) {
+      providerUrls = oidcProvidersOf(stack);
+      this.providersByStack.set(stack, providerUrls);
+    }
+    return validateTrustPolicy({
+      deployedPolicy: deployedForm(stack.resolve(role.assumeRolePolicyDocument), stack, providerUrls),
+      providerUrls,
+      audience: this.expectedAudience,
+      sizeLimit: this.sizeLimit,
+      acknowledgements: TrustAcknowledgements.of(role),
+    });
+  }
+}
+
+/** Issuer URLs of the native OIDC providers defined in a stack, by logical ID. */
+function oidcProvidersOf(stack: Stack): ProviderUrls {
+  const urls: { [logicalId: string]: string } = {};
+  for (const construct of stack.node.findAll()) {
+    if (construct instanceof iam.CfnOIDCProvider && Stack.of(construct) === stack) {
+      const url = stack.resolve(construct.url);
+      if (typeof url === 'string' && !Token.isUnresolved(url)) urls[stack.resolve(construct.logicalId)] = url;
+    }
+  }
+  return urls;
+}

@@ -1,0 +1,133 @@
+import { App, Aspects, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { GITHUB } from './helpers';
+import { TrustAcknowledgements } from '../../src/constructs/acknowledgements';
+import { GitHubDeployRole } from '../../src/constructs/deploy-role';
+import { GitHubOidcProvider } from '../../src/constructs/oidc-provider';
+import { GitHubTrustChecks } from '../../src/constructs/trust-checks';
+import { GitHubRepository } from '../../src/model/repository';
+import { SubjectClaim } from '../../src/model/subject-claim';
+
+/** A stack with a native GitHub provider and a hand-written iam.Role trusting it with these conditions. */
+function handWritten(conditions: { [operator: string]: any }, configure?: (role: iam.Role, stack: Stack) => void) {
+  const app = new App();
+  const stack = new Stack(app, 'Stack');
+  const provider = new iam.OidcProviderNative(stack, 'Provider', { url: `https://${GITHUB}`, clientIds: ['sts.amazonaws.com'] });
+  // WebIdentityPrincipal with the ARN: aws-cdk-lib 2.200's OpenIdConnectPrincipal reads the ARN of the older
+  // IOpenIdConnectProvider interface, which OidcProviderNative does not have there.
+  const role = new iam.Role(stack, 'Deploy', { assumedBy: new iam.WebIdentityPrincipal(provider.oidcProviderArn, conditions) });
+  configure?.(role, stack);
+  Aspects.of(app).add(new GitHubTrustChecks());
+  return { app, stack, role };
+}
+
+const AUD = { [`${GITHUB}:aud`]: 'sts.amazonaws.com' };
+
+describe('GitHubTrustChecks on hand-written roles', () => {
+  test('repo:acme/* fails synth, naming the role, the rule, the value and the fix', () => {
+    // GIVEN
+    const { app } = handWritten({ StringEquals: AUD, StringLike: { [`${GITHUB}:sub`]: 'repo:acme/*' } });
+    // WHEN / THEN
+    expect(() => app.synth()).toThrow(/\[Stack\/Deploy\] SubWildcardRepository: .*repo:acme\/\*.*Fix: /);
+  });
+
+  test('the same role passes once acknowledged with a reason, recorded in the template metadata', () => {
+    // GIVEN
+    const { app, stack } = handWritten({ StringEquals: AUD, StringLike: { [`${GITHUB}:sub`]: 'repo:acme/*:ref:refs/heads/main' } },
+      (role) => TrustAcknowledgements.add(role, 'SubWildcardRepository', 'Org-wide read-only artifact role, approved in SEC-142'));
+    // WHEN
+    expect(() => app.synth()).not.toThrow();
+    // THEN
+    Template.fromStack(stack).hasResource('AWS::IAM::Role', {
+      Metadata: { 'cdk-github-deploy-roles': { acknowledgements: [{ ruleId: 'SubWildcardRepository', reason: 'Org-wide read-only artifact role, approved in SEC-142' }] } },
+    });
+    Annotations.fromStack(stack).hasInfo('/Stack/Deploy', Match.stringLikeRegexp('^SubWildcardRepository \\(error\\) acknowledged: Org-wide read-only'));
+  });
+
+  test('a reason shorter than 10 characters is refused', () => {
+    expect(() => handWritten({ StringEquals: AUD }, (role) => TrustAcknowledgements.add(role, 'SubMissing', 'because')))
+      .toThrow(/Invalid acknowledgement reason for SubMissing "because": expected a reason of at least 10 characters/);
+  });
+
+  test('no sub condition (Datadog "No keys attached") fails synth', () => {
+    const { app } = handWritten({ StringEquals: AUD });
+    expect(() => app.synth()).toThrow(/\[Stack\/Deploy\] SubMissing: /);
+  });
+
+  test('a well-scoped hand-written role passes with no warning', () => {
+    const { app, stack } = handWritten({ StringEquals: { ...AUD, [`${GITHUB}:sub`]: 'repo:acme/web:environment:production' } });
+    expect(() => app.synth()).not.toThrow();
+    Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+  });
+
+  test('a pull_request subject is a warning, not an error', () => {
+    const { app, stack } = handWritten({ StringEquals: { ...AUD, [`${GITHUB}:sub`]: 'repo:acme/web:pull_request' } });
+    expect(() => app.synth()).not.toThrow();
+    Annotations.fromStack(stack).hasWarning('/Stack/Deploy', Match.stringLikeRegexp('^PullRequestSubject: '));
+  });
+
+  test('a CfnRole with an imported provider ARN is judged by its condition keys', () => {
+    // GIVEN: a raw CfnRole whose principal the template cannot name
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    new iam.CfnRole(stack, 'Raw', {
+      assumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [{
+          Effect: 'Allow',
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Principal: { Federated: { 'Fn::ImportValue': 'GitHubProviderArn' } },
+          Condition: { StringLike: { [`${GITHUB}:sub`]: 'repo:*' } },
+        }],
+      },
+    });
+    Aspects.of(app).add(new GitHubTrustChecks());
+    // THEN
+    expect(() => app.synth()).toThrow(/\[Stack\/Raw\] SubWildcardRepository: /);
+  });
+
+  test('roles that do not trust GitHub are left alone', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    new iam.Role(stack, 'Lambda', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    new iam.Role(stack, 'Google', { assumedBy: new iam.WebIdentityPrincipal('accounts.google.com') });
+    Aspects.of(app).add(new GitHubTrustChecks());
+    expect(() => app.synth()).not.toThrow();
+    Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+    Annotations.fromStack(stack).hasNoInfo('*', Match.anyValue());
+  });
+
+  test('GitHubDeployRole is checked once (by itself), not twice', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    new GitHubDeployRole(stack, 'Plan', {
+      provider: GitHubOidcProvider.forAccount(stack),
+      repository: GitHubRepository.of('acme', 'web'),
+      subjects: [SubjectClaim.pullRequest()],
+    });
+    Aspects.of(app).add(new GitHubTrustChecks());
+    app.synth();
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('^PullRequestSubject'))).toHaveLength(1);
+  });
+
+  test('another expected audience makes sts.amazonaws.com an error', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const provider = new iam.OidcProviderNative(stack, 'Provider', { url: `https://${GITHUB}`, clientIds: ['sts.amazonaws.com'] });
+    new iam.Role(stack, 'Deploy', {
+      assumedBy: new iam.WebIdentityPrincipal(provider.oidcProviderArn, { StringEquals: { ...AUD, [`${GITHUB}:sub`]: 'repo:acme/web:ref:refs/heads/main' } }),
+    });
+    Aspects.of(app).add(new GitHubTrustChecks({ expectedAudience: 'sts.amazonaws.com.cn' }));
+    expect(() => app.synth()).toThrow(/AudienceUnexpected/);
+  });
+
+  test.each([
+    [{ expectedAudience: '*' }, /Invalid expectedAudience "\*": expected the exact audience/],
+    [{ expectedAudience: '' }, /Invalid expectedAudience ""/],
+    [{ trustPolicySizeLimit: 1000 }, /Invalid trustPolicySizeLimit 1000: expected a whole number of characters, at least the default quota 2048/],
+    [{ trustPolicySizeLimit: 2048.5 }, /Invalid trustPolicySizeLimit 2048.5/],
+  ])('bad props %j', (props, message) => {
+    expect(() => new GitHubTrustChecks(props as any)).toThrow(message);
+  });
+});
