@@ -4,6 +4,7 @@
  */
 import { basename } from 'node:path';
 import { ProviderUrls } from '../../analysis/policy/principal';
+import { templateRoles } from '../../analysis/template/template-roles';
 import { CliError } from '../cli-error';
 import { JsonFile } from './json-file';
 import { LineIndex } from './line-index';
@@ -28,9 +29,6 @@ export interface RoleInput {
   /** The 1-based line where the role is written in `file`, when cheap to know. */
   readonly line?: number;
 }
-
-/** Resource types whose `Url` property is an OIDC provider's issuer URL. */
-const PROVIDER_TYPES = new Set(['AWS::IAM::OIDCProvider', 'Custom::AWSCDKOpenIdConnectProvider']);
 
 /**
  * The roles of a JSON input file; throws CliError for an unknown shape, or for an export or template with no role
@@ -61,7 +59,7 @@ function rolesOf(file: JsonFile, shape: InputShape): RoleInput[] {
     case 'trust-policy':
       return [{ file: file.path, shape, policy: value }];
     case 'cloudformation-template':
-      return templateRoles(file);
+      return templateRolesOf(file);
   }
 }
 
@@ -80,38 +78,25 @@ function accountRole(path: string, shape: InputShape, role: unknown, where: stri
   };
 }
 
-function templateRoles(file: JsonFile): RoleInput[] {
-  const resources = (file.value as any).Resources as { [logicalId: string]: any };
-  const providerUrls: { [logicalId: string]: string } = {};
-  const roleIds: string[] = [];
-  for (const [logicalId, resource] of Object.entries(resources)) {
-    if (resource === null || typeof resource !== 'object') continue;
-    if (PROVIDER_TYPES.has(resource.Type) && typeof resource.Properties?.Url === 'string') {
-      providerUrls[logicalId] = resource.Properties.Url;
-    } else if (resource.Type === 'AWS::IAM::Role') {
-      roleIds.push(logicalId);
-    }
-  }
-  if (roleIds.length === 0) return [];
+function templateRolesOf(file: JsonFile): RoleInput[] {
+  const roles = templateRoles(file.value);
+  if (roles.length === 0) return [];
   const lines = new LineIndex(file.text);
   const resourcesAt = Math.max(0, lines.offsetOfKey('Resources'));
   // Resources are written in the order JSON.parse lists them: searching on from the last role keeps this linear.
   let cursor = resourcesAt;
-  return roleIds.map((logicalId) => {
-    const resource = resources[logicalId];
-    let offset = lines.offsetOfKey(logicalId, cursor);
-    if (offset < 0) offset = lines.offsetOfKey(logicalId, resourcesAt);
+  return roles.map((role) => {
+    let offset = lines.offsetOfKey(role.logicalId, cursor);
+    if (offset < 0) offset = lines.offsetOfKey(role.logicalId, resourcesAt);
     if (offset >= 0) cursor = offset;
-    const properties = resource.Properties ?? {};
-    const cdkPath = resource.Metadata?.['aws:cdk:path'];
     return {
       file: file.path,
       shape: 'cloudformation-template' as const,
-      logicalId,
-      roleName: typeof properties.RoleName === 'string' ? properties.RoleName : undefined,
-      constructPath: typeof cdkPath === 'string' ? cdkPath : undefined,
-      policy: properties.AssumeRolePolicyDocument,
-      providerUrls,
+      logicalId: role.logicalId,
+      roleName: role.roleName,
+      constructPath: role.constructPath,
+      policy: role.policy,
+      providerUrls: role.providerUrls,
       line: offset >= 0 ? lines.lineAt(offset) : undefined,
     };
   });
