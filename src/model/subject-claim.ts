@@ -1,6 +1,6 @@
 import { describeValue, fail } from './errors';
 import { GitHubRepository } from './repository';
-import { encodeSubjectValue, SubjectTemplate, SUBJECT_CLAIM_KEYS } from './subject-template';
+import { encodeSubjectValue, REPOSITORY_BOUND_CLAIM_KEYS, SubjectTemplate, SUBJECT_CLAIM_KEYS } from './subject-template';
 
 /** What a subject admits, which decides how the rules judge it. */
 export enum SubjectKind {
@@ -26,8 +26,6 @@ export enum SubjectFormat {
   BOTH = 'BOTH',
 }
 
-// Claims that the repository supplies; a subject cannot set them.
-const REPOSITORY_BOUND = ['repo', 'repository', 'repository_owner', 'repository_id', 'repository_owner_id'];
 // git check-ref-format, less '*' and '?' which we allow as StringLike wildcards.
 // eslint-disable-next-line no-control-regex
 const REF_FORBIDDEN = /[\x00-\x20\x7f~^:\\[]|\.\.|@\{|\/\/|^\/|\/$|\.$|\.lock$|(^|\/)\./;
@@ -125,7 +123,7 @@ export class SubjectClaim {
       if (!SUBJECT_CLAIM_KEYS.includes(key) || key === 'context') {
         fail('template claim name', key, 'a claim of the template other than "context"');
       }
-      if (REPOSITORY_BOUND.includes(key)) {
+      if (REPOSITORY_BOUND_CLAIM_KEYS.includes(key)) {
         fail('template claim name', key, 'a claim that does not describe the repository: those come from the role\'s repository');
       }
       if (!template.claimKeys.includes(key)) {
@@ -134,7 +132,7 @@ export class SubjectClaim {
       checkClaimValue(key, value);
     }
     for (const key of template.claimKeys) {
-      if (key !== 'context' && !REPOSITORY_BOUND.includes(key) && claims[key] === undefined) {
+      if (key !== 'context' && !REPOSITORY_BOUND_CLAIM_KEYS.includes(key) && claims[key] === undefined) {
         fail(`template claim "${key}"`, undefined, `a value for "${key}", which the template [${template.claimKeys.join(', ')}] includes`);
       }
     }

@@ -16,6 +16,9 @@ export const SUBJECT_CLAIM_KEYS: readonly string[] = [
 /** Claims that identify exactly one repository; a template needs one of them to scope a role to one repository. */
 export const REPOSITORY_CLAIM_KEYS: readonly string[] = ['repo', 'repository', 'repository_id'];
 
+/** Claims that describe the repository rather than the run; the repository supplies their values. */
+export const REPOSITORY_BOUND_CLAIM_KEYS: readonly string[] = ['repo', 'repository', 'repository_owner', 'repository_id', 'repository_owner_id'];
+
 /**
  * Claims whose value whoever edits the workflow file chooses (FACTS.md section 1): never the only thing trusted.
  */
@@ -61,6 +64,11 @@ export class SubjectTemplate {
     if (!claimKeys.some((key) => REPOSITORY_CLAIM_KEYS.includes(key))) {
       fail('include_claim_keys', claimKeys,
         `a claim that names one repository (${REPOSITORY_CLAIM_KEYS.join(', ')}); without one, any repository could match`);
+    }
+    if (claimKeys.every((key) => REPOSITORY_BOUND_CLAIM_KEYS.includes(key))) {
+      fail('include_claim_keys', claimKeys,
+        'also a claim that describes the run (e.g. "context", "job_workflow_ref"): with only repository claims every run ' +
+        'of the repository gets the same subject; trust SubjectClaim.anyRef() under the default template instead');
     }
     return new SubjectTemplate([...claimKeys]);
   }

@@ -75,6 +75,8 @@ describe('custom include_claim_keys templates', () => {
     [() => SubjectTemplate.fromClaimKeys(['repo', 'colour']), /Invalid include_claim_keys entry "colour": expected one of repo, context/],
     [() => SubjectTemplate.fromClaimKeys(['repo', 'repo']), /Invalid include_claim_keys entry "repo": expected each claim once/],
     [() => SubjectTemplate.fromClaimKeys(['job_workflow_ref', 'context']), /expected a claim that names one repository/],
+    [() => SubjectTemplate.fromClaimKeys(['repo']), /Invalid include_claim_keys \["repo"\]: expected also a claim that describes the run/],
+    [() => SubjectTemplate.fromClaimKeys(['repository_owner_id', 'repository_id']), /expected also a claim that describes the run/],
     [() => SubjectClaim.branch('main').withTemplate(SubjectTemplate.withJobWorkflowRef()), /Invalid template claim "job_workflow_ref" undefined/],
     [() => SubjectClaim.branch('main').withTemplate(SubjectTemplate.withJobWorkflowRef(), { job_workflow_ref: 'x', workflow: 'y' }),
       /Invalid template claim name "workflow": expected a claim of the template/],
