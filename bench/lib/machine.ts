@@ -5,8 +5,11 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import { REPO_DIR } from './config';
 
 export interface MachineInfo {
+  /** The commit measured, and whether src/ or bench/ had uncommitted changes. */
+  readonly commit: string;
   readonly node: string;
   readonly cpus: number;
   readonly cpuModel: string;
@@ -16,6 +19,7 @@ export interface MachineInfo {
 
 export function machineInfo(): MachineInfo {
   return {
+    commit: commitDescription(),
     node: process.version,
     cpus: nproc(),
     cpuModel: cpuModel(),
@@ -91,6 +95,17 @@ function benchmarkProcesses(rows: { pid: number; ppid: number }[]): Set<number> 
     }
   }
   return ours;
+}
+
+function commitDescription(): string {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: REPO_DIR, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const head = git('log', '-1', '--format=%h %s');
+    const dirty = git('status', '--porcelain', '--', 'src', 'bench').split('\n').filter((line) => line.trim() !== '').length;
+    return dirty === 0 ? head : `${head} (plus ${dirty} uncommitted change(s) in src/ or bench/)`;
+  } catch {
+    return 'unknown (not a git checkout)';
+  }
 }
 
 function nproc(): number {

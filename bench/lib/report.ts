@@ -71,6 +71,7 @@ export function renderReport(input: ReportInput): string {
     '',
     '## Machine',
     '',
+    `- Commit: ${input.machine.commit}`,
     `- Node ${input.machine.node}, ${input.machine.cpus} cores (nproc), ${input.machine.cpuModel}`,
     `- Memory: ${input.machine.memory}`,
     `- ${input.machine.platform}`,

@@ -44,7 +44,16 @@ export async function synthSection(config: BenchConfig, medians: { [key: string]
     for (let rep = 0; rep < config.synthRepetitions; rep++) {
       for (const variant of VARIANTS) {
         if (unavailable.has(variant.name)) continue;
-        const result = await runChild<SynthResult>('synth-one.ts', [variant.name, String(n)]);
+        let result: SynthResult;
+        try {
+          result = await runChild<SynthResult>('synth-one.ts', [variant.name, String(n)]);
+        } catch (err) {
+          // A variant that fails to synth (say, a construct mid-change) is reported; the others are still measured.
+          const message = err instanceof Error ? err.message : String(err);
+          unavailable.set(variant.name, `failed at ${n} roles: ${message.split('\n').slice(0, 12).join(' / ')}`);
+          progress(`synth n=${n} ${variant.name} FAILED`);
+          continue;
+        }
         if (result.unavailable) {
           unavailable.set(variant.name, result.unavailable);
           continue;
