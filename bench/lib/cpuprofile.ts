@@ -110,6 +110,8 @@ function relative(url: string): { source: string; transpiled: boolean } {
 function areaOf(name: string, file: string): string {
   if (name === '(garbage collector)') return 'garbage collection';
   if (name === '(program)' || name === '(idle)' || name === '(root)') return 'V8 / native (program)';
+  // V8 names compiled regular expressions by their source; the caller is their parent frame.
+  if (name.startsWith('RegExp: ')) return 'regular expressions';
   if (file.startsWith('src/') || file.startsWith('lib/')) return OURS;
   if (file.startsWith('bench/')) return 'bench harness';
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(?:lib\/)?([^/]+)?/.exec(file);
