@@ -29,6 +29,12 @@ export interface TrustAcknowledgement {
  * An acknowledged finding is reported at synth as information instead of a warning. Errors cannot be acknowledged.
  *
  * @example
+ * import { GitHubDeployRole, GitHubRepository, SubjectClaim, TrustAcknowledgements } from 'cdk-github-deploy-roles';
+ *
+ * const previewRole = new GitHubDeployRole(this, 'Preview', {
+ *   repository: GitHubRepository.of('acme', 'web'),
+ *   subjects: [SubjectClaim.pullRequest()],
+ * });
  * TrustAcknowledgements.add(previewRole, 'PullRequestSubject', 'Preview deployments of pull requests, read-only role');
  */
 export class TrustAcknowledgements {

@@ -39,7 +39,10 @@ export interface GitHubTrustChecksProps {
  * condition keys. `GitHubDeployRole`s check themselves and are skipped here.
  *
  * @example
- * Aspects.of(app).add(new GitHubTrustChecks());
+ * import { GitHubTrustChecks } from 'cdk-github-deploy-roles';
+ *
+ * // on an app, a stage or a stack: every role below it
+ * Aspects.of(this).add(new GitHubTrustChecks());
  */
 export class GitHubTrustChecks implements IAspect {
   private readonly expectedAudience?: string;

@@ -47,7 +47,9 @@ export class SubjectTemplate {
    * It must include a claim that names one repository (`repo`, `repository` or `repository_id`), so that a role
    * built on it trusts one repository.
    *
-   * @example SubjectTemplate.fromClaimKeys(['repo', 'context', 'job_workflow_ref'])
+   * @example
+   * import { SubjectTemplate } from 'cdk-github-deploy-roles';
+   * const template = SubjectTemplate.fromClaimKeys(['repo', 'context', 'job_workflow_ref']);
    */
   public static fromClaimKeys(claimKeys: string[]): SubjectTemplate {
     if (!Array.isArray(claimKeys) || claimKeys.length === 0) {

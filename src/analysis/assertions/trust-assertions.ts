@@ -20,7 +20,13 @@ const CDK_HASH = /^[0-9A-F]{8}$/;
  * Assertions on who can assume the GitHub roles of a CloudFormation template.
  *
  * @example
- * const roles = GitHubTrustAssertions.fromTemplate(Template.fromStack(stack).toJSON());
+ * import { Template } from 'aws-cdk-lib/assertions';
+ * import { GitHubDeployRole, GitHubRepository, GitHubTrustAssertions, SubjectClaim } from 'cdk-github-deploy-roles';
+ *
+ * const web = GitHubRepository.of('acme', 'web');
+ * new GitHubDeployRole(this, 'WebProd', { repository: web, subjects: [SubjectClaim.environment('production')] });
+ *
+ * const roles = GitHubTrustAssertions.fromTemplate(Template.fromStack(this).toJSON());
  * roles.assertCanAssume('WebProd', { repository: web, environment: 'production' });
  * roles.assertCannotAssume('WebProd', { repository: web, eventName: 'pull_request', ref: 'refs/pull/7/merge' });
  */

@@ -24,6 +24,12 @@ export interface GitHubWorkflowSnippetOutputProps extends GitHubWorkflowSnippetO
  * Put it in the role's stack: an output of another stack would need an export of the ARN.
  *
  * @example
+ * import { GitHubDeployRole, GitHubRepository, GitHubWorkflowSnippetOutput, SubjectClaim } from 'cdk-github-deploy-roles';
+ *
+ * const role = new GitHubDeployRole(this, 'WebProdRole', {
+ *   repository: GitHubRepository.of('acme', 'web'),
+ *   subjects: [SubjectClaim.environment('production')],
+ * });
  * new GitHubWorkflowSnippetOutput(this, 'WebProd', { role });
  */
 export class GitHubWorkflowSnippetOutput extends Construct {

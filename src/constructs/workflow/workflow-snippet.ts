@@ -110,6 +110,12 @@ export interface GitHubWorkflowSnippetOptions {
  * copy into that variable. For a snippet with the deployed ARN written in, use `GitHubWorkflowSnippetOutput`.
  *
  * @example
+ * import { GitHubDeployRole, GitHubRepository, GitHubWorkflowSnippet, SubjectClaim } from 'cdk-github-deploy-roles';
+ *
+ * const role = new GitHubDeployRole(this, 'WebProd', {
+ *   repository: GitHubRepository.of('acme', 'web'),
+ *   subjects: [SubjectClaim.environment('production')],
+ * });
  * const snippet = GitHubWorkflowSnippet.forRole(role, { region: 'eu-west-1' });
  * console.log(snippet.yaml);
  *
