@@ -59,7 +59,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   githubOptions: { mergify: false },
   depsUpgrade: false,
   pullRequestTemplate: false,
-  gitignore: ['cdk.out/', '*.cpuprofile', '/bench/out/', '.tmp/'],
+  gitignore: ['cdk.out/', '*.cpuprofile', '/bench/out/', '.tmp/', '.jsii.tabl.json'],
 });
 
 // `npm ci` on a fresh clone fails with "Missing: @unrs/resolver-binding-..." when newer unrs-resolver versions
