@@ -13,6 +13,12 @@ export interface GitHubStatement {
   readonly index: number;
   /** How messages name the statement, e.g. `statement 0 (Sid "Deploy")`. */
   readonly where: string;
+  /**
+   * The statement's conditions by the claim of `issuer` they read (lower-cased), in the order written; keys of other
+   * issuers and global keys are left out. Worked out once per statement: nearly every rule asks for some claim's
+   * conditions, and reading the claim out of each key again per rule was most of the validator's time.
+   */
+  readonly conditionsByClaim: ReadonlyMap<string, readonly ParsedCondition[]>;
 }
 
 // `<issuer host and path>:<claim>`: the claim is what follows the last colon.
@@ -32,7 +38,7 @@ export function gitHubStatements(policy: ParsedPolicy): GitHubStatement[] {
     const issuer = statement.issuer ?? (trustsEveryone(statement) ? issuerOfKeys(statement.conditions) : undefined);
     if (!issuer) continue;
     const where = `statement ${statement.index}${statement.sid ? ` (Sid ${JSON.stringify(statement.sid)})` : ''}`;
-    result.push({ statement, issuer, index: statement.index, where });
+    result.push({ statement, issuer, index: statement.index, where, conditionsByClaim: byClaim(issuer, statement.conditions) });
   }
   return result;
 }
@@ -53,19 +59,39 @@ function issuerOfKeys(conditions: ParsedCondition[]): GitHubIssuer | undefined {
   return undefined;
 }
 
+function byClaim(issuer: GitHubIssuer, conditions: readonly ParsedCondition[]): Map<string, ParsedCondition[]> {
+  const map = new Map<string, ParsedCondition[]>();
+  for (const condition of conditions) {
+    const claim = claimOfKey(issuer, condition.key);
+    if (claim === undefined) continue;
+    const list = map.get(claim);
+    if (list) list.push(condition);
+    else map.set(claim, [condition]);
+  }
+  return map;
+}
+
 /**
  * The claim a condition key reads when it is a key of `issuer` (`<prefix>:<claim>`, compared without case as IAM
  * does), lower-cased; undefined for any other key.
  */
 export function claimOfKey(issuer: GitHubIssuer, key: string): string | undefined {
-  const match = ISSUER_KEY.exec(key);
-  if (!match || match[1].toLowerCase() !== issuer.conditionKeyPrefix.toLowerCase()) return undefined;
-  return match[2].toLowerCase();
+  // What ISSUER_KEY matches, without a regular expression (this runs for every condition): the claim is what follows
+  // the last colon, non-empty and without "/"; the prefix before it is non-empty. (ISSUER_KEY's `.` also refuses line
+  // breaks in the prefix; a prefix equal to an issuer's never holds one.)
+  const colon = key.lastIndexOf(':');
+  if (colon <= 0 || colon === key.length - 1) return undefined;
+  const claim = key.slice(colon + 1);
+  if (claim.includes('/')) return undefined;
+  if (key.slice(0, colon).toLowerCase() !== issuer.conditionKeyPrefix.toLowerCase()) return undefined;
+  return claim.toLowerCase();
 }
 
+const NO_CONDITIONS: readonly ParsedCondition[] = [];
+
 /** The conditions of a statement on one claim of its issuer, e.g. every condition on `...:sub`. */
-export function claimConditions(github: GitHubStatement, claim: string): ParsedCondition[] {
-  return github.statement.conditions.filter((condition) => claimOfKey(github.issuer, condition.key) === claim);
+export function claimConditions(github: GitHubStatement, claim: string): readonly ParsedCondition[] {
+  return github.conditionsByClaim.get(claim) ?? NO_CONDITIONS;
 }
 
 /** Whether the statement is an Allow. */

@@ -11,25 +11,50 @@ export interface SubjectValue extends ConditionValue {
   readonly analysis: SubjectAnalysis;
 }
 
+// Up to ten rules read a statement's `sub` values and its repository pin: work each out once per statement (the rules
+// only read the results). Keyed weakly, so that nothing outlives the validation of the policy.
+const subjectValuesOf = new WeakMap<GitHubStatement, readonly SubjectValue[]>();
+const repositoryPinOf = new WeakMap<GitHubStatement, RepositoryPin | null>();
+
 /**
  * Every `sub` value of the statement's positive string conditions, except values with `*` or `?` under an exact
  * operator: those never match anything, which `WildcardInStringEquals` reports, so judging their shape would only
  * repeat it.
  */
-export function subjectValues(github: GitHubStatement): SubjectValue[] {
-  return positiveValues(github, 'sub')
-    .filter((value) => !(isExact(value.condition) && hasWildcard(value.text)))
-    .map((value) => ({
-      ...value,
-      analysis: analyzeSubject(value.text, { pattern: value.pattern, ignoreCase: ignoresCase(value.condition) }),
-    }));
+export function subjectValues(github: GitHubStatement): readonly SubjectValue[] {
+  let values = subjectValuesOf.get(github);
+  if (values === undefined) {
+    values = positiveValues(github, 'sub')
+      .filter((value) => !(isExact(value.condition) && hasWildcard(value.text)))
+      .map((value) => ({
+        ...value,
+        analysis: analyzeSubject(value.text, { pattern: value.pattern, ignoreCase: ignoresCase(value.condition) }),
+      }));
+    subjectValuesOf.set(github, values);
+  }
+  return values;
+}
+
+/** A claim that limits the role to some repositories, and its values. */
+export interface RepositoryPin {
+  readonly claim: string;
+  readonly values: readonly string[];
 }
 
 /**
  * The repository names or IDs another condition pins (`repository_id` or `repository` with literal values), which
  * limit the role to those repositories whatever `sub` says; undefined when none does.
  */
-export function repositoryPin(github: GitHubStatement): { claim: string; values: string[] } | undefined {
+export function repositoryPin(github: GitHubStatement): RepositoryPin | undefined {
+  let pin = repositoryPinOf.get(github);
+  if (pin === undefined) {
+    pin = findRepositoryPin(github) ?? null;
+    repositoryPinOf.set(github, pin);
+  }
+  return pin ?? undefined;
+}
+
+function findRepositoryPin(github: GitHubStatement): RepositoryPin | undefined {
   for (const claim of ['repository_id', 'repository']) {
     const values = pinnedValues(github, claim);
     if (values) return { claim, values };
