@@ -38,7 +38,8 @@ const ACCOUNTS: DeploymentAccount[] = [
 
 // Repositories whose IDs are known are pinned by them: a deleted or renamed repository's name, registered again by
 // someone else, mints the same name-only subject but not the same IDs. The IDs come from
-// `gh api repos/<owner>/<name> --jq '{ownerId: .owner.id, repositoryId: .id}'`.
+// `gh api repos/<owner>/<name> --jq '{ownerId: .owner.id, repositoryId: .id}'`. acme/billing is still trusted by
+// name only, which `cdk synth` reports as information (RepositoryIdNotPinned) until its IDs are added.
 const REPOSITORIES = [
   GitHubRepository.of('acme', 'web', { ownerId: 91234567, repositoryId: 612345678 }),
   GitHubRepository.of('acme', 'api', { ownerId: 91234567, repositoryId: 623456789 }),

@@ -4,7 +4,7 @@
 //   release              pushes of a version tag (v1.2.0) may upload release artifacts
 //   pull request plan    pull requests may read the account (e.g. for `cdk diff`), never change it
 //
-// Synthesize it with `npx projen example`: the audit that follows prints each role's trust policy.
+// In this repository, `npx projen example` synthesizes it and prints each role's trust policy.
 import { App, Aspects, Stack, StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -24,7 +24,8 @@ export class WebDeployRolesStack extends Stack {
     //   gh api repos/acme/web --jq '{ownerId: .owner.id, repositoryId: .id}'
     const repository = GitHubRepository.of('acme', 'web', { ownerId: 91234567, repositoryId: 612345678 });
 
-    // Environments carry the protection rules (required reviewers, allowed branches) in GitHub's settings.
+    // A role trusts every job that names its environment: put the protection rules (required reviewers,
+    // deployment branches) on the environments in the repository's settings.
     new GitHubDeployRole(this, 'Staging', {
       provider,
       repository,
@@ -38,7 +39,8 @@ export class WebDeployRolesStack extends Stack {
       cdkDeployment: true,
     });
 
-    // Protect v* tags with a tag ruleset in GitHub, so that only release managers can push them.
+    // Protect v* tags with a tag ruleset in GitHub, so that only release managers can push them. The release job
+    // must not name an environment: with one, the token's subject is the environment, not the tag.
     const release = new GitHubDeployRole(this, 'Release', {
       provider,
       repository,
@@ -63,10 +65,12 @@ export class WebDeployRolesStack extends Stack {
   }
 }
 
-/** The app: one stack, every role checked by the trust rules at synth. */
+/** The app: one stack. */
 export function buildApp(): App {
   const app = new App();
   new WebDeployRolesStack(app, 'AcmeWebDeployRoles');
+  // GitHubDeployRoles check their own trust policies at synth; this checks any other role that trusts GitHub
+  // (a hand-written iam.Role, another library's) by the same rules.
   Aspects.of(app).add(new GitHubTrustChecks());
   return app;
 }
