@@ -51,7 +51,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
     // A changed snapshot is a changed deployment: it must fail, never be rewritten by `npm test`.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
-      testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '/examples/'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/cdk.out/', '<rootDir>/examples/'],
       coverageReporters: ['text-summary', 'lcov'],
     },
   },

@@ -143,16 +143,14 @@ describe('examples/organization', () => {
   });
 
   describe('cdk-nag AwsSolutions', () => {
-    test('no finding left once the CDK bootstrap wildcard is suppressed with its reason, but the alarm topic\'s SNS3', () => {
+    test('no finding left once the CDK bootstrap wildcard is suppressed with its reason', () => {
       // GIVEN the example and the suppression every cdkDeployment role needs
       const app = buildApp();
       for (const { stack } of ACCOUNTS) suppressCdkBootstrapWildcard(stackOf(app, stack));
       // WHEN AwsSolutionsChecks run
       const findings = awsSolutionsFindings(app);
-      // THEN only the known finding on DeployRoleFailureMonitor's topic is left: it does not deny publishing without
-      // TLS (sns.Topic enforceSSL). A real gap of the construct, reported; when it is fixed, this test fails and the
-      // entry goes.
-      expect(findings).toEqual(['/ProductionBaseline/DeployRoleFailures/Topic/Resource AwsSolutions-SNS3']);
+      // THEN none is left (the alarm topic enforces TLS)
+      expect(findings).toEqual([]);
     });
 
     test('without suppressions, the bootstrap wildcard is the only finding on the roles', () => {

@@ -189,7 +189,8 @@ export class DeployRoleFailureMonitor extends Construct {
     });
 
     if (emails) {
-      const topic = new sns.Topic(this, 'Topic');
+      // Deny publishing over plain HTTP (cdk-nag AwsSolutions-SNS3).
+      const topic = new sns.Topic(this, 'Topic', { enforceSSL: true });
       emails.forEach((email) => topic.addSubscription(new subscriptions.EmailSubscription(email)));
       this.topic = topic;
     } else {
