@@ -38,7 +38,8 @@ export const POLICY_SIZE_EXCEEDED: PolicyRule = {
     const state = { intrinsics: 0 };
     let size: number;
     try {
-      size = JSON.stringify(resolveShortest(document, state, 0)).length;
+      // Most policies hold no expression: then the copy resolveShortest makes would serialize exactly as the original.
+      size = JSON.stringify(isPlainJson(document, 0) ? document : resolveShortest(document, state, 0)).length;
     } catch {
       return [];
     }
@@ -62,6 +63,32 @@ function parseOrUndefined(text: string): unknown {
   }
 }
 
+/**
+ * Whether `JSON.stringify(resolveShortest(value))` is `JSON.stringify(value)`, so that the copy can be skipped: plain
+ * objects and arrays all the way down (no `toJSON`, no class instances), no CloudFormation expression, and no deeper
+ * than resolveShortest goes.
+ */
+function isPlainJson(value: unknown, depth: number): boolean {
+  if (depth > 64) return false;
+  if (value === null || typeof value !== 'object') return true;
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+  const prototype = Object.getPrototypeOf(value);
+  if (Array.isArray(value)) {
+    if (prototype !== Array.prototype) return false;
+    for (let i = 0; i < value.length; i++) {
+      if (!isPlainJson(value[i], depth + 1)) return false;
+    }
+    return true;
+  }
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  const keys = Object.keys(value);
+  if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) return false;
+  for (const key of keys) {
+    if (!isPlainJson((value as { [key: string]: unknown })[key], depth + 1)) return false;
+  }
+  return true;
+}
+
 /** The document with each CloudFormation expression replaced by its shortest plausible text. */
 function resolveShortest(value: unknown, state: { intrinsics: number }, depth: number): unknown {
   if (depth > 64) throw new Error('too deep');
@@ -75,10 +102,10 @@ function resolveShortest(value: unknown, state: { intrinsics: number }, depth: n
   }
   const result: { [key: string]: unknown } = {};
   for (const key of keys) {
-    Object.defineProperty(result, key, {
-      value: resolveShortest((value as { [key: string]: unknown })[key], state, depth + 1),
-      enumerable: true,
-    });
+    const resolved = resolveShortest((value as { [key: string]: unknown })[key], state, depth + 1);
+    // An assignment to `__proto__` would set the prototype instead of copying the key; defining it is slow, though.
+    if (key === '__proto__') Object.defineProperty(result, key, { value: resolved, enumerable: true });
+    else result[key] = resolved;
   }
   return result;
 }
