@@ -61,6 +61,11 @@ const ESCAPE = /\$\{[*?$]\}/g;
 
 /** The index of the first wildcard (`*` or `?`, not an escaped one), or -1. */
 export function wildcardIndex(text: string): number {
+  // Most values hold no wildcard, and hardly any an escape: the masking below is only needed when both do.
+  const star = text.indexOf('*');
+  const question = text.indexOf('?');
+  if (star < 0 && question < 0) return -1;
+  if (!text.includes('${')) return star < 0 ? question : question < 0 ? star : Math.min(star, question);
   const masked = text.replace(ESCAPE, (escape) => '_'.repeat(escape.length));
   return masked.search(/[*?]/);
 }

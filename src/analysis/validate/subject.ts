@@ -76,7 +76,7 @@ export interface RepositoryAnalysis {
   readonly immutable: boolean;
 }
 
-const CLAIM_KEYS = SUBJECT_CLAIM_KEYS.filter((key) => key !== 'context');
+const CLAIM_KEYS = new Set(SUBJECT_CLAIM_KEYS.filter((key) => key !== 'context'));
 const CONTEXT_KEYS = ['ref', 'environment', 'pull_request'];
 // Claims other than the context that still say which runs may assume the role.
 const RUN_KEYS = ['job_workflow_ref', 'workflow_ref'];
@@ -97,11 +97,19 @@ export function analyzeSubject(value: string, options: SubjectReadOptions): Subj
   const template = items.length >= 1 && items[0].key === 'repo' && !items[0].keyPattern
     && items.length <= 2 && (items.length === 1 || items[1].keyPattern || CONTEXT_KEYS.includes(items[1].key))
     ? 'default' : 'custom';
+  // Both the shape check and the pin read each literal repository claim: parse each once.
+  const specs = new Map<SubjectItem, RepositorySpec | undefined>();
+  const specOf = (item: SubjectItem) => {
+    if (!specs.has(item)) specs.set(item, repositorySpec(item.value!, item.key === 'repo'));
+    return specs.get(item);
+  };
   // The earliest problem first: a malformed repository explains what follows it.
-  const partsProblem = repositoryShapeProblem(items) ?? problem;
+  const partsProblem = repositoryShapeProblem(items, specOf) ?? problem;
   const context = contextOf(items, template, wild);
   // When the parts themselves are not GitHub's, what follows the problem is unread: only a literal pin is certain.
-  const repository: RepositoryAnalysis = partsProblem ? pinOf(items) ?? { scope: 'unknown', immutable: false } : repositoryOf(items);
+  const repository: RepositoryAnalysis = partsProblem
+    ? pinOf(items, specOf) ?? { scope: 'unknown', immutable: false }
+    : repositoryOf(items, specOf);
   return {
     value,
     items,
@@ -132,7 +140,7 @@ function readItems(value: string, options: SubjectReadOptions, wild: (text: stri
       i += 1;
       continue;
     }
-    if (!CLAIM_KEYS.includes(key)) return problem(unknownClaimProblem(token, i === 0, value));
+    if (!CLAIM_KEYS.has(key)) return problem(unknownClaimProblem(token, i === 0, value));
     const next = tokens[i + 1];
     if (next === undefined || next === '') return problem(`"${token}" has no value after it`);
     const valuePattern = wild(next);
@@ -154,14 +162,17 @@ function unknownClaimProblem(token: string, first: boolean, value: string): stri
     '"ref:refs/tags/<tag>", "environment:<name>" or "pull_request"';
 }
 
+/** The repository spec of a literal `repo` (immutable form allowed) or `repository` item with a value. */
+type SpecOf = (item: SubjectItem) => RepositorySpec | undefined;
+
 /** A literal repository claim that GitHub could not have written. */
-function repositoryShapeProblem(items: SubjectItem[]): string | undefined {
+function repositoryShapeProblem(items: SubjectItem[], specOf: SpecOf): string | undefined {
   for (const item of items) {
     if (item.keyPattern || item.valuePattern || item.value === undefined) continue;
-    if (item.key === 'repo' && !repositorySpec(item.value, true)) {
+    if (item.key === 'repo' && !specOf(item)) {
       return `"${item.value}" is not "<owner>/<name>" or "<owner>@<owner id>/<name>@<repository id>"`;
     }
-    if (item.key === 'repository' && !repositorySpec(item.value, false)) {
+    if (item.key === 'repository' && !specOf(item)) {
       return `repository "${item.value}" is not "<owner>/<name>"`;
     }
     if ((item.key === 'repository_id' || item.key === 'repository_owner_id') && !/^[1-9]\d*$/.test(item.value)) {
@@ -171,8 +182,14 @@ function repositoryShapeProblem(items: SubjectItem[]): string | undefined {
   return undefined;
 }
 
+/** The parts of a valid `owner/name` or `owner@id/name@id`. */
+interface RepositorySpec {
+  readonly owner: string;
+  readonly immutable: boolean;
+}
+
 /** The parts of a valid `owner/name` or `owner@id/name@id`, or undefined. */
-function repositorySpec(text: string, allowImmutable: boolean): { owner: string; immutable: boolean } | undefined {
+function repositorySpec(text: string, allowImmutable: boolean): RepositorySpec | undefined {
   const parts = text.split('/');
   if (parts.length !== 2) return undefined;
   const owner = /^([^@]*)@(\d+)$/.exec(parts[0]);
@@ -190,13 +207,13 @@ function repositorySpec(text: string, allowImmutable: boolean): { owner: string;
 }
 
 /** A literal claim that names exactly one repository. */
-function pinOf(items: SubjectItem[]): RepositoryAnalysis | undefined {
+function pinOf(items: SubjectItem[], specOf: SpecOf): RepositoryAnalysis | undefined {
   let pin: RepositoryAnalysis | undefined;
   for (const item of items) {
     if (item.keyPattern || item.valuePattern || item.value === undefined) continue;
     let found: RepositoryAnalysis | undefined;
     if (item.key === 'repo' || item.key === 'repository') {
-      const spec = repositorySpec(item.value, item.key === 'repo');
+      const spec = specOf(item);
       if (spec) found = { scope: 'one', claim: item.key, text: item.value, owner: spec.owner, immutable: spec.immutable };
     } else if (item.key === 'repository_id' && /^[1-9]\d*$/.test(item.value)) {
       found = { scope: 'one', claim: item.key, text: item.value, immutable: true };
@@ -207,8 +224,8 @@ function pinOf(items: SubjectItem[]): RepositoryAnalysis | undefined {
   return pin;
 }
 
-function repositoryOf(items: SubjectItem[]): RepositoryAnalysis {
-  const pin = pinOf(items);
+function repositoryOf(items: SubjectItem[], specOf: SpecOf): RepositoryAnalysis {
+  const pin = pinOf(items, specOf);
   if (pin) return pin;
   for (const item of items) {
     if (item.keyPattern) return { scope: 'any-owner', text: item.key, immutable: false };
