@@ -12,7 +12,9 @@ const METADATA_KEY = 'cdk-github-deploy-roles';
  */
 export interface TrustAcknowledgement {
   /**
-   * The rule ID of a warning, e.g. `PullRequestSubject`, `SubAnyRef` or `SubEveryBranch` (RULES.md lists them all).
+   * The rule ID of the finding, e.g. `PullRequestSubject`, `SubAnyRef` or, for a deliberate org-wide role,
+   * `SubWildcardRepository` (RULES.md lists them all). `PolicyUnreadable`, `PolicySizeExceeded` and
+   * `ValidationOptionsInvalid` describe a policy that cannot be read or deployed and cannot be acknowledged.
    */
   readonly ruleId: string;
 
@@ -26,7 +28,9 @@ export interface TrustAcknowledgement {
  * Acknowledges risky-but-legitimate trust-policy findings with a reason that is written into the template, as
  * metadata of the `AWS::IAM::Role` resources: `cdk-github-deploy-roles: { acknowledgements: [{ ruleId, reason }] }`.
  *
- * An acknowledged finding is reported at synth as information instead of a warning. Errors cannot be acknowledged.
+ * An acknowledged finding, warning or error, is reported at synth as information (with its reason) instead of failing
+ * the synth or warning. Acknowledge an error only for a role whose breadth is the point, e.g. an organization-wide
+ * read-only role, and keep its permissions to match.
  *
  * @example
  * import { GitHubDeployRole, GitHubRepository, SubjectClaim, TrustAcknowledgements } from 'cdk-github-deploy-roles';

@@ -2,9 +2,6 @@ import { Annotations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { TrustPolicyCheckResult } from './trust-validation';
 
-/** Prefix of this library's annotation IDs (`Annotations.acknowledgeWarning` takes the full ID). */
-export const ANNOTATION_PREFIX = 'cdk-github-deploy-roles';
-
 /**
  * Turns a trust-policy check into what `cdk synth` shows: warnings and info as annotations on the construct, errors
  * returned for `node.addValidation` (which fails the synth with the construct path). Shared by `GitHubDeployRole`
@@ -18,9 +15,11 @@ export class TrustReporter {
 
   /** Annotates warnings and info, and returns the error messages. */
   public report(result: TrustPolicyCheckResult): string[] {
+    // Plain warnings, not addWarningV2: its `[ack: ...]` hint points to Annotations.acknowledgeWarning, which records
+    // no reason in the template and, for a warning added during validation as these are, only takes effect on a
+    // parent scope. The way to accept a finding is TrustAcknowledgements, which the message names.
     for (const warning of result.warnings) {
-      this.once(`W ${warning.message}`, () =>
-        Annotations.of(this.scope).addWarningV2(`${ANNOTATION_PREFIX}:${warning.ruleId}`, warning.message));
+      this.once(`W ${warning.message}`, () => Annotations.of(this.scope).addWarning(warning.message));
     }
     for (const info of result.infos) {
       this.once(`I ${info}`, () => Annotations.of(this.scope).addInfo(info));

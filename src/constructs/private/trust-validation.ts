@@ -79,7 +79,7 @@ export function validateTrustPolicy(check: TrustPolicyCheck): TrustPolicyCheckRe
 /** How to acknowledge a deliberate choice; facts (an unreadable or oversized policy) can only be fixed. */
 function acknowledgeHint(ruleId: string): string {
   if (UNACKNOWLEDGEABLE.includes(ruleId)) return '';
-  return `If it is deliberate, acknowledge it with a reason: TrustAcknowledgements.add(role, '${ruleId}', reason) ` +
+  return `To accept it as deliberate, record why: TrustAcknowledgements.add(role, '${ruleId}', reason) ` +
     `(GitHubDeployRole: acknowledgements: [{ ruleId: '${ruleId}', reason: '...' }]).`;
 }
 
