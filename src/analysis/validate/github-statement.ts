@@ -19,6 +19,15 @@ export interface GitHubStatement {
    * conditions, and reading the claim out of each key again per rule was most of the validator's time.
    */
   readonly conditionsByClaim: ReadonlyMap<string, readonly ParsedCondition[]>;
+  /** The statement's conditions in the order written, each with the claim of `issuer` it reads. */
+  readonly conditions: readonly ClaimedCondition[];
+}
+
+/** A condition with the claim of the statement's issuer it reads. */
+export interface ClaimedCondition {
+  readonly condition: ParsedCondition;
+  /** The claim, lower-cased (see `claimOfKey`); undefined for a key of another issuer or a global key. */
+  readonly claim?: string;
 }
 
 // `<issuer host and path>:<claim>`: the claim is what follows the last colon.
@@ -38,7 +47,8 @@ export function gitHubStatements(policy: ParsedPolicy): GitHubStatement[] {
     const issuer = statement.issuer ?? (trustsEveryone(statement) ? issuerOfKeys(statement.conditions) : undefined);
     if (!issuer) continue;
     const where = `statement ${statement.index}${statement.sid ? ` (Sid ${JSON.stringify(statement.sid)})` : ''}`;
-    result.push({ statement, issuer, index: statement.index, where, conditionsByClaim: byClaim(issuer, statement.conditions) });
+    const conditions = statement.conditions.map((condition) => ({ condition, claim: claimOfKey(issuer, condition.key) }));
+    result.push({ statement, issuer, index: statement.index, where, conditionsByClaim: byClaim(conditions), conditions });
   }
   return result;
 }
@@ -59,10 +69,9 @@ function issuerOfKeys(conditions: ParsedCondition[]): GitHubIssuer | undefined {
   return undefined;
 }
 
-function byClaim(issuer: GitHubIssuer, conditions: readonly ParsedCondition[]): Map<string, ParsedCondition[]> {
+function byClaim(conditions: readonly ClaimedCondition[]): Map<string, ParsedCondition[]> {
   const map = new Map<string, ParsedCondition[]>();
-  for (const condition of conditions) {
-    const claim = claimOfKey(issuer, condition.key);
+  for (const { condition, claim } of conditions) {
     if (claim === undefined) continue;
     const list = map.get(claim);
     if (list) list.push(condition);

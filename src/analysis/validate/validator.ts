@@ -5,7 +5,7 @@
  */
 import { FindingSeverity, TrustPolicyFinding, TrustPolicyRule, TrustPolicyValidationOptions } from './finding';
 import { gitHubStatements, GitHubStatement, allowsWebIdentity, isAllow } from './github-statement';
-import { FindingDraft, PolicyContext, ResolvedOptions, RuleDefinition, StatementScope } from './rule';
+import { FindingDraft, PolicyContext, PolicyRule, ResolvedOptions, RuleDefinition, StatementRule, StatementScope } from './rule';
 import { RULES } from './rules';
 import { parsePolicy, ParsedPolicy } from '../policy/document';
 
@@ -56,33 +56,59 @@ function validatePolicy(input: unknown, rawOptions: unknown): TrustPolicyFinding
     policy = { statements: [], problems: [`the policy reader failed: ${errorText(err)}`] };
   }
   const context: PolicyContext = { input, policy, gitHubStatements: gitHubStatements(policy), options, rawOptions };
-  const policyFindings: TrustPolicyFinding[] = [];
-  for (const rule of RULES) {
-    if (rule.kind === 'policy') policyFindings.push(...run(rule, () => rule.check(context)));
+  const findings: TrustPolicyFinding[] = [];
+  for (const rule of POLICY_RULES) {
+    let drafts: FindingDraft[];
+    try {
+      drafts = rule.check(context);
+    } catch (err) {
+      findings.push(ruleFailure(rule, err));
+      continue;
+    }
+    for (const draft of drafts) findings.push(stamp(rule, draft));
   }
-  const statementFindings: TrustPolicyFinding[] = [];
   for (const github of context.gitHubStatements) {
-    for (const rule of RULES) {
-      if (rule.kind === 'statement' && inScope(github, rule.scope)) {
-        statementFindings.push(...run(rule, () => rule.check(github, options), github.index));
+    for (const rule of STATEMENT_RULES) {
+      if (!inScope(github, rule.scope)) continue;
+      let drafts: FindingDraft[];
+      try {
+        drafts = rule.check(github, options);
+      } catch (err) {
+        findings.push(ruleFailure(rule, err, github.index));
+        continue;
       }
+      for (const draft of drafts) findings.push(stamp(rule, draft));
     }
   }
-  return [...policyFindings, ...statementFindings];
+  return findings;
 }
 
-/** Runs one rule, stamping its ID and severity on each finding; a rule that fails becomes a finding itself. */
-function run(rule: RuleDefinition, check: () => FindingDraft[], statementIndex?: number): TrustPolicyFinding[] {
-  try {
-    return check().map((draft) => ({ ruleId: rule.info.ruleId, severity: rule.info.severity, ...withoutUndefined(draft) }));
-  } catch (err) {
-    return [{
-      ...unexpectedFailure(err),
-      message: `Rule ${rule.info.ruleId} could not check ${statementIndex === undefined ? 'the policy' : `statement ${statementIndex}`}: ` +
-        `${errorText(err)}. The policy has not been fully checked.`,
-      statementIndex,
-    }];
+// The catalogue split by kind once, in its order: the validator runs every policy rule, then every statement rule per
+// statement.
+const POLICY_RULES = RULES.filter((rule): rule is PolicyRule => rule.kind === 'policy');
+const STATEMENT_RULES = RULES.filter((rule): rule is StatementRule => rule.kind === 'statement');
+
+/**
+ * The finding of a draft: the rule's ID and severity, then the draft's keys whose value is not undefined (so that
+ * findings compare and serialize cleanly), in the draft's order.
+ */
+function stamp(rule: RuleDefinition, draft: FindingDraft): TrustPolicyFinding {
+  const finding: { [key: string]: unknown } = { ruleId: rule.info.ruleId, severity: rule.info.severity };
+  for (const key of Object.keys(draft)) {
+    const value = (draft as { [key: string]: unknown })[key];
+    if (value !== undefined) finding[key] = value;
   }
+  return finding as unknown as TrustPolicyFinding;
+}
+
+/** A rule that fails becomes a finding itself. */
+function ruleFailure(rule: RuleDefinition, err: unknown, statementIndex?: number): TrustPolicyFinding {
+  return {
+    ...unexpectedFailure(err),
+    message: `Rule ${rule.info.ruleId} could not check ${statementIndex === undefined ? 'the policy' : `statement ${statementIndex}`}: ` +
+      `${errorText(err)}. The policy has not been fully checked.`,
+    statementIndex,
+  };
 }
 
 function inScope(github: GitHubStatement, scope: StatementScope): boolean {
@@ -120,9 +146,4 @@ function errorText(err: unknown): string {
   } catch {
     return 'an unknown error';
   }
-}
-
-/** The finding without keys whose value is undefined, so that findings compare and serialize cleanly. */
-function withoutUndefined(draft: FindingDraft): FindingDraft {
-  return Object.fromEntries(Object.entries(draft).filter(([, value]) => value !== undefined)) as FindingDraft;
 }

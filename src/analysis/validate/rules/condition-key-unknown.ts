@@ -31,7 +31,9 @@ export const CONDITION_KEY_UNKNOWN: StatementRule = {
   scope: 'any',
   check(github: GitHubStatement): FindingDraft[] {
     const findings: FindingDraft[] = [];
-    for (const condition of github.statement.conditions) {
+    for (const { condition, claim } of github.conditions) {
+      // Most keys are the issuer's, on a claim STS evaluates: keyProblem would say so too (such a key has no scheme).
+      if (claim !== undefined && claimSupported(github.issuer, claim) !== false) continue;
       const problem = keyProblem(github.issuer, condition.key);
       if (!problem) continue;
       findings.push({

@@ -2,7 +2,7 @@ import { describeValue } from '../../../model/errors';
 import { flattenIntrinsic } from '../../policy/principal';
 import { describeCondition, valueText } from '../conditions';
 import { FindingSeverity, TrustPolicyRule } from '../finding';
-import { claimOfKey, GitHubStatement } from '../github-statement';
+import { GitHubStatement } from '../github-statement';
 import { FindingDraft, StatementRule } from '../rule';
 import { capitalize } from '../text';
 
@@ -26,8 +26,8 @@ export const UNRESOLVED_CONDITION_VALUE: StatementRule = {
   scope: 'allow-web-identity',
   check(github: GitHubStatement): FindingDraft[] {
     const findings: FindingDraft[] = [];
-    for (const condition of github.statement.conditions) {
-      if (claimOfKey(github.issuer, condition.key) === undefined) continue;
+    for (const { condition, claim } of github.conditions) {
+      if (claim === undefined) continue;
       for (const value of condition.values) {
         if (valueText(value) !== undefined) continue;
         const text = flattenIntrinsic(value);

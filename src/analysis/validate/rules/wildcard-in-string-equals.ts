@@ -1,6 +1,6 @@
 import { describeCondition, isExact, valueText, wildcardIndex } from '../conditions';
 import { FindingSeverity, TrustPolicyRule } from '../finding';
-import { claimOfKey, GitHubStatement } from '../github-statement';
+import { GitHubStatement } from '../github-statement';
 import { FindingDraft, StatementRule } from '../rule';
 import { analyzeSubject } from '../subject';
 import { capitalize, quote } from '../text';
@@ -27,8 +27,7 @@ export const WILDCARD_IN_STRING_EQUALS: StatementRule = {
   scope: 'any',
   check(github: GitHubStatement): FindingDraft[] {
     const findings: FindingDraft[] = [];
-    for (const condition of github.statement.conditions) {
-      const claim = claimOfKey(github.issuer, condition.key);
+    for (const { condition, claim } of github.conditions) {
       if (claim === undefined || claim === 'workflow' || !isExact(condition)) continue;
       for (const value of condition.values) {
         const text = valueText(value);
