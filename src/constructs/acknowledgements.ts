@@ -2,10 +2,11 @@ import { CfnResource } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { checkAcknowledgement } from './private/acknowledgement-checks';
+import { acknowledgementsOf, ACKNOWLEDGEMENTS_METADATA_KEY } from '../analysis/acknowledgements';
 import { fail } from '../model/errors';
 
-/** The template metadata key under which acknowledgements are recorded. */
-const METADATA_KEY = 'cdk-github-deploy-roles';
+/** The template metadata key under which acknowledgements are recorded (the CLI's audit reads it back). */
+const METADATA_KEY = ACKNOWLEDGEMENTS_METADATA_KEY;
 
 /**
  * An acknowledged trust-policy finding: a risky but deliberate choice, with the reason for it.
@@ -76,12 +77,7 @@ export class TrustAcknowledgements {
     if (!(resource instanceof CfnResource)) {
       fail('resource', resource, 'a CfnResource, e.g. an iam.CfnRole');
     }
-    const entry = resource.getMetadata(METADATA_KEY);
-    const list = entry !== null && typeof entry === 'object' ? (entry as any).acknowledgements : undefined;
-    if (!Array.isArray(list)) return [];
-    return list
-      .filter((item: any) => item !== null && typeof item === 'object' && typeof item.ruleId === 'string' && typeof item.reason === 'string')
-      .map((item: any) => ({ ruleId: item.ruleId, reason: item.reason }));
+    return acknowledgementsOf(resource.getMetadata(METADATA_KEY));
   }
 
   private constructor() {}

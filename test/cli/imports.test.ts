@@ -10,7 +10,8 @@ function moduleGraph(entry: string): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   const visit = (file: string) => {
     if (graph.has(file)) return;
-    const source = readFileSync(file, 'utf8');
+    // Comments out: docstring examples show `import ... from 'cdk-github-deploy-roles'` for users.
+    const source = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
     const specifiers = [...source.matchAll(/(?:from\s+|require\(\s*|import\(\s*)['"]([^'"]+)['"]/g)].map((match) => match[1]);
     graph.set(file, specifiers.filter((specifier) => !specifier.startsWith('.')));
     for (const specifier of specifiers.filter((s) => s.startsWith('.'))) {

@@ -3,6 +3,7 @@
  * policies and the issuer URLs of the OIDC providers defined beside them, so `Ref`/`Fn::GetAtt` principals can be
  * recognized. Pure: shared by the CLI and the test assertions.
  */
+import { acknowledgementsOf, ACKNOWLEDGEMENTS_METADATA_KEY, RoleAcknowledgement } from '../acknowledgements';
 import { ProviderUrls } from '../policy/principal';
 
 /** One `AWS::IAM::Role` resource of a template. */
@@ -16,6 +17,8 @@ export interface TemplateRole {
   readonly policy: unknown;
   /** Issuer URLs of the template's OIDC providers, by logical ID (shared by all roles of the template). */
   readonly providerUrls: ProviderUrls;
+  /** Findings acknowledged with a reason in the role's metadata (`TrustAcknowledgements`). */
+  readonly acknowledgements: RoleAcknowledgement[];
 }
 
 /** Resource types whose `Url` property is an OIDC provider's issuer URL (native, and CDK's custom resource). */
@@ -51,6 +54,7 @@ export function templateRoles(template: unknown): TemplateRole[] {
       constructPath: typeof cdkPath === 'string' ? cdkPath : undefined,
       policy: properties.AssumeRolePolicyDocument,
       providerUrls,
+      acknowledgements: acknowledgementsOf(resource.Metadata?.[ACKNOWLEDGEMENTS_METADATA_KEY]),
     };
   });
 }

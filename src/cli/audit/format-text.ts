@@ -39,7 +39,7 @@ function roleBlock(audited: AuditedRole, { showPolicies, style }: TextOptions): 
   field('file', role.line !== undefined ? `${role.file}:${role.line}` : role.file);
   if (role.roleName !== undefined && role.logicalId !== undefined) field('role name', role.roleName);
   field('issuer', audited.issuers.join(', ') || '-');
-  field('repositories', audited.repositories.join(', ') || '-');
+  field('repositories', displayRepositories(audited.repositories) || '-');
   field('subjects', audited.subjects.join(', ') || '-');
   if (showPolicies) {
     field('trust policy', '');
@@ -48,4 +48,26 @@ function roleBlock(audited: AuditedRole, { showPolicies, style }: TextOptions): 
   if (audited.findings.length === 0) lines.push(`  ${style.green('no findings')}`);
   else lines.push(...findingLines(audited.findings, '  ', style));
   return lines;
+}
+
+const IMMUTABLE_NAME = /^([^@/]+)@(\d+)\/([^@/]+)@(\d+)$/;
+
+/**
+ * One entry per repository: `acme/web (owner ID 1, repository ID 2)` rather than the name, its immutable form and its
+ * `repository_id` pin listed as three repositories.
+ */
+export function displayRepositories(repositories: string[]): string {
+  const idsOf = new Map<string, { owner: string; repository: string }>();
+  for (const entry of repositories) {
+    const match = IMMUTABLE_NAME.exec(entry);
+    if (match) idsOf.set(`${match[1]}/${match[3]}`, { owner: match[2], repository: match[4] });
+  }
+  const pinnedIds = new Set([...idsOf.values()].map((ids) => `repository_id:${ids.repository}`));
+  const shown: string[] = [];
+  for (const [name, ids] of idsOf) shown.push(`${name} (owner ID ${ids.owner}, repository ID ${ids.repository})`);
+  for (const entry of repositories) {
+    if (IMMUTABLE_NAME.test(entry) || pinnedIds.has(entry) || idsOf.has(entry)) continue;
+    shown.push(entry);
+  }
+  return shown.join(', ');
 }

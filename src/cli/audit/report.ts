@@ -5,6 +5,7 @@
 import { REPOSITORY_NOT_IN_INVENTORY, REPOSITORY_WITHOUT_ROLE } from './cli-rules';
 import { compareWithInventory } from './inventory';
 import { trustScope } from './scope';
+import { UNACKNOWLEDGEABLE_RULE_IDS } from '../../analysis/acknowledgements';
 import { decodePolicyText, parsePolicy } from '../../analysis/policy/document';
 import { FindingSeverity, TrustPolicyFinding } from '../../analysis/validate/finding';
 import { TrustPolicyValidator } from '../../analysis/validate/validator';
@@ -66,7 +67,7 @@ export function auditRoles(inputs: string[], roles: RoleInput[], inventory?: Inv
     if (!unreadable && !parsed.statements.some((statement) => statement.issuer)) continue;
     const scope = trustScope(parsed);
     const findings = TrustPolicyValidator.validate(policy, { providerUrls: role.providerUrls });
-    audited.push({ role, ...scope, findings: [...findings] });
+    audited.push({ role, ...scope, findings: findings.map((finding) => acknowledged(finding, role)) });
   }
 
   const inventoryFindings: InventoryFinding[] = [];
@@ -96,6 +97,21 @@ export function auditRoles(inputs: string[], roles: RoleInput[], inventory?: Inv
   return { inputs, rolesScanned: roles.length, roles: audited, inventoryFindings, counts: countFindings(audited, inventoryFindings) };
 }
 
+/**
+ * A finding the template acknowledges with a reason (TrustAcknowledgements) is reported as information carrying the
+ * reason, as `cdk synth` shows it: the choice stays visible without failing the audit. Facts (an unreadable or
+ * oversized policy) are never acknowledged.
+ */
+function acknowledged(finding: TrustPolicyFinding, role: RoleInput): TrustPolicyFinding {
+  const reasons = (role.acknowledgements ?? []).filter((ack) => ack.ruleId === finding.ruleId).map((ack) => ack.reason);
+  if (reasons.length === 0 || UNACKNOWLEDGEABLE_RULE_IDS.includes(finding.ruleId)) return finding;
+  return {
+    ...finding,
+    severity: FindingSeverity.INFO,
+    message: `Acknowledged ${finding.severity.toLowerCase()} (${reasons.join('; ')}): ${finding.message}`,
+  };
+}
+
 function unlistedFinding(repository: string, file: string): TrustPolicyFinding {
   const pattern = /[*?]/.test(repository);
   return {
@@ -103,8 +119,8 @@ function unlistedFinding(repository: string, file: string): TrustPolicyFinding {
     severity: REPOSITORY_NOT_IN_INVENTORY.severity,
     message: pattern
       ? `The role trusts the pattern ${repository}, which matches no repository in ${file}.`
-      : `The role trusts ${repository}, which is not in ${file}: a renamed, deleted or foreign repository whose name ` +
-        'whoever registers it next gets in the same name-only sub (namespace recycling).',
+      : `The role trusts ${repository}, which is not in ${file}: if it was renamed or deleted, whoever registers the ` +
+        'name next gets the same name-only sub and can assume the role (namespace recycling).',
     fix: REPOSITORY_NOT_IN_INVENTORY.fix,
     value: repository,
   };

@@ -30,7 +30,8 @@ export function renderExplanation(subject: ExplainSubject, evaluation: TrustPoli
   }
   out.push('');
   const verdict = evaluation.allowed ? style.green(style.bold('ALLOWED')) : style.red(style.bold('DENIED'));
-  out.push(`${verdict}  ${evaluation.summary}`);
+  // The summary starts with its own verdict ("denied: ...", "allowed by ..."): say it once.
+  out.push(`${verdict}  ${evaluation.summary.replace(/^(denied|allowed):?\s*/i, '')}`);
   if (!evaluation.allowed) {
     out.push(style.dim('         (configure-aws-credentials reports this as "Not authorized to perform sts:AssumeRoleWithWebIdentity")'));
   }

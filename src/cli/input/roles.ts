@@ -3,6 +3,7 @@
  * written (an object, or the URL-encoded string IAM returns) and where it came from.
  */
 import { basename } from 'node:path';
+import { RoleAcknowledgement } from '../../analysis/acknowledgements';
 import { ProviderUrls } from '../../analysis/policy/principal';
 import { templateRoles } from '../../analysis/template/template-roles';
 import { CliError } from '../cli-error';
@@ -28,6 +29,8 @@ export interface RoleInput {
   readonly providerUrls?: ProviderUrls;
   /** The 1-based line where the role is written in `file`, when cheap to know. */
   readonly line?: number;
+  /** Findings acknowledged with a reason in the template (`TrustAcknowledgements`). */
+  readonly acknowledgements?: RoleAcknowledgement[];
 }
 
 /**
@@ -97,6 +100,7 @@ function templateRolesOf(file: JsonFile): RoleInput[] {
       constructPath: role.constructPath,
       policy: role.policy,
       providerUrls: role.providerUrls,
+      acknowledgements: role.acknowledgements,
       line: offset >= 0 ? lines.lineAt(offset) : undefined,
     };
   });

@@ -1,3 +1,4 @@
+import { UNACKNOWLEDGEABLE_RULE_IDS } from '../../analysis/acknowledgements';
 import { TrustPolicyValidator } from '../../analysis/validate/validator';
 import { fail } from '../../model/errors';
 import type { TrustAcknowledgement } from '../acknowledgements';
@@ -5,8 +6,6 @@ import type { TrustAcknowledgement } from '../acknowledgements';
 /** Shortest reason accepted: long enough to say why (cdk-nag asks the same of its suppressions). */
 const MIN_REASON_LENGTH = 10;
 const RULE_ID = /^[A-Z][A-Za-z0-9]{0,99}$/;
-/** Findings that are facts, not choices: acknowledging them would only hide a deploy failure. */
-export const UNACKNOWLEDGEABLE = ['PolicyUnreadable', 'PolicySizeExceeded', 'ValidationOptionsInvalid'];
 
 /** Checks one acknowledgement and returns a clean copy of it. */
 export function checkAcknowledgement(acknowledgement: TrustAcknowledgement, field = 'acknowledgement'): TrustAcknowledgement {
@@ -21,9 +20,9 @@ export function checkAcknowledgement(acknowledgement: TrustAcknowledgement, fiel
   // findings that are facts rather than choices: an unreadable policy, or one IAM will refuse to store. Checking
   // against the catalogue also catches a misspelled ID, which would otherwise acknowledge nothing.
   const rule = TrustPolicyValidator.rules().find((candidate) => candidate.ruleId === ruleId);
-  if (!rule || UNACKNOWLEDGEABLE.includes(ruleId)) {
+  if (!rule || UNACKNOWLEDGEABLE_RULE_IDS.includes(ruleId)) {
     const acknowledgeable = TrustPolicyValidator.rules().map((candidate) => candidate.ruleId)
-      .filter((id) => !UNACKNOWLEDGEABLE.includes(id));
+      .filter((id) => !UNACKNOWLEDGEABLE_RULE_IDS.includes(id));
     fail(`${field} ruleId`, ruleId, rule
       ? `a rule that describes a choice; ${ruleId} describes a policy that cannot be deployed or read, which must be fixed`
       : `the ID of a rule: ${acknowledgeable.join(', ')}`);

@@ -1,5 +1,5 @@
 import { Token } from 'aws-cdk-lib';
-import { UNACKNOWLEDGEABLE } from './acknowledgement-checks';
+import { UNACKNOWLEDGEABLE_RULE_IDS } from '../../analysis/acknowledgements';
 import { ProviderUrls } from '../../analysis/policy/principal';
 import { FindingSeverity, TrustPolicyFinding } from '../../analysis/validate/finding';
 import { TrustPolicyValidator } from '../../analysis/validate/validator';
@@ -78,7 +78,7 @@ export function validateTrustPolicy(check: TrustPolicyCheck): TrustPolicyCheckRe
 
 /** How to acknowledge a deliberate choice; facts (an unreadable or oversized policy) can only be fixed. */
 function acknowledgeHint(ruleId: string): string {
-  if (UNACKNOWLEDGEABLE.includes(ruleId)) return '';
+  if (UNACKNOWLEDGEABLE_RULE_IDS.includes(ruleId)) return '';
   return `To accept it as deliberate, record why: TrustAcknowledgements.add(role, '${ruleId}', reason) ` +
     `(GitHubDeployRole: acknowledgements: [{ ruleId: '${ruleId}', reason: '...' }]).`;
 }

@@ -1,0 +1,28 @@
+/**
+ * Acknowledgements: findings a team accepted as deliberate, each with a reason, recorded by `TrustAcknowledgements`
+ * in a role's template metadata. Pure, so `cdk synth` (constructs) and `audit` (CLI) honour the same record.
+ */
+
+/** A finding acknowledged with a reason, as `TrustAcknowledgements` writes it into a role's template metadata. */
+export interface RoleAcknowledgement {
+  readonly ruleId: string;
+  readonly reason: string;
+}
+
+/** The template metadata key under which `TrustAcknowledgements` records acknowledgements. */
+export const ACKNOWLEDGEMENTS_METADATA_KEY = 'cdk-github-deploy-roles';
+
+/** The acknowledgements recorded in a resource's `Metadata`, well-formed entries only. */
+export function acknowledgementsOf(metadataEntry: unknown): RoleAcknowledgement[] {
+  const list = metadataEntry !== null && typeof metadataEntry === 'object' ? (metadataEntry as any).acknowledgements : undefined;
+  if (!Array.isArray(list)) return [];
+  return list
+    .filter((item: any) => item !== null && typeof item === 'object' && typeof item.ruleId === 'string' && typeof item.reason === 'string')
+    .map((item: any) => ({ ruleId: item.ruleId, reason: item.reason }));
+}
+
+/**
+ * Findings that are facts, not choices: acknowledging them would only hide a policy that cannot be read or that IAM
+ * refuses to store.
+ */
+export const UNACKNOWLEDGEABLE_RULE_IDS: readonly string[] = ['PolicyUnreadable', 'PolicySizeExceeded', 'ValidationOptionsInvalid'];

@@ -1,0 +1,67 @@
+import { FindingSeverity } from '../../src/analysis/validate/finding';
+import { displayRepositories } from '../../src/cli/audit/format-text';
+import { auditRoles } from '../../src/cli/audit/report';
+import { rolesOfFile } from '../../src/cli/input/roles';
+
+const GITHUB = 'token.actions.githubusercontent.com';
+
+/** A CDK-style template: a native provider and one role trusting it with `sub`, acknowledged as given. */
+function template(sub: string, acknowledgements?: { ruleId: string; reason: string }[]) {
+  return {
+    Resources: {
+      Provider: { Type: 'AWS::IAM::OIDCProvider', Properties: { Url: `https://${GITHUB}`, ClientIdList: ['sts.amazonaws.com'] } },
+      Role: {
+        Type: 'AWS::IAM::Role',
+        ...(acknowledgements ? { Metadata: { 'cdk-github-deploy-roles': { acknowledgements } } } : {}),
+        Properties: {
+          AssumeRolePolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [{
+              Effect: 'Allow',
+              Action: 'sts:AssumeRoleWithWebIdentity',
+              Principal: { Federated: { Ref: 'Provider' } },
+              Condition: { StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com', [`${GITHUB}:sub`]: sub } },
+            }],
+          },
+        },
+      },
+    },
+  };
+}
+
+function audit(value: object) {
+  const text = JSON.stringify(value);
+  return auditRoles(['t.json'], rolesOfFile({ path: 't.json', text, value }));
+}
+
+describe('audit honours acknowledgements recorded in the template (TrustAcknowledgements)', () => {
+  test('an unacknowledged pull_request subject is a warning', () => {
+    const report = audit(template('repo:acme/web:pull_request'));
+    expect(report.counts.warnings).toBe(1);
+    expect(report.roles[0].findings.find((f) => f.ruleId === 'PullRequestSubject')?.severity).toBe(FindingSeverity.WARNING);
+  });
+
+  test('acknowledged, it is information carrying the reason, as cdk synth shows it', () => {
+    const report = audit(template('repo:acme/web:pull_request', [{ ruleId: 'PullRequestSubject', reason: 'Read-only plan for pull requests' }]));
+    expect(report.counts.warnings).toBe(0);
+    const finding = report.roles[0].findings.find((f) => f.ruleId === 'PullRequestSubject')!;
+    expect(finding.severity).toBe(FindingSeverity.INFO);
+    expect(finding.message).toMatch(/^Acknowledged warning \(Read-only plan for pull requests\): /);
+  });
+
+  test('an acknowledgement of another rule changes nothing', () => {
+    const report = audit(template('repo:acme/web:pull_request', [{ ruleId: 'SubAnyRef', reason: 'Not this finding at all' }]));
+    expect(report.counts.warnings).toBe(1);
+  });
+});
+
+describe('displayRepositories', () => {
+  test('one entry per repository: name-only, immutable form and ID pin folded together', () => {
+    expect(displayRepositories(['acme/web', 'acme@91234567/web@612345678', 'repository_id:612345678', 'acme/api']))
+      .toBe('acme/web (owner ID 91234567, repository ID 612345678), acme/api');
+  });
+
+  test('patterns and unmatched ID pins stay as they are', () => {
+    expect(displayRepositories(['acme/*', 'repository_id:7'])).toBe('acme/*, repository_id:7');
+  });
+});
