@@ -67,6 +67,16 @@ describe('risky subjects are synth warnings until acknowledged', () => {
     annotations.hasInfo('/Stack/Role', Match.stringLikeRegexp('^PullRequestSubject \\(warning\\) acknowledged: Read-only terraform plan for pull requests'));
   });
 
+  test('a role trusting both subject forms shows an acknowledged finding once', () => {
+    const { stack } = newStack();
+    new GitHubDeployRole(stack, 'Role', {
+      repository: GitHubRepository.of('acme', 'web', { ownerId: 1, repositoryId: 2 }),
+      subjects: [SubjectClaim.pullRequest()],
+      acknowledgements: [{ ruleId: 'PullRequestSubject', reason: 'Read-only terraform plan for pull requests' }],
+    });
+    expect(Annotations.fromStack(stack).findInfo('/Stack/Role', Match.stringLikeRegexp('^PullRequestSubject'))).toHaveLength(1);
+  });
+
   test('acknowledging one rule leaves the others warned', () => {
     const { stack } = newStack();
     new GitHubDeployRole(stack, 'Role', {

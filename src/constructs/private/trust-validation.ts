@@ -52,6 +52,7 @@ export function validateTrustPolicy(check: TrustPolicyCheck): TrustPolicyCheckRe
   const errors: string[] = [];
   const warnings: { ruleId: string; message: string }[] = [];
   const infos: string[] = [];
+  const acknowledgedRules = new Set<string>();
   const findings = TrustPolicyValidator.validate(check.deployedPolicy, {
     expectedAudience: check.audience === undefined || Token.isUnresolved(check.audience) ? undefined : check.audience,
     providerUrls: check.providerUrls,
@@ -61,7 +62,10 @@ export function validateTrustPolicy(check: TrustPolicyCheck): TrustPolicyCheckRe
     const text = describe(finding);
     const acknowledged = check.acknowledgements.filter((ack) => ack.ruleId === finding.ruleId);
     if (acknowledged.length > 0) {
-      // Recorded in the template with its reason; shown as information so the choice stays visible.
+      // Recorded in the template with its reason; shown as information so the choice stays visible, once per rule
+      // (a role trusting both subject forms has the same finding for each).
+      if (acknowledgedRules.has(finding.ruleId)) continue;
+      acknowledgedRules.add(finding.ruleId);
       infos.push(`${finding.ruleId} (${finding.severity.toLowerCase()}) acknowledged: ` +
         `${acknowledged.map((ack) => ack.reason).join('; ')} (${sentence(finding.message)})`);
     } else if (finding.severity === FindingSeverity.ERROR) {
