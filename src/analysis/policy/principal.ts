@@ -18,12 +18,33 @@ export function federatedIssuer(principal: unknown, providerUrls: ProviderUrls =
   const reference = referencedLogicalId(principal);
   if (reference !== undefined) {
     const url = providerUrls[reference];
-    return url === undefined ? undefined : GitHubIssuer.tryFromUrl(url);
+    if (url === undefined) return undefined;
+    // The map comes from the caller: a value may be anything, which tryFromUrl refuses; only text is cached.
+    return typeof url === 'string' ? cached(issuerOfUrl, url, () => GitHubIssuer.tryFromUrl(url)) : GitHubIssuer.tryFromUrl(url);
   }
   const text = flattenIntrinsic(principal);
   if (text === undefined) return undefined;
-  const match = PROVIDER_ARN.exec(text);
-  return match ? GitHubIssuer.tryFromUrl(match[1]) : undefined;
+  return cached(issuerOfArn, text, () => {
+    const match = PROVIDER_ARN.exec(text);
+    return match ? GitHubIssuer.tryFromUrl(match[1]) : undefined;
+  });
+}
+
+// An account's policies name a handful of providers (one ARN per issuer, partition and account), and every statement
+// of every policy reads its principal (the validator twice): read each ARN or URL once. Issuers are immutable values.
+// Bounded, for long audit runs over many accounts.
+const CACHE_LIMIT = 1_000;
+const issuerOfArn = new Map<string, GitHubIssuer | null>();
+const issuerOfUrl = new Map<string, GitHubIssuer | null>();
+
+function cached(cache: Map<string, GitHubIssuer | null>, key: string, read: () => GitHubIssuer | undefined): GitHubIssuer | undefined {
+  let issuer = cache.get(key);
+  if (issuer === undefined) {
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    issuer = read() ?? null;
+    cache.set(key, issuer);
+  }
+  return issuer ?? undefined;
 }
 
 /** The logical ID a `{ Ref }` or `{ Fn::GetAtt: [id, 'Arn'] }` points at (not pseudo parameters). */
