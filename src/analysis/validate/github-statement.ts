@@ -3,6 +3,7 @@
  * claim of the statement's issuer, and how to name the statement in a message.
  */
 import { GitHubIssuer } from '../../model/issuer';
+import type { RepositoryPin, SubjectValue } from './subject-values';
 import { ParsedCondition, ParsedPolicy, ParsedStatement } from '../policy/document';
 
 /** A statement that trusts GitHub, with its issuer. */
@@ -21,6 +22,18 @@ export interface GitHubStatement {
   readonly conditionsByClaim: ReadonlyMap<string, readonly ParsedCondition[]>;
   /** The statement's conditions in the order written, each with the claim of `issuer` it reads. */
   readonly conditions: readonly ClaimedCondition[];
+  /**
+   * What several rules derive from the statement, filled in on first use by the module that derives it
+   * (subject-values.ts), so that it is worked out once per statement.
+   */
+  readonly derived: DerivedAnalyses;
+}
+
+/** See `GitHubStatement.derived`; undefined until first asked for. */
+export interface DerivedAnalyses {
+  subjectValues?: readonly SubjectValue[];
+  /** null: no condition pins the repository. */
+  repositoryPin?: RepositoryPin | null;
 }
 
 /** A condition with the claim of the statement's issuer it reads. */
@@ -48,7 +61,8 @@ export function gitHubStatements(policy: ParsedPolicy): GitHubStatement[] {
     if (!issuer) continue;
     const where = `statement ${statement.index}${statement.sid ? ` (Sid ${JSON.stringify(statement.sid)})` : ''}`;
     const conditions = statement.conditions.map((condition) => ({ condition, claim: claimOfKey(issuer, condition.key) }));
-    result.push({ statement, issuer, index: statement.index, where, conditionsByClaim: byClaim(conditions), conditions });
+    const derived: DerivedAnalyses = { subjectValues: undefined, repositoryPin: undefined };
+    result.push({ statement, issuer, index: statement.index, where, conditionsByClaim: byClaim(conditions), conditions, derived });
   }
   return result;
 }

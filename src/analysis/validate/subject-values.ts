@@ -11,28 +11,20 @@ export interface SubjectValue extends ConditionValue {
   readonly analysis: SubjectAnalysis;
 }
 
-// Up to ten rules read a statement's `sub` values and its repository pin: work each out once per statement (the rules
-// only read the results). Keyed weakly, so that nothing outlives the validation of the policy.
-const subjectValuesOf = new WeakMap<GitHubStatement, readonly SubjectValue[]>();
-const repositoryPinOf = new WeakMap<GitHubStatement, RepositoryPin | null>();
-
 /**
  * Every `sub` value of the statement's positive string conditions, except values with `*` or `?` under an exact
  * operator: those never match anything, which `WildcardInStringEquals` reports, so judging their shape would only
  * repeat it.
  */
 export function subjectValues(github: GitHubStatement): readonly SubjectValue[] {
-  let values = subjectValuesOf.get(github);
-  if (values === undefined) {
-    values = positiveValues(github, 'sub')
-      .filter((value) => !(isExact(value.condition) && hasWildcard(value.text)))
-      .map((value) => ({
-        ...value,
-        analysis: analyzeSubject(value.text, { pattern: value.pattern, ignoreCase: ignoresCase(value.condition) }),
-      }));
-    subjectValuesOf.set(github, values);
-  }
-  return values;
+  // Up to ten rules ask: work the values out once per statement (the rules only read them).
+  github.derived.subjectValues ??= positiveValues(github, 'sub')
+    .filter((value) => !(isExact(value.condition) && hasWildcard(value.text)))
+    .map((value) => ({
+      ...value,
+      analysis: analyzeSubject(value.text, { pattern: value.pattern, ignoreCase: ignoresCase(value.condition) }),
+    }));
+  return github.derived.subjectValues;
 }
 
 /** A claim that limits the role to some repositories, and its values. */
@@ -46,12 +38,9 @@ export interface RepositoryPin {
  * limit the role to those repositories whatever `sub` says; undefined when none does.
  */
 export function repositoryPin(github: GitHubStatement): RepositoryPin | undefined {
-  let pin = repositoryPinOf.get(github);
-  if (pin === undefined) {
-    pin = findRepositoryPin(github) ?? null;
-    repositoryPinOf.set(github, pin);
-  }
-  return pin ?? undefined;
+  // Asked by several rules: worked out once per statement.
+  if (github.derived.repositoryPin === undefined) github.derived.repositoryPin = findRepositoryPin(github) ?? null;
+  return github.derived.repositoryPin ?? undefined;
 }
 
 function findRepositoryPin(github: GitHubStatement): RepositoryPin | undefined {
