@@ -2,8 +2,8 @@
  * A statement that trusts a GitHub OIDC provider, with the lookups every rule needs: which conditions read which
  * claim of the statement's issuer, and how to name the statement in a message.
  */
-import { GitHubIssuer } from '../../model/issuer';
 import type { RepositoryPin, SubjectValue } from './subject-values';
+import { GitHubIssuer } from '../../model/issuer';
 import { ParsedCondition, ParsedPolicy, ParsedStatement } from '../policy/document';
 
 /** A statement that trusts GitHub, with its issuer. */
