@@ -1,27 +1,41 @@
 // The public (jsii) API. Only what is exported here is translated to Python, Java, .NET and Go; internal modules
-// are imported by path.
+// are imported by path. Interfaces are re-exported with `export type` (they have no runtime value, and the tests
+// compile with isolatedModules).
 
 // model: GitHub's side, pure TypeScript
 export { GitHubIssuer, GitHubIssuerKind } from './model/issuer';
-export { GitHubRepository, GitHubRepositoryOptions } from './model/repository';
+export { GitHubRepository } from './model/repository';
+export type { GitHubRepositoryOptions } from './model/repository';
 export { SubjectClaim, SubjectKind, SubjectFormat } from './model/subject-claim';
 export { SubjectTemplate } from './model/subject-template';
 
-// analysis: IAM trust-policy evaluation and GitHub token simulation, pure TypeScript
-export { TrustPolicyEvaluator } from './analysis/evaluate/evaluator';
-export { TrustPolicyEvaluationOptions, TrustPolicyEvaluation, StatementEvaluation, ConditionEvaluation, EvaluationDecision } from './analysis/evaluate/types';
-export { GitHubToken } from './analysis/token/token';
-export { WorkflowRunOptions } from './analysis/token/types';
+// analysis: trust-policy rules, IAM evaluation, GitHub token simulation, test assertions; pure TypeScript
 export { TrustPolicyValidator } from './analysis/validate/validator';
+export { FindingSeverity } from './analysis/validate/finding';
+export type { TrustPolicyFinding, TrustPolicyRule, TrustPolicyValidationOptions } from './analysis/validate/finding';
+export { TrustPolicyEvaluator } from './analysis/evaluate/evaluator';
+export { EvaluationDecision } from './analysis/evaluate/types';
+export type { TrustPolicyEvaluationOptions, TrustPolicyEvaluation, StatementEvaluation, ConditionEvaluation } from './analysis/evaluate/types';
+export { GitHubToken } from './analysis/token/token';
+export type { WorkflowRunOptions } from './analysis/token/types';
 export { GitHubTrustAssertions } from './analysis/assertions/trust-assertions';
-export { FindingSeverity, TrustPolicyFinding, TrustPolicyRule, TrustPolicyValidationOptions } from './analysis/validate/finding';
 
 // constructs: the CDK side
-export { GitHubOidcProvider, GitHubOidcProviderProps, IGitHubOidcProvider, GitHubOidcProviderForAccountOptions, GitHubOidcProviderFromAccountOptions } from './constructs/oidc-provider';
-export { GitHubDeployRole, GitHubDeployRoleProps, GitHubDeployRoleOptions } from './constructs/deploy-role';
-export { GitHubDeployRoles, GitHubDeployRolesProps } from './constructs/deploy-roles';
-export { TrustAcknowledgements, TrustAcknowledgement } from './constructs/acknowledgements';
-export { GitHubTrustChecks, GitHubTrustChecksProps } from './constructs/trust-checks';
-export { DeployRoleFailureMonitor, DeployRoleFailureMonitorProps } from './constructs/monitoring/deploy-role-failure-monitor';
-export { GitHubWorkflowSnippet, GitHubWorkflowSnippetOptions } from './constructs/workflow/workflow-snippet';
-export { GitHubWorkflowSnippetOutput, GitHubWorkflowSnippetOutputProps } from './constructs/workflow/workflow-snippet-output';
+export { GitHubOidcProvider } from './constructs/oidc-provider';
+export type {
+  GitHubOidcProviderProps, IGitHubOidcProvider, GitHubOidcProviderForAccountOptions, GitHubOidcProviderFromAccountOptions,
+} from './constructs/oidc-provider';
+export { GitHubDeployRole } from './constructs/deploy-role';
+export type { GitHubDeployRoleProps, GitHubDeployRoleOptions } from './constructs/deploy-role';
+export { GitHubDeployRoles } from './constructs/deploy-roles';
+export type { GitHubDeployRolesProps } from './constructs/deploy-roles';
+export { TrustAcknowledgements } from './constructs/acknowledgements';
+export type { TrustAcknowledgement } from './constructs/acknowledgements';
+export { GitHubTrustChecks } from './constructs/trust-checks';
+export type { GitHubTrustChecksProps } from './constructs/trust-checks';
+export { DeployRoleFailureMonitor } from './constructs/monitoring/deploy-role-failure-monitor';
+export type { DeployRoleFailureMonitorProps } from './constructs/monitoring/deploy-role-failure-monitor';
+export { GitHubWorkflowSnippet } from './constructs/workflow/workflow-snippet';
+export type { GitHubWorkflowSnippetOptions } from './constructs/workflow/workflow-snippet';
+export { GitHubWorkflowSnippetOutput } from './constructs/workflow/workflow-snippet-output';
+export type { GitHubWorkflowSnippetOutputProps } from './constructs/workflow/workflow-snippet-output';
