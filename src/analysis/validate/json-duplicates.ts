@@ -18,6 +18,9 @@ const MAX_DEPTH = 64;
 
 /** Every duplicated key in a JSON text; an empty list when the text is not JSON. Never throws. */
 export function findDuplicateKeys(text: string): DuplicateKey[] {
+  // Hardly any policy has a duplicate: a scan that only compares keys says so without building the values and paths
+  // a finding needs. When it finds one, or cannot read the text, the full scan below reports what it finds.
+  if (new KeyScanner(text).hasDuplicateKey() === false) return [];
   const found: DuplicateKey[] = [];
   try {
     const scanner = new Scanner(text, found);
@@ -113,5 +116,110 @@ class Scanner {
 
   private skipSpace(): void {
     while (/[ \t\n\r]/.test(this.text[this.position] ?? '')) this.position += 1;
+  }
+}
+
+/**
+ * The scan of `Scanner` (same grammar, same order, same depth limit) that only tells whether some object repeats a
+ * key: `false` when the first JSON value of the text has none, so that `Scanner` would find none either; `true` when
+ * one does; `undefined` when the text cannot be read that far.
+ */
+class KeyScanner {
+  private position = 0;
+
+  constructor(private readonly text: string) {}
+
+  hasDuplicateKey(): boolean | undefined {
+    try {
+      return this.value(0);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Skips one value; whether it holds a duplicate key. */
+  private value(depth: number): boolean {
+    if (depth > MAX_DEPTH) throw new Error('too deep');
+    this.skipSpace();
+    const char = this.text[this.position];
+    if (char === '{') return this.object(depth);
+    if (char === '[') return this.array(depth);
+    if (char === '"') {
+      this.string();
+      return false;
+    }
+    LITERAL.lastIndex = this.position;
+    const match = LITERAL.exec(this.text);
+    if (!match) throw new Error(`unexpected ${char} at ${this.position}`);
+    this.position += match[0].length;
+    return false;
+  }
+
+  private object(depth: number): boolean {
+    this.position += 1;
+    const seen = new Set<string>();
+    this.skipSpace();
+    if (this.text[this.position] === '}') {
+      this.position += 1;
+      return false;
+    }
+    for (;;) {
+      this.skipSpace();
+      const key = this.string();
+      this.expect(':');
+      if (this.value(depth + 1)) return true;
+      if (seen.has(key)) return true;
+      seen.add(key);
+      this.skipSpace();
+      if (this.text[this.position] === ',') {
+        this.position += 1;
+        continue;
+      }
+      this.expect('}');
+      return false;
+    }
+  }
+
+  private array(depth: number): boolean {
+    this.position += 1;
+    this.skipSpace();
+    if (this.text[this.position] === ']') {
+      this.position += 1;
+      return false;
+    }
+    for (;;) {
+      if (this.value(depth + 1)) return true;
+      this.skipSpace();
+      if (this.text[this.position] === ',') {
+        this.position += 1;
+        continue;
+      }
+      this.expect(']');
+      return false;
+    }
+  }
+
+  /** Skips a string; its value (unescaped only when it holds an escape: the rest is the text itself). */
+  private string(): string {
+    STRING.lastIndex = this.position;
+    const match = STRING.exec(this.text);
+    if (!match) throw new Error(`expected a string at ${this.position}`);
+    this.position += match[0].length;
+    return match[0].includes('\\') ? JSON.parse(match[0]) : match[0].slice(1, -1);
+  }
+
+  private expect(char: string): void {
+    this.skipSpace();
+    if (this.text[this.position] !== char) throw new Error(`expected ${char} at ${this.position}`);
+    this.position += 1;
+  }
+
+  private skipSpace(): void {
+    for (;;) {
+      const code = this.text.charCodeAt(this.position);
+      // ' ', '\t', '\n', '\r' (charCodeAt is NaN past the end)
+      if (code !== 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) return;
+      this.position += 1;
+    }
   }
 }
