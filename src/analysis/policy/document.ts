@@ -63,6 +63,8 @@ export interface ParsedPolicy {
   readonly problems: string[];
   /** The JSON text, when the policy came as text (to find duplicate keys that parsing drops). */
   readonly sourceText?: string;
+  /** What `sourceText` parses to, when it is JSON (so that the rules need not parse it again). */
+  readonly parsedText?: unknown;
 }
 
 /** Options for reading a policy. */
@@ -80,21 +82,22 @@ const ISSUER_KEY = /^(.+):[^:/]+$/;
 export function parsePolicy(input: unknown, options: ParsePolicyOptions = {}): ParsedPolicy {
   const problems: string[] = [];
   let sourceText: string | undefined;
+  let parsedText: unknown;
   let document: unknown = input;
   if (typeof input === 'string') {
     sourceText = decodePolicyText(input);
     try {
-      document = JSON.parse(sourceText);
+      document = parsedText = JSON.parse(sourceText);
     } catch (err) {
       return { statements: [], problems: [`the policy is not JSON: ${(err as Error).message}`], sourceText };
     }
   }
   if (document === null || typeof document !== 'object' || Array.isArray(document)) {
-    return { statements: [], problems: [`the policy is not a JSON object (got ${kindOf(document)})`], sourceText };
+    return { statements: [], problems: [`the policy is not a JSON object (got ${kindOf(document)})`], sourceText, parsedText };
   }
   const rawStatements = (document as any).Statement;
   if (rawStatements === undefined) {
-    return { statements: [], problems: ['the policy has no "Statement"'], sourceText };
+    return { statements: [], problems: ['the policy has no "Statement"'], sourceText, parsedText };
   }
   const list: unknown[] = Array.isArray(rawStatements) ? rawStatements : [rawStatements];
   const statements: ParsedStatement[] = [];
@@ -102,7 +105,7 @@ export function parsePolicy(input: unknown, options: ParsePolicyOptions = {}): P
     const statement = parseStatement(raw, index, problems, options);
     if (statement) statements.push(statement);
   });
-  return { statements, problems, sourceText };
+  return { statements, problems, sourceText, parsedText };
 }
 
 /**

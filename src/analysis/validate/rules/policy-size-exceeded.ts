@@ -26,7 +26,8 @@ export const POLICY_SIZE_EXCEEDED: PolicyRule = {
   info: INFO,
   check(context: PolicyContext): FindingDraft[] {
     if (context.gitHubStatements.length === 0) return [];
-    const document = context.policy.sourceText === undefined ? context.input : parseOrUndefined(context.policy.sourceText);
+    const { sourceText, parsedText } = context.policy;
+    const document = sourceText === undefined ? context.input : parsedText ?? parseOrUndefined(sourceText);
     if (document === undefined) return [];
     let measured: CompactSize;
     try {
