@@ -88,9 +88,18 @@ const intruder = fc.record({
   };
 });
 
+/**
+ * Whether the policy tells a repository from a re-registered name: it pins `repository_id`, or every `sub` value is an
+ * immutable `owner@id/name@id` subject (one name-only value in the list is enough to admit the recycled name).
+ */
 function pinsIds(document: any): boolean {
-  const json = JSON.stringify(document);
-  return json.includes(`${GITHUB}:repository_id`) || /repo:[^"]*@\d+\/[^"]*@\d+/.test(json);
+  const conditions = document.Statement[0].Condition as { [operator: string]: { [key: string]: unknown } };
+  if (Object.values(conditions).some((block) => `${GITHUB}:repository_id` in block)) return true;
+  const subs = Object.values(conditions).flatMap((block) => {
+    const value = block[`${GITHUB}:sub`];
+    return value === undefined ? [] : Array.isArray(value) ? value : [value];
+  });
+  return subs.length > 0 && subs.every((sub) => /^repo:[^:/]+@\d+\/[^:]+@\d+:/.test(String(sub)));
 }
 
 describe('rules and evaluator agree: a policy without ERROR admits no other repository', () => {
