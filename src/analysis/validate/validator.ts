@@ -125,10 +125,21 @@ function resolveOptions(raw: unknown): ResolvedOptions {
   return {
     expectedAudience: typeof audience === 'string' && audience.trim() !== '' ? audience : DEFAULT_AUDIENCE,
     sizeLimit: typeof size === 'number' && Number.isSafeInteger(size) && size > 0 ? size : DEFAULT_SIZE_LIMIT,
-    providerUrls: urls !== null && typeof urls === 'object' && !Array.isArray(urls)
-      ? Object.fromEntries(Object.entries(urls).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
-      : {},
+    providerUrls: urls !== null && typeof urls === 'object' && !Array.isArray(urls) ? textValues(urls) : {},
   };
+}
+
+/** The own enumerable keys of an object whose values are text, copied (what Object.fromEntries of its entries makes). */
+function textValues(object: object): { [key: string]: string } {
+  const result: { [key: string]: string } = {};
+  for (const key of Object.keys(object)) {
+    const value = (object as { [key: string]: unknown })[key];
+    if (typeof value !== 'string') continue;
+    // Assigning `__proto__` would set the prototype; Object.fromEntries defines the key, and so does this.
+    if (key === '__proto__') Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
+    else result[key] = value;
+  }
+  return result;
 }
 
 function unexpectedFailure(err: unknown): TrustPolicyFinding {
