@@ -18,6 +18,18 @@ describe('findDuplicateKeys', () => {
     expect(findDuplicateKeys(text)).toEqual([]);
   });
 
+  test('property: a key written twice in any object is found, with the value the second one drops', () => {
+    // GIVEN a JSON object nested in a JSON document, whose text repeats one of its keys with another value
+    fc.assert(fc.property(fc.jsonValue(), fc.jsonValue(), fc.dictionary(fc.string(), fc.jsonValue()), fc.string(), (first, second, others, key) => {
+      const object = `{${JSON.stringify(key)}:${JSON.stringify(first)},${JSON.stringify({ ...others, [key]: second }).slice(1)}`;
+      const text = `{"Statement":[${object}]}`;
+      // WHEN scanned
+      const duplicates = findDuplicateKeys(text);
+      // THEN the repeated key is reported where it is, with the first value
+      expect(duplicates).toContainEqual({ path: ['Statement', 0], key, dropped: JSON.parse(JSON.stringify(first)) });
+    }));
+  });
+
   test('property: no duplicates in what JSON.stringify writes, and it never throws on any text', () => {
     fc.assert(fc.property(fc.jsonValue(), (value) => {
       expect(findDuplicateKeys(JSON.stringify(value))).toEqual([]);
