@@ -57,27 +57,26 @@ function validatePolicy(input: unknown, rawOptions: unknown): TrustPolicyFinding
   }
   const context: PolicyContext = { input, policy, gitHubStatements: gitHubStatements(policy), options, rawOptions };
   const findings: TrustPolicyFinding[] = [];
+  // A rule that fails (in its check, or with what it returns) becomes a finding itself, instead of its findings.
   for (const rule of POLICY_RULES) {
-    let drafts: FindingDraft[];
+    let stamped: TrustPolicyFinding[];
     try {
-      drafts = rule.check(context);
+      stamped = stampAll(rule, rule.check(context));
     } catch (err) {
-      findings.push(ruleFailure(rule, err));
-      continue;
+      stamped = [ruleFailure(rule, err)];
     }
-    for (const draft of drafts) findings.push(stamp(rule, draft));
+    for (const finding of stamped) findings.push(finding);
   }
   for (const github of context.gitHubStatements) {
     for (const rule of STATEMENT_RULES) {
       if (!inScope(github, rule.scope)) continue;
-      let drafts: FindingDraft[];
+      let stamped: TrustPolicyFinding[];
       try {
-        drafts = rule.check(github, options);
+        stamped = stampAll(rule, rule.check(github, options));
       } catch (err) {
-        findings.push(ruleFailure(rule, err, github.index));
-        continue;
+        stamped = [ruleFailure(rule, err, github.index)];
       }
-      for (const draft of drafts) findings.push(stamp(rule, draft));
+      for (const finding of stamped) findings.push(finding);
     }
   }
   return findings;
@@ -88,6 +87,17 @@ function validatePolicy(input: unknown, rawOptions: unknown): TrustPolicyFinding
 const POLICY_RULES = RULES.filter((rule): rule is PolicyRule => rule.kind === 'policy');
 const STATEMENT_RULES = RULES.filter((rule): rule is StatementRule => rule.kind === 'statement');
 
+const NO_FINDINGS: TrustPolicyFinding[] = [];
+
+/**
+ * The findings of a rule's drafts. Most checks find nothing: then no mapping function is made. Anything but an array
+ * goes through `map`, which throws for what a rule should never return.
+ */
+function stampAll(rule: RuleDefinition, drafts: FindingDraft[]): TrustPolicyFinding[] {
+  if (Array.isArray(drafts) && drafts.length === 0) return NO_FINDINGS;
+  return drafts.map((draft) => stamp(rule, draft));
+}
+
 /**
  * The finding of a draft: the rule's ID and severity, then the draft's keys whose value is not undefined (so that
  * findings compare and serialize cleanly), in the draft's order.
@@ -96,7 +106,10 @@ function stamp(rule: RuleDefinition, draft: FindingDraft): TrustPolicyFinding {
   const finding: { [key: string]: unknown } = { ruleId: rule.info.ruleId, severity: rule.info.severity };
   for (const key of Object.keys(draft)) {
     const value = (draft as { [key: string]: unknown })[key];
-    if (value !== undefined) finding[key] = value;
+    if (value === undefined) continue;
+    // As a spread would: assigning `__proto__` would set the prototype instead.
+    if (key === '__proto__') Object.defineProperty(finding, key, { value, enumerable: true, writable: true, configurable: true });
+    else finding[key] = value;
   }
   return finding as unknown as TrustPolicyFinding;
 }
