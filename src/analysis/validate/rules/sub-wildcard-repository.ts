@@ -40,8 +40,7 @@ export const SUB_WILDCARD_REPOSITORY: StatementRule = {
       if (scope !== 'any-owner' && scope !== 'owner' && scope !== 'several') continue;
       findings.push({
         message: `${capitalize(github.where)}: ${describeCondition(condition)} value ${quote(text)} ${consequence(analysis)}.`,
-        fix: `Name one repository: ${quote(subjectWithContext(analysis, literalContext(analysis)))} ` +
-          `(or pin ${quote(github.issuer.conditionKey('repository_id'))} under StringEquals).`,
+        fix: `${nameOneRepository(analysis)} (or pin ${quote(github.issuer.conditionKey('repository_id'))} under StringEquals).`,
         statementIndex: github.index,
         conditionKey: condition.key,
         value: text,
@@ -73,8 +72,15 @@ function lookAlike(pattern: string): string {
   return pattern.replace(/\*/g, '-evil').replace(/\?/g, 'x');
 }
 
-/** The value's context when it is literal, else a safe example. */
-function literalContext(analysis: SubjectAnalysis): string {
+/**
+ * The fix: the value with one repository, keeping its context when that is literal; otherwise the context is the
+ * user's to name, shown as a placeholder with an example rather than a context they never wrote.
+ */
+function nameOneRepository(analysis: SubjectAnalysis): string {
   const context = analysis.contextText;
-  return context && !hasWildcard(context) && analysis.context !== 'unknown' ? context : 'environment:production';
+  if (context && !hasWildcard(context) && analysis.context !== 'unknown') {
+    return `Name one repository: ${quote(subjectWithContext(analysis, context))}`;
+  }
+  return `Name one repository and the runs: ${quote(subjectWithContext(analysis, '<context>'))}, e.g. ` +
+    `${quote(subjectWithContext(analysis, 'environment:production'))}`;
 }

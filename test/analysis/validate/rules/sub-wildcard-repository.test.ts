@@ -21,7 +21,9 @@ describe('SubWildcardRepository', () => {
     expect(findings[0]).toMatchObject({ statementIndex: 0, conditionKey: SUB, value });
     expect(findings[0].message).toContain(`StringLike "${SUB}" value ${JSON.stringify(value)}`);
     expect(findings[0].message).toMatch(message);
-    expect(findings[0].fix).toMatch(/^Name one repository: "repo:/);
+    expect(findings[0].fix).toMatch(/^Name one repository( and the runs)?: "repo:/);
+    // A context is never invented: without a literal one, it is a placeholder and an example.
+    if (!/:(ref|environment):/.test(value)) expect(findings[0].fix).toMatch(/:<context>", e\.g\. "repo:[^"]*:environment:production"/);
   });
 
   test('Noncompliance 12: one loose value hidden in a list is found and named (passes AWS\'s own check)', () => {
