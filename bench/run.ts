@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import { buildForBenchmark, useTsx } from './lib/build';
 import { loadConfig, REPO_DIR, Section } from './lib/config';
+import { othersShareBySection, setSection } from './lib/interference';
 import { machineInfo, sampleActivity } from './lib/machine';
 import { renderReport, SectionReport, writeReport } from './lib/report';
 import { analysisSection } from './sections/analysis';
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
   let failed = false;
   for (const section of config.sections) {
     progress(`section ${section}...`);
+    setSection(section);
     try {
       sections.push(await runners[section]());
     } catch (err) {
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
     machine,
     before,
     after,
+    interference: othersShareBySection(),
     settings: `sizes ${config.sizes.join(', ')}; ${config.synthRepetitions} synth repetitions; matrix ` +
       `${config.matrixRepositories} repositories x 3, ${config.matrixRepetitions} runs; ${config.policies} policies, ` +
       `${config.analysisPasses} passes; ${config.coldStarts} cold starts; audit of ${config.auditRoles} roles, ` +

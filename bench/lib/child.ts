@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { BUILD_DIR, useTsx } from './build';
 import { BENCH_DIR, REPO_DIR } from './config';
+import { metered, meteredAsync } from './interference';
 
 export interface ChildOptions {
   /** Extra environment variables for the child. */
@@ -19,6 +20,10 @@ export interface ChildOptions {
  * tsx with BENCH_LOADER=tsx.
  */
 export async function runChild<T>(script: string, args: readonly string[], options: ChildOptions = {}): Promise<T> {
+  return meteredAsync(() => spawnChild<T>(script, args, options));
+}
+
+async function spawnChild<T>(script: string, args: readonly string[], options: ChildOptions): Promise<T> {
   const nodeArgs = useTsx()
     ? ['--import', 'tsx', path.join(BENCH_DIR, script)]
     : [path.join(BUILD_DIR, 'bench', script.replace(/\.ts$/, '.js'))];
@@ -48,9 +53,11 @@ export async function runChild<T>(script: string, args: readonly string[], optio
 
 /** Wall time of one run of a command, in milliseconds, spawned and waited for synchronously. */
 export function timeCommand(command: string, args: readonly string[], acceptedExitCodes: readonly number[] = [0]): number {
-  const start = process.hrtime.bigint();
-  const result = spawnSync(command, args, { cwd: REPO_DIR, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 2 ** 20 });
-  const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
+  const { result, elapsed } = metered(() => {
+    const start = process.hrtime.bigint();
+    const spawned = spawnSync(command, args, { cwd: REPO_DIR, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 2 ** 20 });
+    return { result: spawned, elapsed: Number(process.hrtime.bigint() - start) / 1e6 };
+  });
   if (result.error) throw result.error;
   if (result.status === null || !acceptedExitCodes.includes(result.status)) {
     throw new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}:\n${tail(String(result.stderr || result.stdout))}`);

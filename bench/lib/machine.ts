@@ -47,11 +47,6 @@ export async function sampleActivity(ms = 3000): Promise<Activity> {
   return { busy, loadAverage: os.loadavg().map((l) => l.toFixed(2)).join(' '), busiest: busiestProcesses() };
 }
 
-/** A machine is called quiet when under a tenth of its CPU was busy while the benchmark was idle. */
-export function isQuiet(activity: Activity): boolean {
-  return activity.busy < 0.1;
-}
-
 function cpuTimes(): { busy: number; total: number } {
   try {
     // First line: "cpu  user nice system idle iowait irq softirq steal ...", in clock ticks.

@@ -3,8 +3,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Activity, isQuiet, MachineInfo } from './machine';
+import { Activity, MachineInfo } from './machine';
 import { Summary } from './stats';
+
+/** Below this share of the CPU taken by other processes while measuring, the report calls the machine quiet. */
+const QUIET_SHARE = 0.1;
 
 /** One target of the brief, judged against a measurement. */
 export interface TargetResult {
@@ -53,12 +56,16 @@ export interface ReportInput {
   readonly machine: MachineInfo;
   readonly before: Activity;
   readonly after: Activity;
+  /** Share of the CPU other processes used while each section measured (interference.ts). */
+  readonly interference: Map<string, number>;
   readonly settings: string;
   readonly sections: SectionReport[];
 }
 
 export function renderReport(input: ReportInput): string {
-  const quiet = isQuiet(input.before) && isQuiet(input.after);
+  const shares = [...input.interference.values()];
+  const quiet = shares.length > 0 && shares.every((share) => share < QUIET_SHARE);
+  const interference = [...input.interference].map(([section, share]) => `${section} ${(share * 100).toFixed(0)}%`).join(', ');
   const activity = (label: string, a: Activity) =>
     `- ${label}: ${(a.busy * 100).toFixed(0)}% of all cores busy over 3 s (load average ${a.loadAverage})`;
   const targets = input.sections.flatMap((section) => section.targets);
@@ -77,9 +84,11 @@ export function renderReport(input: ReportInput): string {
     `- ${input.machine.platform}`,
     activity('Before the run', input.before),
     activity('After the run', input.after),
-    `- ${quiet ? 'The machine was quiet (under 10% busy before and after).' :
-      '**The machine was NOT quiet**: other processes competed for the CPU, so times are inflated and noisy; ratios ' +
-      'measured within one repetition (A B C A B C ...) suffer less than absolute times.'}`,
+    `- Other processes' share of all cores while each section measured: ${interference || 'not measured (not Linux)'}`,
+    `- ${quiet ? `The machine was quiet: other processes used under ${QUIET_SHARE * 100}% of the CPU while measuring.` :
+      '**The machine was NOT quiet**: other processes used the CPU while measuring, so wall times are inflated and ' +
+      'noisy, and on 2 cores they also take the second core from the garbage collector\'s helper threads; the CPU ' +
+      'columns and ratios within one repetition (A B C A B C ...) suffer less than absolute wall times.'}`,
     ...(quiet ? [] : ['', 'Busiest processes before the run:', '', '```', ...input.before.busiest, '```']),
     `- Settings: ${input.settings}`,
     '',
