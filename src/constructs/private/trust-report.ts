@@ -1,4 +1,4 @@
-import { Annotations } from 'aws-cdk-lib';
+import * as cxschema from 'aws-cdk-lib/cloud-assembly-schema';
 import { IConstruct } from 'constructs';
 import { TrustPolicyCheckResult } from './trust-validation';
 
@@ -18,18 +18,20 @@ export class TrustReporter {
     // Plain warnings, not addWarningV2: its `[ack: ...]` hint points to Annotations.acknowledgeWarning, which records
     // no reason in the template and, for a warning added during validation as these are, only takes effect on a
     // parent scope. The way to accept a finding is TrustAcknowledgements, which the message names.
-    for (const warning of result.warnings) {
-      this.once(`W ${warning.message}`, () => Annotations.of(this.scope).addWarning(warning.message));
-    }
-    for (const info of result.infos) {
-      this.once(`I ${info}`, () => Annotations.of(this.scope).addInfo(info));
-    }
+    for (const warning of result.warnings) this.annotate(cxschema.ArtifactMetadataEntryType.WARN, warning.message);
+    for (const info of result.infos) this.annotate(cxschema.ArtifactMetadataEntryType.INFO, info);
     return result.errors;
   }
 
-  private once(key: string, annotate: () => void): void {
+  /**
+   * What `Annotations.of(scope).addWarning/addInfo` write, without the stack trace they capture: the message already
+   * names the construct and the rule, the trace would point into this library, and capturing it for every role is a
+   * third of the synth-time check's cost at hundreds of roles (bench/).
+   */
+  private annotate(type: string, message: string): void {
+    const key = `${type} ${message}`;
     if (this.annotated.has(key)) return;
     this.annotated.add(key);
-    annotate();
+    this.scope.node.addMetadata(type, message, { stackTrace: false });
   }
 }
