@@ -26,6 +26,25 @@ export function warningsAndErrors(app: App): string[] {
   });
 }
 
+/**
+ * The two checks every example passes, as tests in the caller's `describe`: it synthesizes with no error and no
+ * unacknowledged warning, and each stack's template matches its reviewed snapshot (named by stack).
+ */
+export function itSynthesizesAsReviewed(buildApp: () => App): void {
+  test('synthesizes with no error and no unacknowledged warning', () => {
+    // GIVEN the example app WHEN it is synthesized THEN nothing throws, and no annotation is a warning or an error
+    const app = buildApp();
+    expect(() => app.synth()).not.toThrow();
+    expect(warningsAndErrors(app)).toEqual([]);
+  });
+
+  test('templates match the reviewed snapshots', () => {
+    for (const stack of stacksOf(buildApp())) {
+      expect(Template.fromStack(stack).toJSON()).toMatchSnapshot(stack.stackName);
+    }
+  });
+}
+
 /** `GitHubTrustAssertions` over a stack's synthesized template. */
 export function trustOf(stack: Stack): GitHubTrustAssertions {
   return GitHubTrustAssertions.fromTemplate(Template.fromStack(stack).toJSON());

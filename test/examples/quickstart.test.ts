@@ -1,8 +1,6 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { NagSuppressions } from 'cdk-nag';
-import {
-  awsSolutionsFindings, stackOf, stacksOf, suppressCdkBootstrapWildcard, trustOf, warningsAndErrors,
-} from './helpers';
+import { awsSolutionsFindings, itSynthesizesAsReviewed, stackOf, suppressCdkBootstrapWildcard, trustOf } from './helpers';
 import { buildApp } from '../../examples/quickstart/stacks';
 import { GitHubRepository, SubjectFormat } from '../../src';
 
@@ -12,20 +10,7 @@ const other = GitHubRepository.of('acme', 'other', { ownerId: 91234567, reposito
 const ROLES = ['Staging', 'Production', 'Release', 'PullRequestPlan'];
 
 describe('examples/quickstart', () => {
-  test('synthesizes with no error and no unacknowledged warning', () => {
-    // GIVEN the example app
-    const app = buildApp();
-    // WHEN it is synthesized THEN nothing throws, and no annotation is a warning or an error
-    expect(() => app.synth()).not.toThrow();
-    expect(warningsAndErrors(app)).toEqual([]);
-  });
-
-  test('templates match the reviewed snapshots', () => {
-    const app = buildApp();
-    for (const stack of stacksOf(app)) {
-      expect(Template.fromStack(stack).toJSON()).toMatchSnapshot(stack.stackName);
-    }
-  });
+  itSynthesizesAsReviewed(buildApp);
 
   describe('who may assume which role', () => {
     const trust = trustOf(stackOf(buildApp(), 'AcmeWebDeployRoles'));

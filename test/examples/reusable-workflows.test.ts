@@ -1,7 +1,4 @@
-import { Template } from 'aws-cdk-lib/assertions';
-import {
-  awsSolutionsFindings, stackOf, stacksOf, suppressCdkBootstrapWildcard, trustOf, warningsAndErrors,
-} from './helpers';
+import { awsSolutionsFindings, itSynthesizesAsReviewed, stackOf, suppressCdkBootstrapWildcard, trustOf } from './helpers';
 import { buildApp, CENTRAL_DEPLOY_WORKFLOW } from '../../examples/reusable-workflows/stacks';
 import { GitHubRepository, SubjectFormat, SubjectTemplate } from '../../src';
 
@@ -15,17 +12,7 @@ function trust() {
 }
 
 describe('examples/reusable-workflows', () => {
-  test('synthesizes with no error and no unacknowledged warning', () => {
-    const app = buildApp();
-    expect(() => app.synth()).not.toThrow();
-    expect(warningsAndErrors(app)).toEqual([]);
-  });
-
-  test('templates match the reviewed snapshots', () => {
-    for (const stack of stacksOf(buildApp())) {
-      expect(Template.fromStack(stack).toJSON()).toMatchSnapshot(stack.stackName);
-    }
-  });
+  itSynthesizesAsReviewed(buildApp);
 
   test('the central workflow is the one in acme/deploy-workflows at main', () => {
     expect(CENTRAL_DEPLOY_WORKFLOW).toBe('acme/deploy-workflows/.github/workflows/deploy.yml@refs/heads/main');
