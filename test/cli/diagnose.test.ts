@@ -2,7 +2,8 @@ import { TrustPolicyEvaluator } from '../../src/analysis/evaluate/evaluator';
 import { parsePolicy } from '../../src/analysis/policy/document';
 import { GitHubToken } from '../../src/analysis/token/token';
 import { WorkflowRunOptions } from '../../src/analysis/token/types';
-import { Cause, diagnose, Diagnosis } from '../../src/cli/explain/diagnose';
+import { diagnose } from '../../src/cli/explain/diagnose';
+import { Cause, Diagnosis } from '../../src/cli/explain/diagnosis-types';
 import { GitHubIssuer } from '../../src/model/issuer';
 import { GitHubRepository } from '../../src/model/repository';
 

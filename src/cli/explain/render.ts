@@ -2,7 +2,7 @@
  * The text `explain` prints: the verdict, each statement's conditions with the token's value next to the expected
  * ones, the likely cause, the smallest change, and the policy's rule findings.
  */
-import { Diagnosis } from './diagnose';
+import { Diagnosis } from './diagnosis-types';
 import { ConditionEvaluation, StatementEvaluation, TrustPolicyEvaluation } from '../../analysis/evaluate/types';
 import { TrustPolicyFinding } from '../../analysis/validate/finding';
 import { findingLines } from '../output/findings-text';
