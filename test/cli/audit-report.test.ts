@@ -6,7 +6,7 @@ import { rolesOfFile } from '../../src/cli/input/roles';
 const GITHUB = 'token.actions.githubusercontent.com';
 
 /** A CDK-style template: a native provider and one role trusting it with `sub`, acknowledged as given. */
-function template(sub: string, acknowledgements?: { ruleId: string; reason: string }[]) {
+function template(sub: string | string[], acknowledgements?: { ruleId: string; reason: string }[]) {
   return {
     Resources: {
       Provider: { Type: 'AWS::IAM::OIDCProvider', Properties: { Url: `https://${GITHUB}`, ClientIdList: ['sts.amazonaws.com'] } },
@@ -51,6 +51,16 @@ describe('audit honours acknowledgements recorded in the template (TrustAcknowle
 
   test('an acknowledgement of another rule changes nothing', () => {
     const report = audit(template('repo:acme/web:pull_request', [{ ruleId: 'SubAnyRef', reason: 'Not this finding at all' }]));
+    expect(report.counts.warnings).toBe(1);
+  });
+});
+
+describe('audit folds the findings of the two subject forms of one repository', () => {
+  test('a pull_request role trusting acme/web by name and by IDs gets one warning naming both forms', () => {
+    const report = audit(template(['repo:acme/web:pull_request', 'repo:acme@1/web@2:pull_request']));
+    const warnings = report.roles[0].findings.filter((f) => f.ruleId === 'PullRequestSubject');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0].message).toContain('The same holds for the immutable form "repo:acme@1/web@2:pull_request"');
     expect(report.counts.warnings).toBe(1);
   });
 });

@@ -6,6 +6,7 @@ import { REPOSITORY_NOT_IN_INVENTORY, REPOSITORY_WITHOUT_ROLE } from './cli-rule
 import { compareWithInventory } from './inventory';
 import { trustScope } from './scope';
 import { UNACKNOWLEDGEABLE_RULE_IDS } from '../../analysis/acknowledgements';
+import { mergeSubjectForms } from '../../analysis/findings/merge-subject-forms';
 import { decodePolicyText, parsePolicy } from '../../analysis/policy/document';
 import { FindingSeverity, TrustPolicyFinding } from '../../analysis/validate/finding';
 import { TrustPolicyValidator } from '../../analysis/validate/validator';
@@ -67,7 +68,7 @@ export function auditRoles(inputs: string[], roles: RoleInput[], inventory?: Inv
     if (!unreadable && !parsed.statements.some((statement) => statement.issuer)) continue;
     const scope = trustScope(parsed);
     const findings = TrustPolicyValidator.validate(policy, { providerUrls: role.providerUrls });
-    audited.push({ role, ...scope, findings: findings.map((finding) => acknowledged(finding, role)) });
+    audited.push({ role, ...scope, findings: mergeSubjectForms(findings).map((finding) => acknowledged(finding, role)) });
   }
 
   const inventoryFindings: InventoryFinding[] = [];

@@ -1,5 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import { UNACKNOWLEDGEABLE_RULE_IDS } from '../../analysis/acknowledgements';
+import { mergeSubjectForms } from '../../analysis/findings/merge-subject-forms';
 import { ProviderUrls } from '../../analysis/policy/principal';
 import { FindingSeverity, TrustPolicyFinding } from '../../analysis/validate/finding';
 import { TrustPolicyValidator } from '../../analysis/validate/validator';
@@ -58,7 +59,7 @@ export function validateTrustPolicy(check: TrustPolicyCheck): TrustPolicyCheckRe
     providerUrls: check.providerUrls,
     sizeLimit: check.sizeLimit,
   });
-  for (const finding of findings) {
+  for (const finding of mergeSubjectForms(findings)) {
     const text = describe(finding);
     const acknowledged = check.acknowledgements.filter((ack) => ack.ruleId === finding.ruleId);
     if (acknowledged.length > 0) {
