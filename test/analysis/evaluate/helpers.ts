@@ -1,7 +1,8 @@
-/** Policies and tokens for the evaluator tests. */
+/** Policies and tokens for the evaluator tests, on the policy builders the validator tests use. */
+import { GITHUB, githubPolicy, policy, providerArn, statement } from '../validate/fixtures';
 
-export const GITHUB = 'token.actions.githubusercontent.com';
-export const GITHUB_PROVIDER_ARN = `arn:aws:iam::123456789012:oidc-provider/${GITHUB}`;
+export { GITHUB };
+export const GITHUB_PROVIDER_ARN = providerArn();
 
 /** The condition key of a github.com claim, e.g. `token.actions.githubusercontent.com:sub`. */
 export function key(claim: string): string {
@@ -9,22 +10,13 @@ export function key(claim: string): string {
 }
 
 /** A one-statement trust policy for the github.com provider with this Condition and statement fields. */
-export function trustPolicy(condition?: object, statement: object = {}): any {
-  return {
-    Version: '2012-10-17',
-    Statement: [{
-      Effect: 'Allow',
-      Principal: { Federated: GITHUB_PROVIDER_ARN },
-      Action: 'sts:AssumeRoleWithWebIdentity',
-      ...(condition === undefined ? {} : { Condition: condition }),
-      ...statement,
-    }],
-  };
+export function trustPolicy(condition?: object, fields: { [field: string]: unknown } = {}): any {
+  return githubPolicy(condition, fields);
 }
 
 /** A trust policy of several statements, each completed like `trustPolicy`'s. */
-export function policyOf(...statements: object[]): any {
-  return { Version: '2012-10-17', Statement: statements.map((statement) => trustPolicy(undefined, statement).Statement[0]) };
+export function policyOf(...statements: { [field: string]: unknown }[]): any {
+  return policy(...statements.map((fields) => statement(undefined, fields)));
 }
 
 /** The claims of a push to main in acme/web on github.com, with overrides (undefined removes a claim). */

@@ -13,6 +13,7 @@ import { FindingSeverity } from '../../../src/analysis/validate/finding';
 import { TrustPolicyValidator } from '../../../src/analysis/validate/validator';
 import { GitHubRepository } from '../../../src/model/repository';
 import { SubjectFormat } from '../../../src/model/subject-claim';
+import { githubPolicy } from '../validate/fixtures';
 
 const GITHUB = 'token.actions.githubusercontent.com';
 const HOME = { owner: 'acme', name: 'web', ownerId: 1844662, repositoryId: 599293758 };
@@ -52,15 +53,7 @@ const policy = fc.record({
     add(idOperator, 'repository_id', String(HOME.repositoryId));
     add(idOperator, 'repository_owner_id', String(HOME.ownerId));
   }
-  return {
-    Version: '2012-10-17',
-    Statement: [{
-      Effect: 'Allow',
-      Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${GITHUB}` },
-      Action: 'sts:AssumeRoleWithWebIdentity',
-      Condition: conditions,
-    }],
-  };
+  return githubPolicy(conditions);
 });
 
 /** A run somewhere else: another name, another owner, or the same name recreated with other IDs. */
@@ -93,7 +86,7 @@ const intruder = fc.record({
  * immutable `owner@id/name@id` subject (one name-only value in the list is enough to admit the recycled name).
  */
 function pinsIds(document: any): boolean {
-  const conditions = document.Statement[0].Condition as { [operator: string]: { [key: string]: unknown } };
+  const conditions = (document.Statement[0] as any).Condition as { [operator: string]: { [key: string]: unknown } };
   if (Object.values(conditions).some((block) => `${GITHUB}:repository_id` in block)) return true;
   const subs = Object.values(conditions).flatMap((block) => {
     const value = block[`${GITHUB}:sub`];

@@ -7,6 +7,7 @@ import { TrustPolicyEvaluator } from '../../../src/analysis/evaluate/evaluator';
 import { GitHubToken } from '../../../src/analysis/token/token';
 import { GitHubRepository } from '../../../src/model/repository';
 import { SubjectFormat } from '../../../src/model/subject-claim';
+import { githubPolicy } from '../validate/fixtures';
 
 const GITHUB = 'token.actions.githubusercontent.com';
 
@@ -22,15 +23,7 @@ const environment = fc.option(fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9 :_-]{0,2
 
 /** An exact policy, as a careful author writes it: the audience and the one subject, with StringEquals. */
 function exactPolicy(sub: string): object {
-  return {
-    Version: '2012-10-17',
-    Statement: [{
-      Effect: 'Allow',
-      Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${GITHUB}` },
-      Action: 'sts:AssumeRoleWithWebIdentity',
-      Condition: { StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com', [`${GITHUB}:sub`]: sub } },
-    }],
-  };
+  return githubPolicy({ StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com', [`${GITHUB}:sub`]: sub } });
 }
 
 /** The subject the author writes by hand, from the names alone (not through the library's renderer). */
