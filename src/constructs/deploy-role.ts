@@ -1,16 +1,16 @@
-import { CfnOutput, Duration, RemovalPolicy, Resource, Stack, Token } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { TrustAcknowledgement, TrustAcknowledgements } from './acknowledgements';
-import { GitHubOidcProvider, IGitHubOidcProvider } from './oidc-provider';
+import { IGitHubOidcProvider } from './oidc-provider';
 import { checkAcknowledgements } from './private/acknowledgement-checks';
 import { cdkBootstrapStatement } from './private/cdk-bootstrap';
 import { deployedForm } from './private/deployed-form';
 import {
   checkAccounts, checkAudience, checkDescription, checkMaxSessionDuration, checkPath, checkRepository, checkRoleName,
-  checkSubjects, checkTrustPolicySizeLimit, hasStringProperties, toDescription, TRUST_POLICY_SIZE_DEFAULT,
+  checkSubjects, checkTrustPolicySizeLimit, toDescription, TRUST_POLICY_SIZE_DEFAULT,
 } from './private/prop-checks';
-import { deploymentStack, findRegistered } from './private/provider-registry';
+import { DEFAULT_AUDIENCE, resolveProvider } from './private/resolve-provider';
 import { duplicateSubjectValues, trustConditions } from './private/trust-conditions';
 import { TrustReporter } from './private/trust-report';
 import { validateTrustPolicy } from './private/trust-validation';
@@ -19,9 +19,6 @@ import { fail } from '../model/errors';
 import { GitHubIssuer } from '../model/issuer';
 import { GitHubRepository } from '../model/repository';
 import { SubjectClaim, SubjectFormat } from '../model/subject-claim';
-
-/** What aws-actions/configure-aws-credentials requests as `aud` (FACTS.md section 1). */
-const DEFAULT_AUDIENCE = 'sts.amazonaws.com';
 
 /**
  * Role options shared by `GitHubDeployRole` and `GitHubDeployRoles`.
@@ -165,31 +162,13 @@ export interface GitHubDeployRoleProps extends GitHubDeployRoleOptions {
  * the subjects given: one statement, `sts:AssumeRoleWithWebIdentity` from the GitHub provider, `aud` pinned, `sub`
  * exact unless a subject has a wildcard, and the repository's numeric IDs pinned when known.
  *
- * It is an `iam.IRole`, so `bucket.grantWrite(role)` and the like work. At synth its trust policy is checked
+ * It is an `iam.Role` (so an `iam.IRole` on every aws-cdk-lib version, with every member CDK adds later):
+ * `bucket.grantWrite(role)`, `role.addToPolicy(...)` and the like work. At synth its trust policy is checked
  * against the size quota and the trust rules: errors fail the synth, risky subjects are warnings unless acknowledged.
  *
  * @see https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/configuring-openid-connect-in-amazon-web-services
  */
-export class GitHubDeployRole extends Resource implements iam.IRole {
-  /**
-   * The role's ARN, the `role-to-assume` of aws-actions/configure-aws-credentials.
-   *
-   * @attribute
-   */
-  public readonly roleArn: string;
-  /**
-   * The role's name.
-   *
-   * @attribute
-   */
-  public readonly roleName: string;
-  /** The action other principals use to assume this role, `sts:AssumeRole`. */
-  public readonly assumeRoleAction: string;
-  /** The principal permissions are granted to: the IAM role this construct composes. */
-  public readonly grantPrincipal: iam.IPrincipal;
-  /** The account of the role. */
-  public readonly principalAccount?: string;
-
+export class GitHubDeployRole extends iam.Role {
   /** The provider the role trusts (an import when it is created in another stack). */
   public readonly provider: IGitHubOidcProvider;
   /** The repository whose workflows may assume the role. */
@@ -203,108 +182,41 @@ export class GitHubDeployRole extends Resource implements iam.IRole {
   /** The `sub` values of the trust policy. */
   public readonly trustedSubjects: string[];
 
-  private readonly role: iam.Role;
-  private readonly sizeLimit: number;
-  private readonly reporter = new TrustReporter(this);
+  private readonly trustSizeLimit: number;
+  private readonly trustReporter: TrustReporter;
 
   constructor(scope: Construct, id: string, props: GitHubDeployRoleProps) {
-    super(scope, id);
-    if (props === null || typeof props !== 'object') {
-      fail('props', props, 'GitHubDeployRoleProps with repository and subjects');
-    }
-    this.repository = checkRepository('repository', props.repository);
-    this.subjects = checkSubjects(props.subjects);
-    checkRoleName(props.roleName);
-    checkPath(props.path);
-    checkDescription(props.description);
-    checkMaxSessionDuration(props.maxSessionDuration);
-    checkAudience(props.audience);
-    checkTrustPolicySizeLimit(props.trustPolicySizeLimit);
-    const extraAccounts = checkAccounts('cdkDeploymentAccounts', props.cdkDeploymentAccounts);
-    if (extraAccounts !== undefined && props.cdkDeployment !== true) {
-      fail('cdkDeploymentAccounts', extraAccounts, 'cdkDeployment: true as well, or no cdkDeploymentAccounts');
-    }
-    const acknowledgements = checkAcknowledgements(props.acknowledgements);
-    this.audience = props.audience ?? DEFAULT_AUDIENCE;
-    this.sizeLimit = props.trustPolicySizeLimit ?? TRUST_POLICY_SIZE_DEFAULT;
-
-    this.provider = this.resolveProvider(props.provider, props.issuer);
-    const issuer = this.provider.issuer;
-    this.subjectFormat = chooseSubjectFormat(props.subjectFormat, this.repository, issuer);
-
-    const { conditions, subjectValues } = trustConditions({
-      issuer, repository: this.repository, subjects: this.subjects, format: this.subjectFormat, audience: this.audience,
-    });
-    const duplicates = duplicateSubjectValues(subjectValues);
-    if (duplicates.length > 0) fail('subjects', duplicates, 'each subject once');
-    this.trustedSubjects = subjectValues;
-
-    this.role = new iam.Role(this, 'Resource', {
-      assumedBy: new iam.WebIdentityPrincipal(this.provider.oidcProviderArn, conditions),
+    // The trust policy is the role's principal, so it is worked out (and the props checked) before the role exists.
+    const trust = planTrust(scope, props);
+    super(scope, id, {
+      assumedBy: new iam.WebIdentityPrincipal(trust.provider.oidcProviderArn, trust.conditions),
       roleName: props.roleName,
       description: props.description ?? toDescription(
-        `GitHub Actions deploy role for ${this.repository.fullName}: ${this.subjects.map(String).join(', ')}`),
+        `GitHub Actions deploy role for ${trust.repository.fullName}: ${trust.subjects.map(String).join(', ')}`),
       path: props.path,
       maxSessionDuration: props.maxSessionDuration,
       managedPolicies: props.managedPolicies ? [...props.managedPolicies] : undefined,
       inlinePolicies: props.inlinePolicies ? { ...props.inlinePolicies } : undefined,
       permissionsBoundary: props.permissionsBoundary,
     });
-    this.roleArn = this.role.roleArn;
-    this.roleName = this.role.roleName;
-    this.assumeRoleAction = this.role.assumeRoleAction;
-    this.grantPrincipal = this.role.grantPrincipal;
-    this.principalAccount = this.role.principalAccount;
+    this.provider = trust.provider;
+    this.repository = trust.repository;
+    this.subjects = trust.subjects;
+    this.subjectFormat = trust.subjectFormat;
+    this.audience = trust.audience;
+    this.trustedSubjects = trust.subjectValues;
+    this.trustSizeLimit = trust.sizeLimit;
+    this.trustReporter = new TrustReporter(this);
 
     if (props.cdkDeployment) {
       const stack = Stack.of(this);
-      const accounts = [stack.account, ...(extraAccounts ?? [])].filter((account, index, all) => all.indexOf(account) === index);
-      this.role.addToPrincipalPolicy(cdkBootstrapStatement(stack, accounts));
+      const accounts = [stack.account, ...(trust.extraAccounts ?? [])].filter((account, index, all) => all.indexOf(account) === index);
+      this.addToPrincipalPolicy(cdkBootstrapStatement(stack, accounts));
     }
-    for (const acknowledgement of acknowledgements) {
-      TrustAcknowledgements.add(this.role, acknowledgement.ruleId, acknowledgement.reason);
+    for (const acknowledgement of trust.acknowledgements) {
+      TrustAcknowledgements.add(this, acknowledgement.ruleId, acknowledgement.reason);
     }
     this.node.addValidation({ validate: () => this.validateTrust() });
-  }
-
-  /** The principal policy fragment of the role (its ARN). */
-  public get policyFragment(): iam.PrincipalPolicyFragment {
-    return this.role.policyFragment;
-  }
-
-  /** Adds a statement to the role's default policy. */
-  public addToPrincipalPolicy(statement: iam.PolicyStatement): iam.AddToPrincipalPolicyResult {
-    return this.role.addToPrincipalPolicy(statement);
-  }
-
-  /** Attaches a managed policy. */
-  public addManagedPolicy(policy: iam.IManagedPolicy): void {
-    this.role.addManagedPolicy(policy);
-  }
-
-  /** Attaches an inline policy. */
-  public attachInlinePolicy(policy: iam.Policy): void {
-    this.role.attachInlinePolicy(policy);
-  }
-
-  /** Grants `actions` on this role to a principal. */
-  public grant(grantee: iam.IPrincipal, ...actions: string[]): iam.Grant {
-    return this.role.grant(grantee, ...actions);
-  }
-
-  /** Grants a principal `iam:PassRole` on this role. */
-  public grantPassRole(grantee: iam.IPrincipal): iam.Grant {
-    return this.role.grantPassRole(grantee);
-  }
-
-  /** Grants a principal `sts:AssumeRole` on this role (the trust policy must admit it too). */
-  public grantAssumeRole(grantee: iam.IPrincipal): iam.Grant {
-    return this.role.grantAssumeRole(grantee);
-  }
-
-  /** Applies a removal policy to the role. */
-  public applyRemovalPolicy(policy: RemovalPolicy): void {
-    this.role.applyRemovalPolicy(policy);
   }
 
   /**
@@ -320,64 +232,75 @@ export class GitHubDeployRole extends Resource implements iam.IRole {
     });
   }
 
-  private resolveProvider(given: IGitHubOidcProvider | undefined, issuerProp: GitHubIssuer | undefined): IGitHubOidcProvider {
-    if (issuerProp !== undefined && !(issuerProp instanceof GitHubIssuer)) {
-      fail('issuer', issuerProp, 'a GitHubIssuer, e.g. GitHubIssuer.GITHUB_COM');
-    }
-    let provider: IGitHubOidcProvider;
-    if (given === undefined) {
-      const issuer = issuerProp ?? GitHubIssuer.GITHUB_COM;
-      // A provider this role creates accepts the role's audience; one that exists already is checked below.
-      const creates = findRegistered(this, issuer) === undefined && this.audience !== DEFAULT_AUDIENCE;
-      provider = GitHubOidcProvider.forAccount(this, { issuer, clientIds: creates ? [this.audience] : undefined });
-    } else {
-      if (!hasStringProperties(given, ['oidcProviderArn']) || !((given as any).issuer instanceof GitHubIssuer)) {
-        fail('provider', given, 'an IGitHubOidcProvider, e.g. GitHubOidcProvider.forAccount(this)');
-      }
-      if (issuerProp !== undefined && !issuerProp.sameAs(given.issuer)) {
-        fail('issuer', issuerProp.url, `the issuer of the provider, ${given.issuer.url}, or no issuer`);
-      }
-      this.checkSameAccount(given);
-      provider = given;
-      // A provider of another stack in this account is referenced by its deterministic ARN, not by an export.
-      if (given instanceof GitHubOidcProvider && deploymentStack(Stack.of(given)) !== deploymentStack(Stack.of(this))) {
-        provider = GitHubOidcProvider.forAccount(this, { issuer: given.issuer });
-      }
-    }
-    const creator = provider instanceof GitHubOidcProvider ? provider : findRegistered(this, provider.issuer)?.construct;
-    if (creator instanceof GitHubOidcProvider && !Token.isUnresolved(this.audience)
-      && !creator.clientIds.some((clientId) => Token.isUnresolved(clientId) || clientId === this.audience)) {
-      fail('audience', this.audience, `one of the client IDs of the provider at ${creator.node.path} ` +
-        `(${JSON.stringify(creator.clientIds)}), or add it to the provider's clientIds: STS refuses a token whose aud ` +
-        'the provider does not list');
-    }
-    return provider;
-  }
-
-  private checkSameAccount(provider: IGitHubOidcProvider): void {
-    const roleAccount = Stack.of(this).account;
-    const providerAccount = provider.env?.account;
-    if (typeof providerAccount === 'string' && !Token.isUnresolved(providerAccount) && !Token.isUnresolved(roleAccount)
-      && providerAccount !== roleAccount) {
-      fail('provider', provider.node.path,
-        `a GitHub OIDC provider of the role's account ${roleAccount} (it is in ${providerAccount}): a role can only ` +
-        'trust a provider of its own account; use GitHubOidcProvider.forAccount(this)');
-    }
-  }
-
   /** The synth-time check of the finished trust policy; see private/trust-validation.ts. */
   private validateTrust(): string[] {
     const stack = Stack.of(this);
     // The provider may be defined in this stack (a Ref or GetAtt at synth): name its URL so the rules recognize it.
     const providerId = referencedLogicalId(stack.resolve(this.provider.oidcProviderArn));
     const providerUrls = providerId === undefined ? {} : { [providerId]: this.provider.issuer.url };
-    return this.reporter.report(validateTrustPolicy({
-      deployedPolicy: deployedForm(stack.resolve(this.role.assumeRolePolicy), stack, providerUrls),
+    const cfnRole = this.node.defaultChild as iam.CfnRole;
+    return this.trustReporter.report(validateTrustPolicy({
+      deployedPolicy: deployedForm(stack.resolve(cfnRole.assumeRolePolicyDocument), stack, providerUrls),
       audience: this.audience,
-      sizeLimit: this.sizeLimit,
-      acknowledgements: TrustAcknowledgements.of(this.role.node.defaultChild as iam.CfnRole),
+      sizeLimit: this.trustSizeLimit,
+      acknowledgements: TrustAcknowledgements.of(cfnRole),
     }));
   }
+}
+
+/** What a deploy role trusts, from its checked props. */
+interface TrustPlan {
+  readonly provider: IGitHubOidcProvider;
+  readonly repository: GitHubRepository;
+  readonly subjects: SubjectClaim[];
+  readonly subjectFormat: SubjectFormat;
+  readonly audience: string;
+  readonly sizeLimit: number;
+  readonly conditions: { [operator: string]: { [key: string]: string | string[] } };
+  readonly subjectValues: string[];
+  readonly extraAccounts?: string[];
+  readonly acknowledgements: TrustAcknowledgement[];
+}
+
+/** Checks the props (each error names the field, the value and what is accepted) and works out the trust policy. */
+function planTrust(scope: Construct, props: GitHubDeployRoleProps): TrustPlan {
+  if (props === null || typeof props !== 'object') {
+    fail('props', props, 'GitHubDeployRoleProps with repository and subjects');
+  }
+  const repository = checkRepository('repository', props.repository);
+  const subjects = checkSubjects(props.subjects);
+  checkRoleName(props.roleName);
+  checkPath(props.path);
+  checkDescription(props.description);
+  checkMaxSessionDuration(props.maxSessionDuration);
+  checkAudience(props.audience);
+  checkTrustPolicySizeLimit(props.trustPolicySizeLimit);
+  const extraAccounts = checkAccounts('cdkDeploymentAccounts', props.cdkDeploymentAccounts);
+  if (extraAccounts !== undefined && props.cdkDeployment !== true) {
+    fail('cdkDeploymentAccounts', extraAccounts, 'cdkDeployment: true as well, or no cdkDeploymentAccounts');
+  }
+  const acknowledgements = checkAcknowledgements(props.acknowledgements);
+  const audience = props.audience ?? DEFAULT_AUDIENCE;
+
+  const provider = resolveProvider(scope, { given: props.provider, issuer: props.issuer, audience });
+  const subjectFormat = chooseSubjectFormat(props.subjectFormat, repository, provider.issuer);
+  const { conditions, subjectValues } = trustConditions({
+    issuer: provider.issuer, repository, subjects, format: subjectFormat, audience,
+  });
+  const duplicates = duplicateSubjectValues(subjectValues);
+  if (duplicates.length > 0) fail('subjects', duplicates, 'each subject once');
+  return {
+    provider,
+    repository,
+    subjects,
+    subjectFormat,
+    audience,
+    conditions,
+    subjectValues,
+    extraAccounts,
+    acknowledgements,
+    sizeLimit: props.trustPolicySizeLimit ?? TRUST_POLICY_SIZE_DEFAULT,
+  };
 }
 
 function chooseSubjectFormat(format: SubjectFormat | undefined, repository: GitHubRepository, issuer: GitHubIssuer): SubjectFormat {

@@ -1,4 +1,4 @@
-import { Annotations, ArnFormat, CfnResource, RemovalPolicy, Resource, Stack } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, CfnResource, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 import { providerConstructId } from './private/names';
@@ -140,7 +140,7 @@ export class GitHubOidcProvider extends iam.OidcProviderNative implements IGitHu
       resourceName: issuer.conditionKeyPrefix,
       arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
     });
-    return new ImportedGitHubOidcProvider(scope, id, issuer, arn);
+    return withIssuer(iam.OidcProviderNative.fromOidcProviderArn(scope, id, arn), issuer);
   }
 
   /** The GitHub issuer whose tokens the provider accepts. */
@@ -197,17 +197,20 @@ export class GitHubOidcProvider extends iam.OidcProviderNative implements IGitHu
   }
 }
 
-/** A provider imported by ARN. */
-class ImportedGitHubOidcProvider extends Resource implements IGitHubOidcProvider {
-  public readonly oidcProviderArn: string;
-  public readonly oidcProviderIssuer: string;
+/** The imports `fromAccount` made, so that `importInto` can reuse them. */
+const importedProviders = new WeakSet<IConstruct>();
 
-  constructor(scope: Construct, id: string, public readonly issuer: GitHubIssuer, arn: string) {
-    super(scope, id);
-    this.oidcProviderArn = arn;
-    // Like OidcProviderNative.fromOidcProviderArn: the issuer is the ARN's resource name, the URL without https://.
-    this.oidcProviderIssuer = issuer.conditionKeyPrefix;
-  }
+/**
+ * aws-cdk-lib's own import of a provider, with the issuer added. Being CDK's object (rather than a class of ours that
+ * forwards a list of members) keeps it a complete `iam.IOidcProvider` on every aws-cdk-lib, including members added
+ * after our floor (`oidcProviderRef` in newer versions). The issuer is the ARN's resource name, written as a literal
+ * where CDK's import would compute it from a tokenized ARN.
+ */
+function withIssuer(imported: iam.IOidcProvider, issuer: GitHubIssuer): IGitHubOidcProvider {
+  Object.defineProperty(imported, 'issuer', { value: issuer, enumerable: true });
+  Object.defineProperty(imported, 'oidcProviderIssuer', { value: issuer.conditionKeyPrefix, enumerable: true });
+  importedProviders.add(imported);
+  return imported as IGitHubOidcProvider;
 }
 
 function checkIssuer(issuer: GitHubIssuer | undefined): GitHubIssuer {
@@ -222,7 +225,9 @@ function checkIssuer(issuer: GitHubIssuer | undefined): GitHubIssuer {
 function importInto(stack: Stack, issuer: GitHubIssuer): IGitHubOidcProvider {
   const id = `${providerConstructId(issuer)}Import`;
   const existing = stack.node.tryFindChild(id);
-  if (existing instanceof ImportedGitHubOidcProvider && existing.issuer.sameAs(issuer)) return existing;
+  if (existing !== undefined && importedProviders.has(existing) && (existing as IGitHubOidcProvider).issuer.sameAs(issuer)) {
+    return existing as IGitHubOidcProvider;
+  }
   return GitHubOidcProvider.fromAccount(stack, id, { issuer });
 }
 

@@ -18,6 +18,24 @@ function roleLogicalId(role: GitHubDeployRole): string {
   return role.stack.resolve(role.roleName).Ref;
 }
 
+describe('an iam.Role', () => {
+  test('is an iam.Role: every member of the user\'s iam.IRole is CDK\'s own, on any aws-cdk-lib version', () => {
+    const { stack } = newStack();
+    const role = new GitHubDeployRole(stack, 'Role', { repository: web, subjects: production });
+    expect(role).toBeInstanceOf(iam.Role);
+    expect(role.node.defaultChild).toBeInstanceOf(iam.CfnRole);
+    expect(stack.resolve(role.roleArn)).toEqual({ 'Fn::GetAtt': [roleLogicalId(role), 'Arn'] });
+  });
+
+  test('its AWS::IAM::Role is the construct\'s default child: logical ID from <id>, as for any iam.Role', () => {
+    const { stack } = newStack();
+    const ours = new GitHubDeployRole(stack, 'WebProd', { repository: web, subjects: production });
+    const plain = new iam.Role(new Stack(undefined, 'Other'), 'WebProd', { assumedBy: new iam.AccountRootPrincipal() });
+    expect(roleLogicalId(ours)).toBe(plain.stack.resolve(plain.roleName).Ref);
+    expect(roleLogicalId(ours)).toBe('WebProdECE5CB69');
+  });
+});
+
 describe('cdkDeployment', () => {
   const bootstrapCondition = {
     StringEquals: { 'iam:ResourceTag/aws-cdk:bootstrap-role': ['deploy', 'file-publishing', 'image-publishing', 'lookup'] },
@@ -301,9 +319,8 @@ describe('the trust rules run on the synthesized policy', () => {
     // GIVEN
     const { app, stack } = newStack();
     const role = new GitHubDeployRole(stack, 'Role', { repository: web, subjects: production });
-    const inner = role.node.findChild('Resource') as iam.Role;
     // WHEN
-    inner.assumeRolePolicy!.addStatements(new iam.PolicyStatement({
+    role.assumeRolePolicy!.addStatements(new iam.PolicyStatement({
       actions: ['sts:AssumeRoleWithWebIdentity'],
       principals: [new iam.WebIdentityPrincipal(role.provider.oidcProviderArn)],
       conditions: { StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${GITHUB}:sub`]: 'repo:*' } },

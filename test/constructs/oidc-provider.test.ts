@@ -226,6 +226,20 @@ describe('GitHubOidcProvider.fromAccount: deterministic, partition-aware ARN', (
     expect(provider.issuer).toBe(GitHubIssuer.GITHUB_COM);
   });
 
+  test('the import is aws-cdk-lib\'s own provider import, so it has every member of the user\'s iam.IOidcProvider', () => {
+    const { stack } = newStack();
+    const ours = GitHubOidcProvider.fromAccount(stack, 'Imported');
+    const cdks = iam.OidcProviderNative.fromOidcProviderArn(stack, 'Cdk', 'arn:aws:iam::111111111111:oidc-provider/x');
+    // CDK defines its Import class inside fromOidcProviderArn, one per call: the same class shape, not the same class.
+    const shape = (provider: object) => Object.getOwnPropertyNames(Object.getPrototypeOf(provider)).sort();
+    expect(ours.constructor.name).toBe(cdks.constructor.name);
+    expect(shape(ours)).toEqual(shape(cdks));
+    // the members CDK's import has, whatever the aws-cdk-lib version (e.g. oidcProviderRef on newer ones)
+    for (const member of [...Object.keys(cdks), ...shape(cdks)]) {
+      expect(member in ours).toBe(true);
+    }
+  });
+
   test.each([
     ['us-east-1', 'aws'],
     ['cn-north-1', 'aws-cn'],

@@ -82,8 +82,8 @@ describe('examples/enterprise', () => {
 
   test('cdk-nag AwsSolutions: the CDK bootstrap wildcard is the only finding, and once suppressed none is left', () => {
     expect(awsSolutionsFindings(buildApp())).toEqual([
-      '/CheckoutDeployRoles/CheckoutProductionCloud/Resource/DefaultPolicy/Resource AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::333333333333:role/cdk-*]',
-      '/CheckoutDeployRoles/CheckoutProductionServer/Resource/DefaultPolicy/Resource AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::333333333333:role/cdk-*]',
+      '/CheckoutDeployRoles/CheckoutProductionCloud/DefaultPolicy/Resource AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::333333333333:role/cdk-*]',
+      '/CheckoutDeployRoles/CheckoutProductionServer/DefaultPolicy/Resource AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::333333333333:role/cdk-*]',
     ]);
     const app = buildApp();
     suppressCdkBootstrapWildcard(stackOf(app, 'CheckoutDeployRoles'));

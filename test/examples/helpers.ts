@@ -81,7 +81,7 @@ export function suppressCdkBootstrapWildcard(scope: IConstruct): void {
 
 /**
  * The AwsSolutions findings (errors and warnings) left after the suppressions, as `<construct path> <rule>[<finding>]`,
- * e.g. `/Stack/Role/Resource/DefaultPolicy/Resource AwsSolutions-IAM5[Action::s3:Abort*]`.
+ * e.g. `/Stack/Role/DefaultPolicy/Resource AwsSolutions-IAM5[Action::s3:Abort*]`.
  */
 export function awsSolutionsFindings(app: App): string[] {
   Aspects.of(app).add(new AwsSolutionsChecks());

@@ -56,8 +56,8 @@ describe('examples/immutable-migration', () => {
 
   test('cdk-nag AwsSolutions: the CDK bootstrap wildcard is the only finding, and once suppressed none is left', () => {
     expect(awsSolutionsFindings(buildApp())).toEqual([
-      '/AcmeWebDeployRoles/Staging/Resource/DefaultPolicy/Resource AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/cdk-*]',
-      '/AcmeWebDeployRoles/Production/Resource/DefaultPolicy/Resource AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/cdk-*]',
+      '/AcmeWebDeployRoles/Staging/DefaultPolicy/Resource AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/cdk-*]',
+      '/AcmeWebDeployRoles/Production/DefaultPolicy/Resource AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/cdk-*]',
     ]);
     const app = buildApp();
     suppressCdkBootstrapWildcard(stackOf(app, 'AcmeWebDeployRoles'));

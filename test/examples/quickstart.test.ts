@@ -101,11 +101,11 @@ describe('examples/quickstart', () => {
     // Guards the suppressions above: each names a finding that exists, and nothing else is found.
     const findings = awsSolutionsFindings(buildApp());
     expect(findings.sort()).toEqual([
-      '/AcmeWebDeployRoles/Production/Resource/DefaultPolicy/Resource AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/cdk-*]',
-      '/AcmeWebDeployRoles/PullRequestPlan/Resource/Resource AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/ReadOnlyAccess]',
-      '/AcmeWebDeployRoles/Release/Resource/DefaultPolicy/Resource AwsSolutions-IAM5[Action::s3:Abort*]',
-      '/AcmeWebDeployRoles/Release/Resource/DefaultPolicy/Resource AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::acme-web-releases/*]',
-      '/AcmeWebDeployRoles/Staging/Resource/DefaultPolicy/Resource AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/cdk-*]',
+      '/AcmeWebDeployRoles/Production/DefaultPolicy/Resource AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/cdk-*]',
+      '/AcmeWebDeployRoles/PullRequestPlan/Resource AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/ReadOnlyAccess]',
+      '/AcmeWebDeployRoles/Release/DefaultPolicy/Resource AwsSolutions-IAM5[Action::s3:Abort*]',
+      '/AcmeWebDeployRoles/Release/DefaultPolicy/Resource AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::acme-web-releases/*]',
+      '/AcmeWebDeployRoles/Staging/DefaultPolicy/Resource AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/cdk-*]',
     ]);
   });
 });

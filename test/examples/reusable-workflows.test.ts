@@ -59,8 +59,8 @@ describe('examples/reusable-workflows', () => {
 
   test('cdk-nag AwsSolutions: the CDK bootstrap wildcard is the only finding, and once suppressed none is left', () => {
     expect(awsSolutionsFindings(buildApp())).toEqual([
-      '/CentralDeployRoles/WebStaging/Resource/DefaultPolicy/Resource AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/cdk-*]',
-      '/CentralDeployRoles/WebProduction/Resource/DefaultPolicy/Resource AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/cdk-*]',
+      '/CentralDeployRoles/WebStaging/DefaultPolicy/Resource AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/cdk-*]',
+      '/CentralDeployRoles/WebProduction/DefaultPolicy/Resource AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role/cdk-*]',
     ]);
     const app = buildApp();
     suppressCdkBootstrapWildcard(stackOf(app, 'CentralDeployRoles'));

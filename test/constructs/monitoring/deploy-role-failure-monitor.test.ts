@@ -105,7 +105,7 @@ describe('DeployRoleFailureMonitor: metric filter', () => {
     // WHEN
     new DeployRoleFailureMonitor(stack, 'Monitor', { cloudTrailLogGroup: logGroup, roles: [role] });
     // THEN
-    const roleLogicalId = stack.getLogicalId(role.node.findChild('Resource').node.defaultChild as iam.CfnRole);
+    const roleLogicalId = stack.getLogicalId(role.node.defaultChild as iam.CfnRole);
     Template.fromStack(stack).hasResourceProperties('AWS::Logs::MetricFilter', {
       FilterPattern: { 'Fn::Join': ['', [`{ ${FAILED_CALL} && ($.requestParameters.roleArn = "*/`, { Ref: roleLogicalId }, '") }']] },
     });

@@ -38,7 +38,7 @@ describe('GitHubWorkflowSnippetOutput', () => {
     // WHEN
     new GitHubWorkflowSnippetOutput(stack, 'WebProdWorkflow', { role });
     // THEN
-    const roleLogicalId = stack.getLogicalId(role.node.findChild('Resource').node.defaultChild as iam.CfnRole);
+    const roleLogicalId = stack.getLogicalId(role.node.defaultChild as iam.CfnRole);
     const outputs = Template.fromStack(stack).toJSON().Outputs;
     expect(outputs.WebProdWorkflowRoleArn).toEqual({
       Description: 'role-to-assume of WebStack/WebProd for aws-actions/configure-aws-credentials',
@@ -59,7 +59,7 @@ describe('GitHubWorkflowSnippetOutput', () => {
     // WHEN
     new GitHubWorkflowSnippetOutput(stack, 'WebProdWorkflow', { role, jobId: 'deploy-web' });
     // THEN
-    const roleLogicalId = stack.getLogicalId(role.node.findChild('Resource').node.defaultChild as iam.CfnRole);
+    const roleLogicalId = stack.getLogicalId(role.node.defaultChild as iam.CfnRole);
     const output = Template.fromStack(stack).toJSON().Outputs.WebProdWorkflowRoleArnWorkflowSnippet;
     expect(output.Description).toBe('GitHub Actions job that assumes WebStack/WebProd');
     const yaml = deployedValue(output.Value, roleLogicalId);
