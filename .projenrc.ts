@@ -56,6 +56,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
 
+  // A test command reports; it does not rewrite the tree. `npx projen eslint:fix` applies the fixes.
+  eslintOptions: { dirs: ['src', 'test'], commandOptions: { fix: false } },
+
   githubOptions: { mergify: false },
   depsUpgrade: false,
   pullRequestTemplate: false,
@@ -70,11 +73,21 @@ for (const path of ['/.ci/', 'cdk.out/', '/examples/', '/bench/', '/scripts/', '
 
 project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 
+// Coverage is collected, but the per-file table (about 150 lines) is not printed: the summary and lcov are enough.
+project.tryFindObjectFile('package.json')?.addOverride('jest.coverageReporters', ['text-summary', 'lcov']);
+
 // ts-jest runs with isolated modules and does not type-check: do it before the tests.
 project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json');
 
-// README snippets must compile (jsii-rosetta, strict).
-project.postCompileTask.exec('jsii-rosetta extract --strict');
+// README snippets must compile (jsii-rosetta, strict), the same way on every machine. Rosetta compiles them in a
+// dependency closure it creates under the OS temp directory, where TypeScript finds ambient types (@types/node, for
+// `console`) only in an ancestor's node_modules: that made the check pass on a machine with a node_modules above /tmp
+// and fail on a fresh one. Compiling under the project puts the project's own node_modules above the closure. The
+// tablet is dropped first, so every snippet is compiled, not reused from an earlier machine's cache.
+project.postCompileTask.exec('rm -f .jsii.tabl.json && mkdir -p .tmp/rosetta && TMPDIR="$PWD/.tmp/rosetta" jsii-rosetta extract --strict');
+
+const eslintFix = project.addTask('eslint:fix', { description: 'Lint and apply eslint\'s fixes (the test task only reports)' });
+eslintFix.exec('eslint --ext .ts,.tsx --fix --no-error-on-unmatched-pattern src test build-tools projenrc .projenrc.ts');
 
 // The main job of a fresh clone: synthesize the example app with the real CDK CLI and show roles + findings.
 const example = project.addTask('example', {
