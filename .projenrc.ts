@@ -102,6 +102,12 @@ project.addTask('examples', {
   exec: 'bash scripts/synth-examples.sh',
 });
 
+// The other end of the peer range: the packed tarball against the newest aws-cdk-lib 2.x (scripts/compat/run.sh).
+project.addTask('compat:newest', {
+  description: 'Type-check and synthesize the examples, README snippets and consumer checks against the newest aws-cdk-lib 2.x',
+  exec: 'bash scripts/compat/run.sh',
+});
+
 // Proves the jsii API translates to Python, Java, .NET and Go (sources only: their registries are unreachable here).
 project.addTask('pacmak:code-only', {
   description: 'Generate Python/Java/.NET/Go sources from the jsii assembly without packaging them',
