@@ -86,7 +86,10 @@ project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json');
 // tablet is dropped first, so every snippet is compiled, not reused from an earlier machine's cache.
 project.postCompileTask.exec('rm -f .jsii.tabl.json && mkdir -p .tmp/rosetta && TMPDIR="$PWD/.tmp/rosetta" jsii-rosetta extract --strict');
 
-const eslintFix = project.addTask('eslint:fix', { description: 'Lint and apply eslint\'s fixes (the test task only reports)' });
+const eslintFix = project.addTask('eslint:fix', {
+  description: 'Lint and apply eslint\'s fixes (the test task only reports)',
+  env: { ESLINT_USE_FLAT_CONFIG: 'false', NODE_NO_WARNINGS: '1' },
+});
 eslintFix.exec('eslint --ext .ts,.tsx --fix --no-error-on-unmatched-pattern src test build-tools projenrc .projenrc.ts');
 
 // The main job of a fresh clone: synthesize the example app with the real CDK CLI and show roles + findings.

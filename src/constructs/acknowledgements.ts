@@ -2,6 +2,7 @@ import { CfnResource } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { checkAcknowledgement } from './private/acknowledgement-checks';
+import { cdkAcknowledgements } from './private/cdk-validations';
 import { acknowledgementsOf, ACKNOWLEDGEMENTS_METADATA_KEY } from '../analysis/acknowledgements';
 import { fail } from '../model/errors';
 
@@ -59,13 +60,21 @@ export class TrustAcknowledgements {
       fail('acknowledgement scope', scope.node.path,
         'a construct at or under which an AWS::IAM::Role is defined; call TrustAcknowledgements.add after defining the role');
     }
-    for (const role of roles) {
-      const existing = TrustAcknowledgements.of(role);
-      if (existing.some((item) => item.ruleId === acknowledgement.ruleId && item.reason === acknowledgement.reason)) continue;
-      const entry = role.getMetadata(METADATA_KEY);
-      const base = entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? entry : {};
-      role.addMetadata(METADATA_KEY, { ...base, acknowledgements: [...existing, acknowledgement] });
-    }
+    for (const role of roles) recordAcknowledgement(role, acknowledgement);
+  }
+
+  /**
+   * Every acknowledgement that applies to a role: those recorded on it by `TrustAcknowledgements`, and, on
+   * aws-cdk-lib versions with `Validations`, those made with `Validations.of(scope).acknowledge({ id:
+   * 'cdk-github-deploy-roles::<RuleId>', reason })` on the role or any scope above it. The latter are also written
+   * into the role's template metadata, so `audit` of the template shows their reasons as well.
+   *
+   * @param role the role's `AWS::IAM::Role` resource, e.g. `role.node.defaultChild`
+   */
+  public static effective(role: iam.CfnRole): TrustAcknowledgement[] {
+    if (!(role instanceof iam.CfnRole)) fail('role', role, 'an iam.CfnRole, e.g. role.node.defaultChild');
+    for (const acknowledgement of cdkAcknowledgements(role)) recordAcknowledgement(role, acknowledgement);
+    return TrustAcknowledgements.of(role);
   }
 
   /**
@@ -81,4 +90,13 @@ export class TrustAcknowledgements {
   }
 
   private constructor() {}
+}
+
+/** Writes one acknowledgement into a role's template metadata, once. */
+function recordAcknowledgement(role: CfnResource, acknowledgement: TrustAcknowledgement): void {
+  const existing = TrustAcknowledgements.of(role);
+  if (existing.some((item) => item.ruleId === acknowledgement.ruleId && item.reason === acknowledgement.reason)) return;
+  const entry = role.getMetadata(METADATA_KEY);
+  const base = entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? entry : {};
+  role.addMetadata(METADATA_KEY, { ...base, acknowledgements: [...existing, acknowledgement] });
 }

@@ -243,7 +243,7 @@ export class GitHubDeployRole extends iam.Role {
       deployedPolicy: deployedForm(stack.resolve(cfnRole.assumeRolePolicyDocument), stack, providerUrls),
       audience: this.audience,
       sizeLimit: this.trustSizeLimit,
-      acknowledgements: TrustAcknowledgements.of(cfnRole),
+      acknowledgements: TrustAcknowledgements.effective(cfnRole),
     }));
   }
 }

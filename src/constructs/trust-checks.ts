@@ -1,12 +1,15 @@
-import { IAspect, Stack, Token } from 'aws-cdk-lib';
+import { IAspect, IPolicyValidationContextBeta1, IPolicyValidationPluginBeta1, PolicyValidationPluginReportBeta1, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { TrustAcknowledgements } from './acknowledgements';
 import { GitHubDeployRole } from './deploy-role';
+import { CDK_RULE_NAMESPACE } from './private/cdk-validations';
 import { deployedForm } from './private/deployed-form';
+import { trustPluginReport } from './private/trust-plugin';
 import { TrustReporter } from './private/trust-report';
 import { validateTrustPolicy } from './private/trust-validation';
 import { ProviderUrls } from '../analysis/policy/principal';
+import { TrustPolicyValidator } from '../analysis/validate/validator';
 import { fail } from '../model/errors';
 
 /** Options of `GitHubTrustChecks`. */
@@ -30,8 +33,10 @@ export interface GitHubTrustChecksProps {
  * Checks every `AWS::IAM::Role` that trusts a GitHub OIDC provider, however it was written (`iam.Role` with a
  * `WebIdentityPrincipal`, `OpenIdConnectPrincipal` or `FederatedPrincipal`, a `CfnRole`, another library's role),
  * with the same rules as `GitHubDeployRole` (RULES.md). Errors fail `cdk synth`, naming the role, the rule, the value
- * and the fix; warnings and information are annotations. A deliberate choice passes once acknowledged with a reason:
- * `TrustAcknowledgements.add(role, ruleId, reason)`, recorded in the template.
+ * and the fix; warnings and information are annotations. A deliberate choice passes once acknowledged with a reason,
+ * recorded in the template: `Validations.of(role).acknowledge({ id: 'cdk-github-deploy-roles::<RuleId>', reason })`
+ * on aws-cdk-lib versions with `Validations` (2.257 and later), `TrustAcknowledgements.add(role, ruleId, reason)` on
+ * any version. It is also a policy-validation plugin (see `validate`).
  *
  * Roles trusting a provider of this app that is an `AWS::IAM::OIDCProvider` (e.g. `GitHubOidcProvider`,
  * `iam.OidcProviderNative`) or named by its ARN are recognized by their principal; roles trusting a provider the
@@ -44,7 +49,12 @@ export interface GitHubTrustChecksProps {
  * // on an app, a stage or a stack: every role below it
  * Aspects.of(this).add(new GitHubTrustChecks());
  */
-export class GitHubTrustChecks implements IAspect {
+export class GitHubTrustChecks implements IAspect, IPolicyValidationPluginBeta1 {
+  /** The plugin's name in CDK's validation report, and the namespace of its rule IDs there. */
+  public readonly name = CDK_RULE_NAMESPACE;
+  /** The rules the plugin evaluates (RULES.md). */
+  public readonly ruleIds: string[] = TrustPolicyValidator.rules().map((rule) => rule.ruleId);
+
   private readonly expectedAudience?: string;
   private readonly sizeLimit: number;
   private readonly checked = new WeakSet<IConstruct>();
@@ -74,6 +84,17 @@ export class GitHubTrustChecks implements IAspect {
     owner.node.addValidation({ validate: () => reporter.report(this.check(node)) });
   }
 
+  /**
+   * Runs the checks as a CDK policy-validation plugin over the synthesized templates:
+   * `Validations.of(app).addPlugins(new GitHubTrustChecks())` on aws-cdk-lib versions with `Validations`
+   * (or `new App({ policyValidationBeta1: [...] })` on older ones). Findings land in CDK's validation report;
+   * `Validations.of(scope).acknowledge({ id: 'cdk-github-deploy-roles::<RuleId>', reason })` suppresses one with its
+   * reason shown there. `GitHubDeployRole`s check themselves and are not reported twice where CDK passes the app.
+   */
+  public validate(context: IPolicyValidationContextBeta1): PolicyValidationPluginReportBeta1 {
+    return trustPluginReport(context, { expectedAudience: this.expectedAudience, sizeLimit: this.sizeLimit });
+  }
+
   private check(role: iam.CfnRole) {
     const stack = Stack.of(role);
     let providerUrls = this.providersByStack.get(stack);
@@ -86,7 +107,7 @@ export class GitHubTrustChecks implements IAspect {
       providerUrls,
       audience: this.expectedAudience,
       sizeLimit: this.sizeLimit,
-      acknowledgements: TrustAcknowledgements.of(role),
+      acknowledgements: TrustAcknowledgements.effective(role),
     });
   }
 }

@@ -5,6 +5,7 @@ import { ProviderUrls } from '../../analysis/policy/principal';
 import { FindingSeverity, TrustPolicyFinding } from '../../analysis/validate/finding';
 import { TrustPolicyValidator } from '../../analysis/validate/validator';
 import { TrustAcknowledgement } from '../acknowledgements';
+import { cdkRuleId, hasCdkValidations } from './cdk-validations';
 
 /**
  * The one place where a construct's synthesized trust policy is judged: by `TrustPolicyValidator`, the same rules
@@ -67,29 +68,46 @@ export function validateTrustPolicy(check: TrustPolicyCheck): TrustPolicyCheckRe
       // (a role trusting both subject forms has the same finding for each).
       if (acknowledgedRules.has(finding.ruleId)) continue;
       acknowledgedRules.add(finding.ruleId);
-      infos.push(`${finding.ruleId} (${finding.severity.toLowerCase()}) acknowledged: ` +
-        `${acknowledged.map((ack) => ack.reason).join('; ')} (${sentence(finding.message)})`);
+      infos.push(withRuleId(`${finding.ruleId} (${finding.severity.toLowerCase()}) acknowledged: ` +
+        `${acknowledged.map((ack) => ack.reason).join('; ')} [${sentence(finding.message)}]`, finding.ruleId));
     } else if (finding.severity === FindingSeverity.ERROR) {
       // CDK prefixes each validation message with the construct path: `[Stack/Role] <RuleId>: ...`.
       errors.push(`${text} ${acknowledgeHint(finding.ruleId)}`);
     } else if (finding.severity === FindingSeverity.WARNING) {
-      warnings.push({ ruleId: finding.ruleId, message: `${text} ${acknowledgeHint(finding.ruleId)}` });
+      warnings.push({ ruleId: finding.ruleId, message: withRuleId(`${text} ${acknowledgeHint(finding.ruleId)}`, finding.ruleId) });
     } else {
-      infos.push(text);
+      infos.push(withRuleId(text, finding.ruleId));
     }
   }
   return { errors, warnings, infos };
 }
 
-/** How to acknowledge a deliberate choice; facts (an unreadable or oversized policy) can only be fixed. */
+/**
+ * How to acknowledge a deliberate choice, in the one way the user's aws-cdk-lib offers: CDK's own
+ * `Validations.acknowledge` where it exists (the ID the CDK CLI also prints), else `TrustAcknowledgements`. Facts (an
+ * unreadable or oversized policy) can only be fixed.
+ */
 function acknowledgeHint(ruleId: string): string {
   if (UNACKNOWLEDGEABLE_RULE_IDS.includes(ruleId)) return '';
+  if (hasCdkValidations()) {
+    return `To accept it as deliberate, record why: Validations.of(role).acknowledge({ id: '${cdkRuleId(ruleId)}', ` +
+      'reason: \'...\' }).';
+  }
   return `To accept it as deliberate, record why: TrustAcknowledgements.add(role, '${ruleId}', reason) ` +
     `(GitHubDeployRole: acknowledgements: [{ ruleId: '${ruleId}', reason: '...' }]).`;
 }
 
+/**
+ * The rule's CDK ID at the end of an annotation, `(cdk-github-deploy-roles::RuleId)`: the CDK CLI reads it there
+ * and prints it as the ID to acknowledge, instead of a generic `Annotation::warning-annotation` that would silence
+ * every plain warning of the construct without a reason.
+ */
+function withRuleId(message: string, ruleId: string): string {
+  return `${message} (${cdkRuleId(ruleId)})`;
+}
+
 /** `<RuleId>: <message> (value: "<value>") Fix: <fix>`, the value only where the message does not quote it. */
-function describe(finding: TrustPolicyFinding): string {
+export function describe(finding: TrustPolicyFinding): string {
   const value = finding.value !== undefined && !finding.message.includes(finding.value) ? ` (value: ${JSON.stringify(finding.value)})` : '';
   const fix = CONSTRUCT_FIXES[finding.ruleId] ?? finding.fix;
   return `${finding.ruleId}: ${sentence(`${withoutStop(finding.message)}${value}`)} Fix: ${sentence(fix)}`;

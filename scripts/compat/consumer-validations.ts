@@ -1,0 +1,81 @@
+// CDK-native validation on the newest aws-cdk-lib (which has `Validations`; the repository's jest suite runs on the
+// floor, which does not): the one acknowledgement a newcomer sees, CDK's own `acknowledge({ id, reason })`, is
+// honoured with its reason, and GitHubTrustChecks works as a policy-validation plugin. Run by scripts/compat/run.sh;
+// a failed expectation throws, which fails the run.
+import { App, Stack } from 'aws-cdk-lib';
+import * as core from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { GitHubDeployRole, GitHubOidcProvider, GitHubRepository, GitHubTrustChecks, SubjectClaim } from 'cdk-github-deploy-roles';
+
+const Validations = (core as any).Validations;
+if (typeof Validations?.of !== 'function') throw new Error('this aws-cdk-lib has no Validations: the newest side is not newest');
+const web = GitHubRepository.of('acme', 'web');
+
+function check(condition: boolean, what: string, detail?: unknown): void {
+  if (!condition) throw new Error(`${what}${detail === undefined ? '' : `: ${JSON.stringify(detail, undefined, 1)}`}`);
+  console.log(`ok: ${what}`);
+}
+
+function warnings(stack: Stack): string[] {
+  return Annotations.fromStack(stack).findWarning('*', Match.anyValue()).map((entry) => String(entry.entry.data));
+}
+
+// 1. A risky subject warns, naming CDK's acknowledge (the one way on this version) and ending with the rule's ID.
+{
+  const stack = new Stack(new App(), 'Warn');
+  new GitHubDeployRole(stack, 'Preview', { repository: web, subjects: [SubjectClaim.pullRequest()] });
+  const [warning, ...more] = warnings(stack);
+  check(more.length === 0 && warning !== undefined, 'one warning for a pull_request subject', warnings(stack));
+  check(warning.includes("Validations.of(role).acknowledge({ id: 'cdk-github-deploy-roles::PullRequestSubject'")
+    && !warning.includes('TrustAcknowledgements'), 'the warning names Validations.acknowledge, and only it', warning);
+  check(warning.endsWith('(cdk-github-deploy-roles::PullRequestSubject)'), 'the warning ends with the rule ID the CDK CLI prints', warning);
+}
+
+// 2. CDK's acknowledge with a reason: no warning, information with the reason, the reason in the template (audit).
+{
+  const stack = new Stack(new App(), 'Ack');
+  const role = new GitHubDeployRole(stack, 'Preview', { repository: web, subjects: [SubjectClaim.pullRequest()] });
+  Validations.of(role).acknowledge({ id: 'cdk-github-deploy-roles::PullRequestSubject', reason: 'Read-only plan for pull requests' });
+  check(warnings(stack).length === 0, 'acknowledged with Validations: no warning', warnings(stack));
+  const infos = Annotations.fromStack(stack).findInfo('*', Match.anyValue()).map((entry) => String(entry.entry.data));
+  check(infos.some((info) => info.includes('PullRequestSubject (warning) acknowledged: Read-only plan for pull requests')),
+    'acknowledged with Validations: information with the reason', infos);
+  const template = Template.fromStack(stack).toJSON();
+  const recorded = Object.values<any>(template.Resources).find((r) => r.Type === 'AWS::IAM::Role').Metadata?.['cdk-github-deploy-roles'];
+  check(JSON.stringify(recorded?.acknowledgements) === JSON.stringify([{ ruleId: 'PullRequestSubject', reason: 'Read-only plan for pull requests' }]),
+    'acknowledged with Validations: the reason is recorded in the template', recorded);
+}
+
+// 3. As a policy-validation plugin: a hand-written `repo:acme/*` role fails the synth in CDK's report ...
+function legacyApp(reason?: string): App {
+  const app = new App();
+  const stack = new Stack(app, 'Legacy');
+  const role = new iam.Role(stack, 'Shared', {
+    assumedBy: new iam.WebIdentityPrincipal(GitHubOidcProvider.forAccount(stack).oidcProviderArn, {
+      StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+      StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/*' },
+    }),
+  });
+  Validations.of(app).addPlugins(new GitHubTrustChecks());
+  if (reason) Validations.of(role).acknowledge({ id: 'cdk-github-deploy-roles::SubWildcardRepository', reason });
+  return app;
+}
+{
+  let failure = '';
+  try {
+    legacyApp().synth();
+  } catch (err) {
+    failure = String((err as Error).message);
+  }
+  check(/SubWildcardRepository/.test(failure) && /cdk-github-deploy-roles/.test(failure),
+    'plugin: an over-broad hand-written role fails the synth in CDK\'s validation report', failure.slice(0, 600));
+}
+// ... and passes once acknowledged with CDK's acknowledge, the reason in CDK's report.
+{
+  const assembly = legacyApp('Read-only role shared by every acme repository').synth();
+  const fs = require('fs') as typeof import('fs');
+  const reportFile = fs.readdirSync(assembly.directory).find((name) => /validation-report/.test(name));
+  const report = reportFile ? fs.readFileSync(`${assembly.directory}/${reportFile}`, 'utf8') : '';
+  check(report.includes('Read-only role shared by every acme repository'), 'plugin: acknowledged, the synth passes and CDK\'s report shows the reason', reportFile);
+}
