@@ -14,7 +14,7 @@ if [ -z "$tarball" ] || [ ! -f "$tarball" ]; then echo "no tarball: run npx proj
 tarball=$(cd "$(dirname "$tarball")" && pwd)/$(basename "$tarball")
 
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/compat-newest.XXXXXX")
-trap 'rm -rf "$scratch"' EXIT
+trap '[ -n "${KEEP_SCRATCH:-}" ] || rm -rf "$scratch"' EXIT
 cd "$scratch"
 cat > package.json <<'JSON'
 { "name": "compat-newest", "version": "0.0.0", "private": true }
