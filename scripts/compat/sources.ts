@@ -25,9 +25,11 @@ function main(): void {
     apps.push(`examples/${name}/app`);
   }
 
-  const fixture = fs.readFileSync(path.join(root, 'rosetta', 'default.ts-fixture'), 'utf8');
   for (const snippet of readmeSnippets(fs.readFileSync(path.join(root, 'README.md'), 'utf8'))) {
     const name = `readme/L${snippet.line}`;
+    // `/// fixture=NAME` on the first line picks rosetta/NAME.ts-fixture, as rosetta does
+    const fixtureName = /^\/\/\/\s*fixture=(\S+)/.exec(snippet.code)?.[1] ?? 'default';
+    const fixture = fs.readFileSync(path.join(root, 'rosetta', `${fixtureName}.ts-fixture`), 'utf8');
     write(path.join(src, `${name}.ts`), runnable(snippet, fixture));
     apps.push(snippet.expectedFailure ? `${name}\t${snippet.expectedFailure}` : name);
   }

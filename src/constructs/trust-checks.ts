@@ -53,7 +53,7 @@ export class GitHubTrustChecks implements IAspect, IPolicyValidationPluginBeta1 
   /** The plugin's name in CDK's validation report, and the namespace of its rule IDs there. */
   public readonly name = CDK_RULE_NAMESPACE;
   /** The rules the plugin evaluates (RULES.md). */
-  public readonly ruleIds: string[] = TrustPolicyValidator.rules().map((rule) => rule.ruleId);
+  public readonly ruleIds?: string[] = TrustPolicyValidator.rules().map((rule) => rule.ruleId);
 
   private readonly expectedAudience?: string;
   private readonly sizeLimit: number;
