@@ -5,6 +5,7 @@
  * assumed by whoever registers that name next, because the name-only `sub` is the same (Astrix "Sub:jugation",
  * FACTS.md section 1). A listed repository that no role trusts is reported for information.
  */
+import { wildcardPattern } from '../../analysis/evaluate/wildcard';
 import { CliError } from '../cli-error';
 import { repositoryName } from '../subject-parts';
 
@@ -53,8 +54,9 @@ export function compareWithInventory(roleRepositories: string[][], listed: strin
     }
     let matches = patternMatches.get(name);
     if (!matches) {
-      const pattern = globToRegExp(name);
-      matches = listedNames.filter((candidate) => pattern.test(candidate));
+      // IAM StringLike semantics, matched in linear time (the name comes from a policy, which an attacker may write)
+      const pattern = wildcardPattern(name);
+      matches = listedNames.filter((candidate) => pattern.matches(candidate));
       matches.forEach((match) => trusted.add(match));
       patternMatches.set(name, matches);
     }
@@ -62,10 +64,4 @@ export function compareWithInventory(roleRepositories: string[][], listed: strin
   }));
   const withoutRole = listed.filter((_name, index) => !trusted.has(listedNames[index]));
   return { unlisted, withoutRole };
-}
-
-/** IAM StringLike semantics: `*` any run of characters, `?` exactly one. */
-function globToRegExp(pattern: string): RegExp {
-  const source = pattern.split('').map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\/]/g, '\\$&'))).join('');
-  return new RegExp(`^${source}$`);
 }
