@@ -131,3 +131,19 @@ describe('GitHubTrustChecks on hand-written roles', () => {
     expect(() => new GitHubTrustChecks(props as any)).toThrow(message);
   });
 });
+
+describe('GitHubTrustChecks on a role that trusts everyone (issue 10)', () => {
+  test.each([['"*"', '*'], ['{"AWS":"*"}', { AWS: '*' }], ['{"Federated":"*"}', { Federated: '*' }]])(
+    'a CfnRole with Principal %s allowing sts:AssumeRoleWithWebIdentity fails the synth', (_name, principal) => {
+      const app = new App();
+      const stack = new Stack(app, 'Stack');
+      new iam.CfnRole(stack, 'Open', {
+        assumeRolePolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRoleWithWebIdentity' }],
+        },
+      });
+      Aspects.of(app).add(new GitHubTrustChecks());
+      expect(() => app.synth()).toThrow(/\[Stack\/Open\] SubMissing: /);
+    });
+});

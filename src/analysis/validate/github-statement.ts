@@ -57,7 +57,7 @@ const ISSUER_KEY = /^(.+):([^:/]+)$/;
 export function gitHubStatements(policy: ParsedPolicy): GitHubStatement[] {
   const result: GitHubStatement[] = [];
   for (const statement of policy.statements) {
-    const issuer = statement.issuer ?? (trustsEveryone(statement) ? issuerOfKeys(statement.conditions) : undefined);
+    const issuer = statement.issuer ?? (trustsEveryone(statement) ? everyoneIssuer(statement) : undefined);
     if (!issuer) continue;
     const where = `statement ${statement.index}${statement.sid ? ` (Sid ${JSON.stringify(statement.sid)})` : ''}`;
     const conditions = statement.conditions.map((condition) => ({ condition, claim: claimOfKey(issuer, condition.key) }));
@@ -69,9 +69,22 @@ export function gitHubStatements(policy: ParsedPolicy): GitHubStatement[] {
 
 function trustsEveryone(statement: ParsedStatement): boolean {
   if (statement.otherPrincipals.includes('*')) return true;
-  const raw = statement.raw as { Principal?: { AWS?: unknown } };
-  const aws = raw.Principal !== null && typeof raw.Principal === 'object' ? raw.Principal.AWS : undefined;
-  return aws === '*' || (Array.isArray(aws) && aws.includes('*'));
+  const raw = statement.raw as { Principal?: { AWS?: unknown; Federated?: unknown } };
+  const principal = raw.Principal !== null && typeof raw.Principal === 'object' ? raw.Principal : undefined;
+  const star = (value: unknown) => value === '*' || (Array.isArray(value) && value.includes('*'));
+  return star(principal?.AWS) || star(principal?.Federated);
+}
+
+/**
+ * The issuer a statement trusting everyone is judged as: the one its condition keys name, else, when it allows
+ * `sts:AssumeRoleWithWebIdentity`, github.com's. Such a statement admits web identities of every provider in the
+ * account, GitHub's included, so its having no GitHub key is no reason to stay silent (issue 10): the rules then
+ * find the missing `sub` and `aud` conditions.
+ */
+function everyoneIssuer(statement: ParsedStatement): GitHubIssuer | undefined {
+  const named = issuerOfKeys(statement.conditions);
+  if (named) return named;
+  return statement.effect === 'Allow' && statement.allowsWebIdentity ? GitHubIssuer.GITHUB_COM : undefined;
 }
 
 function issuerOfKeys(conditions: ParsedCondition[]): GitHubIssuer | undefined {

@@ -65,8 +65,9 @@ export function auditRoles(inputs: string[], roles: RoleInput[], inventory?: Inv
     const policy = typeof role.policy === 'string' ? decodePolicyText(role.policy) : role.policy;
     const parsed = parsePolicy(policy, { providerUrls: role.providerUrls });
     const unreadable = parsed.statements.length === 0 && parsed.problems.length > 0;
-    if (!unreadable && !parsed.statements.some((statement) => statement.issuer)) continue;
     const scope = trustScope(parsed);
+    // A role the rules judge as trusting GitHub is listed, a statement trusting "*" included (issue 10).
+    if (!unreadable && scope.issuers.length === 0 && !parsed.statements.some((statement) => statement.issuer)) continue;
     const findings = TrustPolicyValidator.validate(policy, { providerUrls: role.providerUrls });
     audited.push({ role, ...scope, findings: mergeSubjectForms(findings).map((finding) => acknowledged(finding, role)) });
   }

@@ -3,6 +3,7 @@
  * those name. Audits list it per role, and `--repositories` compares it with the organisation's inventory.
  */
 import { ParsedPolicy } from '../../analysis/policy/document';
+import { gitHubStatements } from '../../analysis/validate/github-statement';
 import { repositoryOfSubject } from '../subject-parts';
 
 /** The GitHub side of a trust policy. */
@@ -26,10 +27,12 @@ export function trustScope(policy: ParsedPolicy): TrustScope {
   const issuers = new Set<string>();
   const subjects = new Set<string>();
   const repositories = new Set<string>();
-  for (const statement of policy.statements) {
-    if (!statement.issuer || statement.effect !== 'Allow') continue;
-    issuers.add(statement.issuer.url);
-    const prefix = `${statement.issuer.conditionKeyPrefix.toLowerCase()}:`;
+  // The validator's reading of which statements trust GitHub, so that audit lists every role the rules judge
+  // (a statement trusting "*" included).
+  for (const { statement, issuer } of gitHubStatements(policy)) {
+    if (statement.effect !== 'Allow') continue;
+    issuers.add(issuer.url);
+    const prefix = `${issuer.conditionKeyPrefix.toLowerCase()}:`;
     for (const condition of statement.conditions) {
       if (!ADMITTING.has(condition.baseOperator.toLowerCase()) || !condition.normalizedKey.startsWith(prefix)) continue;
       const claim = condition.normalizedKey.slice(prefix.length);
