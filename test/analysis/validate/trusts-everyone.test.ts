@@ -19,33 +19,37 @@ const attacker = {
 const everyone: [string, unknown][] = [['"*"', '*'], ['{"AWS":"*"}', { AWS: '*' }], ['{"Federated":"*"}', { Federated: '*' }],
   ['{"Federated":["*"]}', { Federated: ['*'] }]];
 
-const shapes: [string, (principal: unknown) => unknown][] = [
-  ['alone', (principal) => policy({ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRoleWithWebIdentity' })],
-  ['with sts:*', (principal) => policy({ Effect: 'Allow', Principal: principal, Action: 'sts:*' })],
+// [shape, policy, whether the evaluator admits the attacker's token: a condition on a key the token lacks is false]
+const shapes: [string, (principal: unknown) => unknown, boolean][] = [
+  ['alone', (principal) => policy({ Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRoleWithWebIdentity' }), true],
+  ['with sts:*', (principal) => policy({ Effect: 'Allow', Principal: principal, Action: 'sts:*' }), true],
   ['with only aws:* conditions', (principal) => policy({
     Effect: 'Allow',
     Principal: principal,
     Action: 'sts:AssumeRoleWithWebIdentity',
     Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } },
-  })],
+  }), false],
   ['with only another provider\'s keys', (principal) => policy({
     Effect: 'Allow',
     Principal: principal,
     Action: 'sts:AssumeRoleWithWebIdentity',
     Condition: { StringEquals: { 'accounts.google.com:aud': 'my-app' } },
-  })],
+  }), false],
   ['next to a well-scoped statement', (principal) => policy(statement(wellScopedCondition()),
-    { Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRoleWithWebIdentity' })],
+    { Effect: 'Allow', Principal: principal, Action: 'sts:AssumeRoleWithWebIdentity' }), true],
 ];
 
 describe.each(everyone)('Principal %s', (_name, principal) => {
-  test.each(shapes)('%s: the evaluator admits another repository\'s token, and the validator says ERROR', (_shape, make) => {
+  test.each(shapes)('%s: an ERROR, and the evaluator\'s verdict on another repository\'s token as expected', (_shape, make, admits) => {
     const document = make(principal);
-    const decision = TrustPolicyEvaluator.evaluate(document, attacker).decision;
     const errors = validate(document).filter((finding) => finding.severity === FindingSeverity.ERROR);
-    if (decision === EvaluationDecision.ALLOWED) expect(errors.map((e) => e.ruleId)).not.toEqual([]);
-    // every shape here admits the attacker, except where an aws:* or foreign-key condition is not met by the token
-    expect(errors.length).toBeGreaterThan(0);
+    // an error even where this one token misses an aws:* or other-provider condition: nothing names a repository
+    expect(errors.map((finding) => finding.ruleId)).toContain('SubMissing');
+    // The evaluator does not treat {"AWS":"*"} as covering web-identity callers; the validator errs on the safe side.
+    // Which reading IAM takes is still open (issue 10 item 1: make both follow one sourced fact).
+    const evaluatorAdmits = admits && JSON.stringify(principal) !== '{"AWS":"*"}';
+    expect(TrustPolicyEvaluator.evaluate(document, attacker).decision)
+      .toBe(evaluatorAdmits ? EvaluationDecision.ALLOWED : EvaluationDecision.IMPLICIT_DENY);
   });
 });
 
