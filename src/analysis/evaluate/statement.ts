@@ -9,7 +9,7 @@ import { label } from './text';
 import { ConditionEvaluation, StatementEvaluation } from './types';
 import { GitHubIssuer } from '../../model/issuer';
 import { actionMatches, ParsedStatement } from '../policy/document';
-import { federatedIssuer, ProviderUrls } from '../policy/principal';
+import { coversEveryone, federatedIssuer, ProviderUrls } from '../policy/principal';
 
 /** What every statement of one evaluation reads. */
 export interface StatementContext extends ConditionContext {
@@ -53,7 +53,7 @@ function judgePrincipal(statement: ParsedStatement, context: StatementContext, p
     problems.push(`statement ${statement.index} has no Principal: it applies to no one in a trust policy`);
     return { matched: false, whyNot: 'has no Principal' };
   }
-  const everyone = statement.otherPrincipals.includes('*') || statement.federated.includes('*');
+  const everyone = statement.everyone;
   // The reader found the first GitHub provider among the federated principals; look at the others only when there are.
   const trusted: GitHubIssuer[] = [];
   if (statement.federated.length === 1 && statement.issuerSource === 'principal' && statement.issuer) {
@@ -72,9 +72,16 @@ function judgePrincipal(statement: ParsedStatement, context: StatementContext, p
   const listed = everyone || (issuer !== undefined && trusted.some((candidate) => candidate.sameAs(issuer)));
 
   if (statement.notPrincipal) {
-    // NotPrincipal names who the statement does NOT apply to; IAM advises against it, but its meaning is clear.
+    // IAM refuses NotPrincipal in a role trust policy, and with Allow anywhere (reference_policies_elements_notprincipal):
+    // an Allow with it admits no one. A Deny is read as written, every principal it does not name: the safe side.
+    if (statement.effect === 'Allow') {
+      problems.push(`statement ${statement.index} is an Allow with NotPrincipal, which IAM does not support (nor NotPrincipal ` +
+        'in a role trust policy at all): it admits no one');
+      return { matched: false, whyNot: 'is an Allow with NotPrincipal, which IAM does not support' };
+    }
     problems.push(`statement ${statement.index} uses NotPrincipal: evaluated as applying to every principal it does not name`);
-    return listed ? { matched: false, whyNot: 'its NotPrincipal excludes the token\'s issuer' } : { matched: true };
+    const excluded = coversEveryone(raw.NotPrincipal) || (issuer !== undefined && trusted.some((candidate) => candidate.sameAs(issuer)));
+    return excluded ? { matched: false, whyNot: 'its NotPrincipal excludes the token\'s issuer' } : { matched: true };
   }
   if (listed) return { matched: true };
   if (!issuer) return { matched: false, whyNot: 'the token\'s issuer is not a GitHub Actions issuer' };

@@ -5,7 +5,7 @@
  *
  * Pure: no aws-cdk-lib import (DESIGN.md).
  */
-import { federatedIssuer, ProviderUrls } from './principal';
+import { coversEveryone, federatedIssuer, ProviderUrls } from './principal';
 import { GitHubIssuer } from '../../model/issuer';
 import { wildcardPattern } from '../evaluate/wildcard';
 
@@ -43,6 +43,11 @@ export interface ParsedStatement {
   readonly otherPrincipals: string[];
   /** Whether the statement uses `NotPrincipal`. */
   readonly notPrincipal: boolean;
+  /**
+   * Whether the `Principal` covers every caller, web identities of every provider in the account included (see
+   * `coversEveryone`); false for `NotPrincipal`.
+   */
+  readonly everyone: boolean;
   readonly conditions: ParsedCondition[];
   /**
    * The GitHub issuer this statement trusts, from its federated principal or, when the principal cannot be read
@@ -189,6 +194,7 @@ function parseStatement(raw: unknown, index: number, problems: string[], options
     federated,
     otherPrincipals,
     notPrincipal: s.NotPrincipal !== undefined && s.Principal === undefined,
+    everyone: s.Principal !== undefined && coversEveryone(s.Principal),
     conditions,
     issuer,
     issuerSource,

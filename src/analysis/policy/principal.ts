@@ -5,6 +5,29 @@
  */
 import { GitHubIssuer } from '../../model/issuer';
 
+/**
+ * Whether a `Principal` covers every caller, web identities of every provider in the account included: `"*"`,
+ * `{ "AWS": "*" }` or `{ "Federated": "*" }` (a list holding `"*"` too). The one place this is decided; the validator
+ * and the evaluator both read it through `ParsedStatement.everyone`.
+ *
+ * Fact (FACTS.md, "A principal of *"): the IAM User Guide, Principal element, "All principals": `"Principal": "*"`
+ * and `"Principal": { "AWS": "*" }` are equivalent and mean everyone, anonymous callers included, and an
+ * `AssumeRoleWithWebIdentity` caller is unsigned (anonymous) until STS accepts its token. AWS documents no meaning for
+ * `{ "Federated": "*" }`; it is read the safe way, as every federated provider.
+ *
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-anonymous
+ */
+export function coversEveryone(principal: unknown): boolean {
+  if (principal === '*') return true;
+  if (principal === null || typeof principal !== 'object' || Array.isArray(principal)) return false;
+  const { AWS: aws, Federated: federated } = principal as { AWS?: unknown; Federated?: unknown };
+  return holdsStar(aws) || holdsStar(federated);
+}
+
+function holdsStar(value: unknown): boolean {
+  return value === '*' || (Array.isArray(value) && value.includes('*'));
+}
+
 /** Issuer URLs of `AWS::IAM::OIDCProvider` resources, by logical ID. */
 export interface ProviderUrls {
   readonly [logicalId: string]: string;

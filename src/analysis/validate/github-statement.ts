@@ -5,6 +5,7 @@
 import type { RepositoryPin, SubjectValue } from './subject-values';
 import { GitHubIssuer } from '../../model/issuer';
 import { ParsedCondition, ParsedPolicy, ParsedStatement } from '../policy/document';
+import { coversEveryone } from '../policy/principal';
 
 /** A statement that trusts GitHub, with its issuer. */
 export interface GitHubStatement {
@@ -43,6 +44,17 @@ export interface ClaimedCondition {
   readonly claim?: string;
 }
 
+// Text that names a GitHub issuer: github.com's and GHE.com's hosts, or a GHES issuer's `/_services/token` path.
+const GITHUB_MENTION = /token\.actions\.|_services\/token/i;
+
+/**
+ * Whether policy text names a GitHub issuer anywhere: for what is judged on the text when no statement that trusts
+ * GitHub is left to read (a duplicate key may have dropped it).
+ */
+export function mentionsGitHub(text: string): boolean {
+  return GITHUB_MENTION.test(text);
+}
+
 // `<issuer host and path>:<claim>`: the claim is what follows the last colon.
 const ISSUER_KEY = /^(.+):([^:/]+)$/;
 
@@ -50,14 +62,14 @@ const ISSUER_KEY = /^(.+):([^:/]+)$/;
  * The statements of a policy that trust a GitHub OIDC provider.
  *
  * Besides what `parsePolicy` recognizes (a GitHub provider as federated principal, or GitHub condition keys under an
- * unreadable principal), a statement with `Principal: "*"` (or, to be safe, `{ "AWS": "*" }`) whose conditions read a
- * GitHub issuer's keys trusts GitHub too: any web identity token of any provider in the account matches `*`, so the
- * conditions are all that is left, and the rules must judge them.
+ * unreadable principal), a statement whose principal covers everyone (`ParsedStatement.everyone`) trusts GitHub too:
+ * any web identity token of any provider in the account matches it, so the conditions are all that is left, and the
+ * rules must judge them.
  */
 export function gitHubStatements(policy: ParsedPolicy): GitHubStatement[] {
   const result: GitHubStatement[] = [];
   for (const statement of policy.statements) {
-    const issuer = statement.issuer ?? (trustsEveryone(statement) ? everyoneIssuer(statement) : undefined);
+    const issuer = statement.issuer ?? (statement.everyone || admitsAllButNamed(statement) ? everyoneIssuer(statement) : undefined);
     if (!issuer) continue;
     const where = `statement ${statement.index}${statement.sid ? ` (Sid ${JSON.stringify(statement.sid)})` : ''}`;
     const conditions = statement.conditions.map((condition) => ({ condition, claim: claimOfKey(issuer, condition.key) }));
@@ -67,12 +79,13 @@ export function gitHubStatements(policy: ParsedPolicy): GitHubStatement[] {
   return result;
 }
 
-function trustsEveryone(statement: ParsedStatement): boolean {
-  if (statement.otherPrincipals.includes('*')) return true;
-  const raw = statement.raw as { Principal?: { AWS?: unknown; Federated?: unknown } };
-  const principal = raw.Principal !== null && typeof raw.Principal === 'object' ? raw.Principal : undefined;
-  const star = (value: unknown) => value === '*' || (Array.isArray(value) && value.includes('*'));
-  return star(principal?.AWS) || star(principal?.Federated);
+/**
+ * An Allow with a `NotPrincipal` that names neither everyone nor a GitHub provider: written to trust every principal
+ * but those named, GitHub's web identities included. (IAM refuses NotPrincipal in a role trust policy, so such a
+ * policy fails to deploy; the rules say why rather than stay silent.)
+ */
+function admitsAllButNamed(statement: ParsedStatement): boolean {
+  return statement.notPrincipal && statement.effect === 'Allow' && !coversEveryone((statement.raw as { NotPrincipal?: unknown }).NotPrincipal);
 }
 
 /**

@@ -161,7 +161,6 @@ describe('TrustPolicyEvaluator: principal and issuer', () => {
     ['only AWS principals', { AWS: 'arn:aws:iam::123456789012:root' }, 'trusts AWS principals, not a web identity'],
     ['only a service', { Service: 'ec2.amazonaws.com' }, 'trusts Service principals, not a web identity'],
     ['another identity provider', { Federated: 'arn:aws:iam::123456789012:oidc-provider/accounts.google.com' }, 'trusts another identity provider'],
-    ['AWS "*" (AWS principals, not web identities)', { AWS: '*' }, 'trusts AWS principals, not a web identity'],
   ])('a statement trusting %s does not apply', (_name, principal, reason) => {
     // GIVEN an Allow whose principal is not the token's provider
     const result = TrustPolicyEvaluator.evaluate(trustPolicy(undefined, { Principal: principal }), claims());
@@ -170,6 +169,14 @@ describe('TrustPolicyEvaluator: principal and issuer', () => {
     expect(result.statements[0].principalMatched).toBe(false);
     expect(result.summary).toBe(`denied: no statement allows this token (statement 0: ${reason})`);
   });
+
+  test.each([['"*"', '*'], ['{"AWS":"*"}', { AWS: '*' }], ['{"AWS":["arn:aws:iam::123456789012:root","*"]}',
+    { AWS: ['arn:aws:iam::123456789012:root', '*'] }], ['{"Federated":"*"}', { Federated: '*' }]])(
+    'a statement trusting %s applies to web identities (IAM: "*" and {"AWS":"*"} are the same, everyone)', (_name, principal) => {
+      const result = TrustPolicyEvaluator.evaluate(trustPolicy(SCOPED, { Principal: principal }), claims());
+      expect(result.statements[0].principalMatched).toBe(true);
+      expect(result.decision).toBe(EvaluationDecision.ALLOWED);
+    });
 
   test('Fn::Join principal from a CDK template', () => {
     // GIVEN the provider ARN as CDK synthesizes it in an environment-agnostic stack

@@ -1,5 +1,7 @@
 import { FindingSeverity, TrustPolicyRule } from '../finding';
+import { mentionsGitHub } from '../github-statement';
 import { DuplicateKey, findDuplicateKeys } from '../json-duplicates';
+import { coversEveryone } from '../../policy/principal';
 import { FindingDraft, PolicyContext, PolicyRule } from '../rule';
 
 /**
@@ -18,9 +20,6 @@ const INFO: TrustPolicyRule = {
   fix: 'Merge the two blocks into one object, e.g. one "StringEquals" holding both the "aud" and the "sub" keys.',
 };
 
-// Policies that mention a GitHub issuer anywhere: the duplicate may have removed the very statement that trusts it.
-const GITHUB_MENTION = /token\.actions\.|_services\/token/i;
-
 export const DUPLICATE_JSON_KEY: PolicyRule = {
   kind: 'policy',
   info: INFO,
@@ -32,9 +31,10 @@ export const DUPLICATE_JSON_KEY: PolicyRule = {
     const findings: FindingDraft[] = [];
     for (const duplicate of findDuplicateKeys(text)) {
       const statementIndex = statementOf(duplicate, singleStatement);
-      const relevant = statementIndex === undefined
-        ? context.gitHubStatements.length > 0 || GITHUB_MENTION.test(safeJson(duplicate.dropped))
-        : gitHubIndexes.has(statementIndex);
+      // A dropped principal that covers everyone would have trusted GitHub's tokens too, whatever statement is left.
+      const relevant = (statementIndex === undefined
+        ? context.gitHubStatements.length > 0 || mentionsGitHub(safeJson(duplicate.dropped))
+        : gitHubIndexes.has(statementIndex)) || droppedEveryone(duplicate);
       if (!relevant) continue;
       findings.push({
         message: `${statementIndex === undefined ? 'The policy' : `Statement ${statementIndex}`}: ${JSON.stringify(duplicate.key)} ` +
@@ -48,6 +48,13 @@ export const DUPLICATE_JSON_KEY: PolicyRule = {
     return findings;
   },
 };
+
+function droppedEveryone(duplicate: DuplicateKey): boolean {
+  if (duplicate.path[0] !== 'Statement') return false;
+  if (duplicate.key === 'Principal') return coversEveryone(duplicate.dropped);
+  const inPrincipal = duplicate.path[duplicate.path.length - 1] === 'Principal';
+  return inPrincipal && (duplicate.key === 'AWS' || duplicate.key === 'Federated') && coversEveryone({ [duplicate.key]: duplicate.dropped });
+}
 
 function statementOf(duplicate: DuplicateKey, singleStatement: boolean): number | undefined {
   const [first, second] = duplicate.path;

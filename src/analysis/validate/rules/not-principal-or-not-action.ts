@@ -24,9 +24,14 @@ export const NOT_PRINCIPAL_OR_NOT_ACTION: StatementRule = {
   check(github: GitHubStatement): FindingDraft[] {
     const findings: FindingDraft[] = [];
     if (github.statement.notPrincipal) {
+      const namesGitHub = github.statement.issuer !== undefined;
       findings.push({
-        message: `${capitalize(github.where)} is an Allow with "NotPrincipal" naming the GitHub provider ${github.issuer.url}: ` +
-          'it trusts every principal except that provider.',
+        message: namesGitHub
+          ? `${capitalize(github.where)} is an Allow with "NotPrincipal" naming the GitHub provider ${github.issuer.url}: ` +
+            'it trusts every principal except that provider.'
+          : `${capitalize(github.where)} is an Allow with "NotPrincipal" ${JSON.stringify(github.statement.raw.NotPrincipal)}: ` +
+            'it trusts every principal except those, the web identities of every provider (GitHub\'s included) among them; ' +
+            'IAM refuses NotPrincipal in a role trust policy, so the role also fails to deploy.',
         fix: `Replace "NotPrincipal" with "Principal" in ${github.where}.`,
         statementIndex: github.index,
       });

@@ -1,5 +1,6 @@
 import { compactSize, CompactSize } from '../compact-size';
 import { FindingSeverity, TrustPolicyRule } from '../finding';
+import { mentionsGitHub } from '../github-statement';
 import { FindingDraft, PolicyContext, PolicyRule } from '../rule';
 
 /**
@@ -25,7 +26,9 @@ export const POLICY_SIZE_EXCEEDED: PolicyRule = {
   kind: 'policy',
   info: INFO,
   check(context: PolicyContext): FindingDraft[] {
-    if (context.gitHubStatements.length === 0) return [];
+    // Not only where a statement looks like GitHub's: one whose principal cannot be read, or that a duplicate key
+    // dropped, fails the deployment all the same. Roles that take no web identity at all are not this library's.
+    if (!mayTrustWebIdentities(context)) return [];
     const { sourceText, parsedText } = context.policy;
     const document = sourceText === undefined ? context.input : parsedText ?? parseOrUndefined(sourceText);
     if (document === undefined) return [];
@@ -47,6 +50,12 @@ export const POLICY_SIZE_EXCEEDED: PolicyRule = {
     }];
   },
 };
+
+function mayTrustWebIdentities(context: PolicyContext): boolean {
+  if (context.gitHubStatements.length > 0) return true;
+  if (context.policy.statements.some((statement) => statement.effect === 'Allow' && statement.allowsWebIdentity)) return true;
+  return context.policy.sourceText !== undefined && mentionsGitHub(context.policy.sourceText);
+}
 
 function parseOrUndefined(text: string): unknown {
   try {
