@@ -111,8 +111,12 @@ describe('the size check does not depend on a statement looking like GitHub', ()
 });
 
 test('an Allow with NotPrincipal admits no one in the evaluator (IAM refuses it in a trust policy); the validator errs', () => {
-  const document = policy({ Effect: 'Allow', NotPrincipal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'sts:AssumeRoleWithWebIdentity',
-    Condition: wellScopedCondition() });
+  const document = policy({
+    Effect: 'Allow',
+    NotPrincipal: { AWS: 'arn:aws:iam::123456789012:root' },
+    Action: 'sts:AssumeRoleWithWebIdentity',
+    Condition: wellScopedCondition(),
+  });
   const result = TrustPolicyEvaluator.evaluate(document, attacker);
   expect(result.decision).toBe(EvaluationDecision.IMPLICIT_DENY);
   expect(result.problems.join('\n')).toContain('Allow with NotPrincipal, which IAM does not support');

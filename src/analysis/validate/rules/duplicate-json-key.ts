@@ -1,7 +1,7 @@
+import { coversEveryone } from '../../policy/principal';
 import { FindingSeverity, TrustPolicyRule } from '../finding';
 import { mentionsGitHub } from '../github-statement';
 import { DuplicateKey, findDuplicateKeys } from '../json-duplicates';
-import { coversEveryone } from '../../policy/principal';
 import { FindingDraft, PolicyContext, PolicyRule } from '../rule';
 
 /**
