@@ -14,6 +14,7 @@ import { hasWildcard } from './wildcard';
 import { GitHubIssuer } from '../../model/issuer';
 import { ParsedCondition } from '../policy/document';
 import { flattenIntrinsic } from '../policy/principal';
+import { escapeForPattern, hasVariable, valueParts, withoutEscapes } from '../policy/variables';
 
 /** What every condition of one evaluation reads. */
 export interface ConditionContext {
@@ -21,15 +22,19 @@ export interface ConditionContext {
   readonly claims: ClaimValues;
 }
 
-// `${aws:username}` and friends, but not the escapes `${*}`, `${?}` and `${$}`.
-const POLICY_VARIABLE = /\$\{(?![*?$]\})[^}]*\}/;
+/** What one statement's conditions read besides the context. */
+export interface StatementFacts {
+  readonly index: number;
+  /** Whether IAM replaces policy variables in the statement's values (policy Version "2012-10-17"). */
+  readonly replacesVariables: boolean;
+}
 
 /** Judges one condition; never throws. Problems (unreadable values, unknown operators) are appended to `problems`. */
-export function evaluateCondition(condition: ParsedCondition, context: ConditionContext, statementIndex: number,
+export function evaluateCondition(condition: ParsedCondition, context: ConditionContext, statement: StatementFacts,
   problems: string[]): ConditionEvaluation {
-  const report = new ConditionProblems(condition, statementIndex, problems);
+  const report = new ConditionProblems(condition, statement.index, problems);
   const operator = findOperator(condition.baseOperator);
-  const { expected, usable } = readPolicyValues(condition.values, operator, report);
+  const { expected, usable } = readPolicyValues(condition.values, operator, report, statement.replacesVariables ? context : undefined);
   const resolved = resolveKey(condition.key, condition.normalizedKey, context.issuer, context.claims);
   if (resolved.problem) report.add(resolved.problem);
 
@@ -178,8 +183,13 @@ function literalWildcardHint(operator: OperatorSpec, usable: readonly string[]):
   return { operatorName: operator.name, char: value.includes('*') ? '"*"' : '"?"', value };
 }
 
-function readPolicyValues(values: readonly unknown[], operator: OperatorSpec | undefined,
-  report: ConditionProblems): { expected: string[]; usable: string[] } {
+/**
+ * The policy values as the operator compares them. `variables` is the request context when IAM replaces policy
+ * variables (Version "2012-10-17"): each `${key}` becomes the token's value of that key, as literal text; a key the
+ * request lacks (and no default) leaves the value matching nothing. Without it, `${...}` is plain text.
+ */
+function readPolicyValues(values: readonly unknown[], operator: OperatorSpec | undefined, report: ConditionProblems,
+  variables: ConditionContext | undefined): { expected: string[]; usable: string[] } {
   const expected: string[] = [];
   const usable: string[] = [];
   for (const raw of values) {
@@ -194,12 +204,35 @@ function readPolicyValues(values: readonly unknown[], operator: OperatorSpec | u
       report.add(`the value ${quote(text)} ${invalid}; it matches nothing`);
       continue;
     }
-    if (POLICY_VARIABLE.test(text)) {
-      report.add(`the value ${quote(text)} holds a policy variable, compared here as literal text`);
+    if (!text.includes('$')) {
+      usable.push(text);
+    } else if (!variables) {
+      if (hasVariable(text)) report.add(`the value ${quote(text)} holds \${...}, plain text here: only policy Version "2012-10-17" replaces variables`);
+      usable.push(withoutEscapes(text));
+    } else {
+      const substituted = substituteVariables(text, variables, report);
+      if (substituted !== undefined) usable.push(substituted);
     }
-    usable.push(text);
   }
   return { expected, usable };
+}
+
+function substituteVariables(text: string, context: ConditionContext, report: ConditionProblems): string | undefined {
+  let result = '';
+  for (const part of valueParts(text)) {
+    if (part.kind === 'text') {
+      result += part.text;
+      continue;
+    }
+    const resolved = resolveKey(part.key, part.key.toLowerCase(), context.issuer, context.claims);
+    const value = resolved.values?.length === 1 ? resolved.values[0] : part.defaultValue;
+    if (value === undefined) {
+      report.add(`the value ${quote(text)} holds the policy variable \${${part.key}}, which this request has no single value for; it matches nothing`);
+      return undefined;
+    }
+    result += escapeForPattern(value);
+  }
+  return result;
 }
 
 // IAM reads numbers and booleans in a policy as their text; CloudFormation functions resolve to text when they

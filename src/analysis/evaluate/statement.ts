@@ -27,7 +27,7 @@ export interface JudgedStatement {
 export function evaluateStatement(statement: ParsedStatement, context: StatementContext, problems: string[]): JudgedStatement {
   const principal = judgePrincipal(statement, context, problems);
   const actionMatched = judgeAction(statement, context.action, problems);
-  const conditions = statement.conditions.map((condition) => evaluateCondition(condition, context, statement.index, problems));
+  const conditions = statement.conditions.map((condition) => evaluateCondition(condition, context, statement, problems));
   conditions.push(...unreadableConditions(statement.raw));
   const failed = conditions.filter((condition) => !condition.matched);
   const applies = principal.matched && actionMatched && failed.length === 0;

@@ -6,6 +6,7 @@
  * Pure: no aws-cdk-lib import (DESIGN.md).
  */
 import { coversEveryone, federatedIssuer, ProviderUrls } from './principal';
+import { replacesVariables } from './variables';
 import { GitHubIssuer } from '../../model/issuer';
 import { wildcardPattern } from '../evaluate/wildcard';
 
@@ -58,6 +59,11 @@ export interface ParsedStatement {
   readonly issuerSource?: 'principal' | 'condition-keys';
   /** Whether the statement allows `sts:AssumeRoleWithWebIdentity` (directly or through a wildcard). */
   readonly allowsWebIdentity: boolean;
+  /**
+   * Whether IAM replaces policy variables (`${...}`) in the statement's condition values: only under the policy
+   * `Version` "2012-10-17" (see variables.ts); elsewhere they are plain text.
+   */
+  readonly replacesVariables: boolean;
   /** The statement as written. */
   readonly raw: any;
 }
@@ -107,8 +113,9 @@ export function parsePolicy(input: unknown, options: ParsePolicyOptions = {}): P
   }
   const list: unknown[] = Array.isArray(rawStatements) ? rawStatements : [rawStatements];
   const statements: ParsedStatement[] = [];
+  const variables = replacesVariables((document as any).Version);
   list.forEach((raw, index) => {
-    const statement = parseStatement(raw, index, problems, options);
+    const statement = parseStatement(raw, index, problems, options, variables);
     if (statement) statements.push(statement);
   });
   return { statements, problems, sourceText, parsedText };
@@ -129,7 +136,8 @@ export function decodePolicyText(text: string): string {
   return trimmed;
 }
 
-function parseStatement(raw: unknown, index: number, problems: string[], options: ParsePolicyOptions): ParsedStatement | undefined {
+function parseStatement(raw: unknown, index: number, problems: string[], options: ParsePolicyOptions,
+  variables: boolean): ParsedStatement | undefined {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     problems.push(`statement ${index} is not an object (got ${kindOf(raw)})`);
     return undefined;
@@ -199,6 +207,7 @@ function parseStatement(raw: unknown, index: number, problems: string[], options
     issuer,
     issuerSource,
     allowsWebIdentity,
+    replacesVariables: variables,
     raw,
   };
 }

@@ -82,26 +82,27 @@ export function referencedLogicalId(value: unknown): string | undefined {
 }
 
 /**
- * A CloudFormation value as text, with pseudo parameters and unknown parts written `${...}` placeholders; undefined
- * when it cannot be read at all. Only the shapes ARNs take: strings, `Ref`, `Fn::Join`, `Fn::Sub`.
+ * A CloudFormation value as text, with pseudo parameters and unknown parts written `${...}` placeholders (or as
+ * `unknown` gives them); undefined when it cannot be read at all. Only the shapes ARNs and condition values take:
+ * strings, `Ref`, `Fn::Join`, `Fn::Sub`.
  */
-export function flattenIntrinsic(value: unknown, depth = 0): string | undefined {
+export function flattenIntrinsic(value: unknown, depth = 0, unknown: (name: string) => string = placeholder): string | undefined {
   if (typeof value === 'string') return value;
   if (depth > 8 || value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const v = value as any;
   const keys = Object.keys(v);
   if (keys.length !== 1) return undefined;
-  if (typeof v.Ref === 'string') return placeholder(v.Ref);
+  if (typeof v.Ref === 'string') return unknown(v.Ref);
   const join = v['Fn::Join'];
   if (Array.isArray(join) && join.length === 2 && typeof join[0] === 'string' && Array.isArray(join[1])) {
-    const parts = join[1].map((part: unknown) => flattenIntrinsic(part, depth + 1) ?? '${?}');
+    const parts = join[1].map((part: unknown) => flattenIntrinsic(part, depth + 1, unknown) ?? unknown('?'));
     return parts.join(join[0]);
   }
   const sub = v['Fn::Sub'];
   const [template, variables] = Array.isArray(sub) ? [sub[0], sub[1] ?? {}] : [sub, {}];
   if (typeof template === 'string' && variables !== null && typeof variables === 'object') {
     return template.replace(/\$\{([^}!]+)\}/g, (_whole: string, name: string) =>
-      (name in variables ? flattenIntrinsic(variables[name], depth + 1) : undefined) ?? placeholder(name));
+      (name in variables ? flattenIntrinsic(variables[name], depth + 1, unknown) : undefined) ?? unknown(name));
   }
   return undefined;
 }

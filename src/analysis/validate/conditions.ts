@@ -5,7 +5,10 @@
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
  */
 import { claimConditions, GitHubStatement } from './github-statement';
+import { literalText } from '../evaluate/wildcard';
 import { ParsedCondition } from '../policy/document';
+import { flattenIntrinsic } from '../policy/principal';
+import { escapeForPattern, hasVariable, valueParts } from '../policy/variables';
 
 // The operators AWS's secure-by-default check accepts as "evaluating" sub (IAM User Guide, "Identity-provider controls
 // for shared OIDC providers"), which are also the only ones that say what a claim must be.
@@ -78,24 +81,66 @@ export function hasWildcard(text: string): boolean {
 /** A condition value with the wildcards that matter under this operator. */
 export interface ConditionValue {
   readonly condition: ParsedCondition;
-  /** The value's text. */
+  /**
+   * The value's text as the rules judge it: as written, or, when it holds policy variables, the pattern of every
+   * value IAM could compare (each variable widened to `*`, since a claim's value is chosen by whoever runs the
+   * workflow, and the literal parts escaped where the operator compares exactly).
+   */
   readonly text: string;
-  /** Whether the value is a wildcard pattern (it has `*` or `?` and the operator is `StringLike`). */
+  /** Whether `text` is a wildcard pattern (it has `*` or `?` and the operator is `StringLike`, or it was widened). */
   readonly pattern: boolean;
+  /** The value as written, when `text` is derived from it. */
+  readonly written?: string;
 }
 
 /** Every readable value of the positive string conditions on one claim, each with its condition. */
 export function positiveValues(github: GitHubStatement, claim: string): ConditionValue[] {
   const values: ConditionValue[] = [];
+  const variables = github.statement.replacesVariables;
   for (const condition of claimConditions(github, claim)) {
     if (!isPositiveString(condition)) continue;
     for (const value of condition.values) {
       const text = valueText(value);
       if (text === undefined) continue;
-      values.push({ condition, text, pattern: isPattern(condition) && hasWildcard(text) });
+      if (variables && hasVariable(text)) {
+        values.push({ condition, text: widenVariables(text, isPattern(condition)), pattern: true, written: text });
+      } else {
+        values.push({ condition, text, pattern: isPattern(condition) && hasWildcard(text) });
+      }
     }
   }
   return values;
+}
+
+/**
+ * The values of the positive string conditions on one claim that are CloudFormation expressions (a parameter, an
+ * import, a join with one), each read with its unknown parts as a plain placeholder: what the literal parts admit by
+ * themselves, whatever the unknown parts turn out to be. (`UnresolvedConditionValue` reports that the rest cannot be
+ * judged; an expression whose literal parts already admit other repositories is an error all the same.)
+ */
+export function expressionValues(github: GitHubStatement, claim: string): ConditionValue[] {
+  const values: ConditionValue[] = [];
+  for (const condition of claimConditions(github, claim)) {
+    if (!isPositiveString(condition)) continue;
+    for (const value of condition.values) {
+      if (valueText(value) !== undefined) continue;
+      const narrowed = flattenIntrinsic(value, 0, () => EXPRESSION_PLACEHOLDER);
+      if (narrowed === undefined) continue;
+      const written = flattenIntrinsic(value) ?? narrowed;
+      values.push({ condition, text: narrowed, pattern: isPattern(condition) && hasWildcard(narrowed), written });
+    }
+  }
+  return values;
+}
+
+// What an unknown part of an expression is read as: literal text, valid as an owner, a name, an ID or a context.
+const EXPRESSION_PLACEHOLDER = '0';
+
+function widenVariables(text: string, pattern: boolean): string {
+  return valueParts(text).map((part) => {
+    if (part.kind === 'variable') return '*';
+    return pattern ? part.text : escapeForPattern(literalText(part.text));
+  }).join('');
 }
 
 /**
@@ -106,7 +151,10 @@ export function pinnedValues(github: GitHubStatement, claim: string): string[] |
   for (const condition of claimConditions(github, claim)) {
     if (!isPositiveString(condition) || !failsWhenMissing(condition) || condition.values.length === 0) continue;
     const texts = condition.values.map(valueText);
-    if (texts.some((text) => text === undefined || text === '' || (isPattern(condition) && hasWildcard(text)))) continue;
+    // A policy variable is no pin: `${...:repository_id}` is whatever ID the token carries.
+    const variables = github.statement.replacesVariables;
+    if (texts.some((text) => text === undefined || text === '' || (isPattern(condition) && hasWildcard(text))
+      || (variables && hasVariable(text)))) continue;
     return texts as string[];
   }
   return undefined;

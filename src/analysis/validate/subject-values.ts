@@ -2,13 +2,15 @@
  * The `sub` values of a statement, each read by `analyzeSubject`, plus whether another condition already pins the
  * repository: the common input of the subject rules.
  */
-import { ConditionValue, hasWildcard, ignoresCase, isExact, pinnedValues, positiveValues } from './conditions';
+import { ConditionValue, expressionValues, hasWildcard, ignoresCase, isExact, pinnedValues, positiveValues } from './conditions';
 import { GitHubStatement } from './github-statement';
 import { analyzeSubject, ContextKind, SubjectAnalysis } from './subject';
 
 /** One `sub` value with its condition and what it admits. */
 export interface SubjectValue extends ConditionValue {
   readonly analysis: SubjectAnalysis;
+  /** Whether the value is a CloudFormation expression, judged by its literal parts alone (`expressionValues`). */
+  readonly fromExpression?: boolean;
 }
 
 /**
@@ -19,12 +21,39 @@ export interface SubjectValue extends ConditionValue {
 export function subjectValues(github: GitHubStatement): readonly SubjectValue[] {
   // Up to ten rules ask: work the values out once per statement (the rules only read them).
   github.derived.subjectValues ??= positiveValues(github, 'sub')
-    .filter((value) => !(isExact(value.condition) && hasWildcard(value.text)))
+    .filter((value) => value.written !== undefined || !(isExact(value.condition) && hasWildcard(value.text)))
     .map((value) => ({
       ...value,
       analysis: analyzeSubject(value.text, { pattern: value.pattern, ignoreCase: ignoresCase(value.condition) }),
     }));
   return github.derived.subjectValues;
+}
+
+/**
+ * `subjectValues` and the `sub` values that are CloudFormation expressions, read by their literal parts
+ * (`expressionValues`): what the rules that judge which repositories get in look at. The other rules judge runs of
+ * one repository, which an expression's unknown part may still decide.
+ */
+export function repositoryScopeValues(github: GitHubStatement): readonly SubjectValue[] {
+  const expressions = expressionValues(github, 'sub');
+  if (expressions.length === 0) return subjectValues(github);
+  return [...subjectValues(github), ...expressions.map((value) => ({
+    ...value,
+    fromExpression: true,
+    analysis: analyzeSubject(value.text, { pattern: value.pattern, ignoreCase: ignoresCase(value.condition) }),
+  }))];
+}
+
+/** How a message quotes a value: as written (a widened or narrowed `text` is the rules' reading of it). */
+export function shownValue(value: ConditionValue): string {
+  return value.written ?? value.text;
+}
+
+/** What a message adds about how a value was read, when it is not plain text. */
+export function readingNote(value: SubjectValue): string {
+  if (value.fromExpression) return ' (a CloudFormation expression: its literal parts alone, whatever the rest resolves to)';
+  if (value.written !== undefined) return ' (a policy variable is replaced by whatever the token carries)';
+  return '';
 }
 
 /** A claim that limits the role to some repositories, and its values. */

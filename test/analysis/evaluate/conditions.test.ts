@@ -2,7 +2,7 @@
  * One condition at a time, each row named after the IAM behaviour it checks (IAM User Guide: "Condition operators",
  * "Conditions with multiple context keys or values", "Single-valued vs. multivalued context keys").
  */
-import { claims, key, trustPolicy } from './helpers';
+import { claims, GITHUB, key, trustPolicy } from './helpers';
 import { TrustPolicyEvaluator } from '../../../src/analysis/evaluate/evaluator';
 
 const SUB = key('sub');
@@ -267,13 +267,56 @@ const rows: Array<[string, Row]> = [
     matched: false,
     explanation: '"StringEqualz" is not an IAM condition operator, so this condition cannot match',
   }],
-  ['a policy variable is compared as literal text', {
+  ['a policy variable is replaced by the token\'s claim (Version 2012-10-17): any repository matches its own sub', {
+    condition: { StringEquals: { [SUB]: `repo:\${${GITHUB}:repository}:ref:refs/heads/main` } },
+    token: { sub: 'repo:evil/repo:ref:refs/heads/main', repository: 'evil/repo' },
+    matched: true,
+    // compared with the value once replaced
+    explanation: 'sub "repo:evil/repo:ref:refs/heads/main" equals "repo:evil/repo:ref:refs/heads/main"',
+  }],
+  ['a replaced claim is literal text, even under StringLike', {
+    condition: { StringLike: { [SUB]: `repo:\${${GITHUB}:repository}:ref:refs/heads/main` } },
+    token: { sub: 'repo:acme/web:ref:refs/heads/main', repository: 'acme/*' },
+    matched: false,
+    // the claim's "*" is written as IAM's escape for a literal "*"
+    explanation: 'sub "repo:acme/web:ref:refs/heads/main" does not match "repo:acme/${*}:ref:refs/heads/main"',
+  }],
+  ['a variable of a key the request lacks matches nothing', {
     condition: { StringEquals: { [SUB]: 'repo:acme/${aws:username}' } },
     token: { sub: 'repo:acme/${aws:username}' },
+    matched: false,
+    explanation: 'StringEquals has no value it can compare, so sub "repo:acme/${aws:username}" cannot match',
+  }],
+  ['a variable\'s default value stands in for a missing key', {
+    condition: { StringEquals: { [SUB]: 'repo:acme/${aws:username, \'web\'}:ref:refs/heads/main' } },
+    token: {},
     matched: true,
-    explanation: 'sub "repo:acme/${aws:username}" equals "repo:acme/${aws:username}"',
+    explanation: 'sub "repo:acme/web:ref:refs/heads/main" equals "repo:acme/web:ref:refs/heads/main"',
   }],
 ];
+
+describe('TrustPolicyEvaluator: policy variables follow the policy Version', () => {
+  const variableSub = { StringEquals: { [SUB]: `repo:\${${GITHUB}:repository}:ref:refs/heads/main` } };
+  const attacker = claims({ sub: 'repo:evil/repo:ref:refs/heads/main', repository: 'evil/repo' });
+
+  test.each([['no Version', undefined], ['Version 2008-10-17', '2008-10-17']])('%s: ${...} is plain text', (_name, version) => {
+    const policy = { ...trustPolicy(variableSub), Version: version };
+    const result = TrustPolicyEvaluator.evaluate(policy, attacker);
+    expect(result.allowed).toBe(false);
+    expect(result.problems.join('\n')).toMatch(/plain text here: only policy Version "2012-10-17" replaces variables/);
+    // the same text as the token's sub matches, as IAM compares it there
+    const literal = claims({ sub: `repo:\${${GITHUB}:repository}:ref:refs/heads/main` });
+    expect(TrustPolicyEvaluator.evaluate(policy, literal).allowed).toBe(true);
+  });
+
+  test('without 2012-10-17, ${*} is no escape: "$", "{", a wildcard and "}"', () => {
+    const policy = { ...trustPolicy({ StringLike: { [SUB]: 'repo:acme/web:ref:refs/heads/${*}' } }), Version: undefined };
+    expect(TrustPolicyEvaluator.evaluate(policy, claims({ sub: 'repo:acme/web:ref:refs/heads/${main}' })).allowed).toBe(true);
+    expect(TrustPolicyEvaluator.evaluate(policy, claims({ sub: 'repo:acme/web:ref:refs/heads/*' })).allowed).toBe(false);
+    const current = trustPolicy({ StringLike: { [SUB]: 'repo:acme/web:ref:refs/heads/${*}' } });
+    expect(TrustPolicyEvaluator.evaluate(current, claims({ sub: 'repo:acme/web:ref:refs/heads/*' })).allowed).toBe(true);
+  });
+});
 
 describe('TrustPolicyEvaluator: one condition', () => {
   test.each(rows)('%s', (_name, row) => {
@@ -353,7 +396,7 @@ describe('TrustPolicyEvaluator: one condition', () => {
 
   test.each([
     ['an unknown operator', { StringEqualz: { [SUB]: MAIN } }, /"StringEqualz" is not an IAM condition operator/],
-    ['a policy variable', { StringEquals: { [SUB]: 'repo:acme/${aws:username}' } }, /holds a policy variable, compared here as literal text/],
+    ['a policy variable of a key the request lacks', { StringEquals: { [SUB]: 'repo:acme/${aws:username}' } }, /holds the policy variable \$\{aws:username\}, which this request has no single value for/],
     ['a value of the wrong kind for the operator', { NumericEquals: { [key('repository_id')]: 'many' } }, /the value "many" is not a number; it matches nothing/],
     ['a value that is an object', { StringEquals: { [SUB]: { nested: true } } }, /is not text, a number or a boolean/],
     ['a value that is null', { StringEquals: { [SUB]: null } }, /is null/],

@@ -28,10 +28,38 @@ const contextPart = fc.constantFrom(
   'ref:refs/heads/main', 'ref:refs/heads/*', 'ref:refs/tags/v*', 'environment:production', 'environment:prod*',
   'pull_request', '*', 'ref:*',
 );
+// Policy variables are replaced by what the token carries: the attacker's own claims.
+const variable = (claim: string) => `\${${GITHUB}:${claim}}`;
 const subValue = fc.oneof(
   { weight: 8, arbitrary: fc.tuple(repoPart, contextPart).map(([repo, context]) => `repo:${repo}:${context}`) },
   { weight: 1, arbitrary: fc.constantFrom('repo:*', '*', 'repo:acme/web', 'repo:acme/*') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(`repo:${variable('repository')}:ref:refs/heads/main`, variable('sub'),
+      `repo:acme/${variable('workflow')}:ref:refs/heads/main`, `repo:acme/web:ref:${variable('ref')}`),
+  },
 );
+// Principals that cover GitHub's provider: the provider itself, and every spelling of "everyone".
+// (Weighted towards the plain shape, so that enough generated policies pass the rules for the property to judge.)
+const everyone = fc.constantFrom<unknown>('*', { AWS: '*' }, { Federated: '*' }, { AWS: ['arn:aws:iam::123456789012:root', '*'] });
+const principal = fc.oneof(
+  { weight: 4, arbitrary: fc.constant<unknown>({ Federated: `arn:aws:iam::123456789012:oidc-provider/${GITHUB}` }) },
+  { weight: 1, arbitrary: everyone },
+);
+const action = fc.oneof({ weight: 4, arbitrary: fc.constant('sts:AssumeRoleWithWebIdentity') },
+  { weight: 1, arbitrary: fc.constantFrom('sts:*', '*', 'sts:AssumeRoleWith*') });
+// A second statement next to the first: everyone, conditioned on keys a GitHub token does not carry, or on none.
+const extraStatement = fc.oneof({ weight: 5, arbitrary: fc.constant(undefined) }, {
+  weight: 1,
+  arbitrary: fc.record({
+    Effect: fc.constant('Allow'),
+    Principal: everyone,
+    Action: action,
+    Condition: fc.constantFrom<unknown>(undefined, { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } },
+      { StringEquals: { 'accounts.google.com:aud': 'x' } }, { StringLikeIfExists: { 'accounts.google.com:sub': 'x' } },
+      { StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com' } }),
+  }),
+});
 const operator = fc.constantFrom(
   'StringEquals', 'StringLike', 'StringEqualsIgnoreCase', 'ForAllValues:StringLike', 'ForAnyValue:StringLike',
   'StringLikeIfExists', 'StringNotLike', 'StringNotEquals',
@@ -44,16 +72,24 @@ const policy = fc.record({
   audience: fc.boolean(),
   pinIds: fc.boolean(),
   idOperator: fc.constantFrom('StringEquals', 'StringLike'),
-}).map(({ subOperator, subValues, audience, pinIds, idOperator }) => {
+  idsAsVariables: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  pinName: fc.boolean(),
+  principal,
+  action,
+  extra: extraStatement,
+}).map(({ subOperator, subValues, audience, pinIds, idOperator, idsAsVariables, pinName, principal: trusted, action: allowed, extra }) => {
   const conditions: { [operator: string]: { [key: string]: unknown } } = {};
   const add = (op: string, key: string, value: unknown) => { (conditions[op] ??= {})[`${GITHUB}:${key}`] = value; };
   if (audience) add('StringEquals', 'aud', 'sts.amazonaws.com');
   if (subOperator) add(subOperator, 'sub', subValues.length === 1 ? subValues[0] : subValues);
   if (pinIds) {
-    add(idOperator, 'repository_id', String(HOME.repositoryId));
-    add(idOperator, 'repository_owner_id', String(HOME.ownerId));
+    add(idOperator, 'repository_id', idsAsVariables ? variable('repository_id') : String(HOME.repositoryId));
+    add(idOperator, 'repository_owner_id', idsAsVariables ? variable('repository_owner_id') : String(HOME.ownerId));
   }
-  return githubPolicy(conditions);
+  if (pinName) add('StringEquals', 'repository', `${HOME.owner}/${HOME.name}`);
+  const document = githubPolicy(conditions, { Principal: trusted, Action: allowed });
+  if (extra) document.Statement.push(extra.Condition === undefined ? { ...extra, Condition: undefined } : extra);
+  return document;
 });
 
 /** A run somewhere else: another name, another owner, or the same name recreated with other IDs. */
@@ -87,7 +123,7 @@ const intruder = fc.record({
  */
 function pinsIds(document: any): boolean {
   const conditions = (document.Statement[0] as any).Condition as { [operator: string]: { [key: string]: unknown } };
-  if (Object.values(conditions).some((block) => `${GITHUB}:repository_id` in block)) return true;
+  if (Object.values(conditions).some((block) => /^\d+$/.test(String(block[`${GITHUB}:repository_id`])))) return true;
   const subs = Object.values(conditions).flatMap((block) => {
     const value = block[`${GITHUB}:sub`];
     return value === undefined ? [] : Array.isArray(value) ? value : [value];

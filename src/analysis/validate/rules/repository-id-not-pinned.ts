@@ -27,18 +27,21 @@ export const REPOSITORY_ID_NOT_PINNED: StatementRule = {
   scope: 'allow-web-identity',
   check(github: GitHubStatement): FindingDraft[] {
     if (github.issuer.kind === GitHubIssuerKind.ENTERPRISE_SERVER) return [];
-    if (repositoryPin(github)?.claim === 'repository_id') return [];
+    const pin = repositoryPin(github);
+    if (pin?.claim === 'repository_id') return [];
     const named = subjectValues(github).filter(({ analysis }) => analysis.repository.scope === 'one');
     const byName = named.filter(({ analysis }) => !analysis.repository.immutable);
-    if (byName.length === 0) return [];
-    const names = [...new Set(byName.map(({ analysis }) => repositoryName(analysis)))];
+    // A `repository` name pin limits the role to a name, which a recycled name has too, whatever `sub` says.
+    const namePinned = pin?.claim === 'repository' && named.every(({ analysis }) => !analysis.repository.immutable);
+    if (byName.length === 0 && !namePinned) return [];
+    const names = byName.length > 0 ? [...new Set(byName.map(({ analysis }) => repositoryName(analysis)))] : [...pin!.values];
     return [{
       message: `${capitalize(github.where)} trusts ${names.map(quote).join(', ')} by name only: if the owner or repository is ` +
         'deleted or renamed, whoever registers the name again gets the same subject.',
       fix: `Add ${quote(github.issuer.conditionKey('repository_id'))}: "<ID of ${names[0]}>" under StringEquals in ${github.where}, ` +
         'or trust the immutable subject "repo:<owner>@<owner id>/<name>@<repository id>:...".',
       statementIndex: github.index,
-      value: byName[0].text,
+      value: byName[0]?.text ?? names[0],
     }];
   },
 };

@@ -3,7 +3,7 @@ import { FindingSeverity, TrustPolicyRule } from '../finding';
 import { GitHubStatement } from '../github-statement';
 import { FindingDraft, StatementRule } from '../rule';
 import { SubjectAnalysis } from '../subject';
-import { repositoryPin, subjectValues, subjectWithContext } from '../subject-values';
+import { readingNote, repositoryPin, repositoryScopeValues, shownValue, subjectWithContext } from '../subject-values';
 import { capitalize, quote } from '../text';
 
 /**
@@ -35,11 +35,14 @@ export const SUB_WILDCARD_REPOSITORY: StatementRule = {
   check(github: GitHubStatement): FindingDraft[] {
     if (repositoryPin(github)) return [];
     const findings: FindingDraft[] = [];
-    for (const { condition, text, analysis } of subjectValues(github)) {
+    for (const value of repositoryScopeValues(github)) {
+      const { condition, analysis } = value;
       const scope = analysis.repository.scope;
       if (scope !== 'any-owner' && scope !== 'owner' && scope !== 'several') continue;
+      const text = shownValue(value);
       findings.push({
-        message: `${capitalize(github.where)}: ${describeCondition(condition)} value ${quote(text)} ${consequence(analysis)}.`,
+        message: `${capitalize(github.where)}: ${describeCondition(condition)} value ${quote(text)}${readingNote(value)} ` +
+          `${consequence(analysis)}.`,
         fix: `${nameOneRepository(analysis)} (or pin ${quote(github.issuer.conditionKey('repository_id'))} under StringEquals).`,
         statementIndex: github.index,
         conditionKey: condition.key,

@@ -15,8 +15,10 @@ const INFO: TrustPolicyRule = {
   severity: FindingSeverity.WARNING,
   title: 'A GitHub condition value is a CloudFormation expression that cannot be checked',
   explanation: 'A value such as { "Fn::Sub": "repo:${GitHubOrg}/*" } or { "Ref": "Subject" } is only known at deploy time, ' +
-    'so none of the subject rules can judge it: a parameter set to "*" would open the role to every repository. It is ' +
-    'reported rather than passed silently.',
+    'so the rules cannot judge all of it: a parameter set to "*" would open the role to every repository. It is reported ' +
+    'rather than passed silently. Its literal parts are judged all the same: when they alone admit other repositories ' +
+    '({ "Fn::Join": ["", ["repo:*:", { "Ref": "Context" }]] }), that is an error of SubWildcardRepository whatever the ' +
+    'parameters are.',
   fix: 'Validate the policy once resolved (e.g. the deployed role, with the audit command), or write the value literally.',
 };
 
