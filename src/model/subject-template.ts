@@ -20,9 +20,13 @@ export const REPOSITORY_CLAIM_KEYS: readonly string[] = ['repo', 'repository', '
 export const REPOSITORY_BOUND_CLAIM_KEYS: readonly string[] = ['repo', 'repository', 'repository_owner', 'repository_id', 'repository_owner_id'];
 
 /**
- * Claims whose value whoever edits the workflow file chooses (FACTS.md section 1): never the only thing trusted.
+ * Claims whose value whoever edits or triggers a workflow chooses (FACTS.md section 1): the workflow's name and file
+ * path, the environment it references, the branch pushed or proposed, the event, the login that triggered it. Never
+ * the only thing trusted, and a poor first claim of a custom subject.
  */
-export const WORKFLOW_AUTHOR_CLAIM_KEYS: readonly string[] = ['workflow', 'environment', 'workflow_ref'];
+export const WORKFLOW_AUTHOR_CLAIM_KEYS: readonly string[] = [
+  'workflow', 'environment', 'workflow_ref', 'actor', 'ref', 'event_name', 'head_ref', 'base_ref',
+];
 
 /**
  * How GitHub writes a claim value inside `sub`: a `:` becomes `%3A`, so that `:` only ever separates parts.

@@ -41,9 +41,10 @@ export function subjectContext(run: ResolvedRun): string {
 export function renderSubject(run: ResolvedRun, claims: { readonly [claim: string]: string }): string {
   const values: { [claim: string]: string } = {
     ...claims,
-    context: subjectContext(run),
     repo: run.subjectFormat === SubjectFormat.IMMUTABLE ? run.repository.immutableName : run.repository.fullName,
   };
+  // Only a template with the context needs one: `["ref", "repo"]` has a subject for any ref.
+  if (run.subjectTemplate.claimKeys.includes('context')) values.context = subjectContext(run);
   for (const key of run.subjectTemplate.claimKeys) {
     if (values[key] === undefined) failMissingClaim(key, run);
   }

@@ -18,6 +18,16 @@ function subOf(run: Partial<WorkflowRunOptions>): string {
   return GitHubToken.simulate({ repository: OCTO, ...run }).sub;
 }
 
+test('a template without "context" needs no context: ["ref", "repo"] has a subject for a pull request merge ref', () => {
+  const sub = GitHubToken.simulate({
+    repository: OCTO,
+    eventName: 'workflow_dispatch',
+    ref: 'refs/pull/7/merge',
+    subjectTemplate: SubjectTemplate.fromClaimKeys(['ref', 'repo']),
+  }).sub;
+  expect(sub).toBe('ref:refs/pull/7/merge:repo:octo-org/octo-repo');
+});
+
 describe('GitHubToken.simulate: sub (FACTS.md section 1)', () => {
   test.each<[string, Partial<WorkflowRunOptions>, string]>([
     ['a push to a branch', { ref: 'refs/heads/main' }, 'repo:octo-org/octo-repo:ref:refs/heads/main'],
