@@ -29,6 +29,24 @@ export enum SubjectFormat {
 // git check-ref-format, less '*' and '?' which we allow as StringLike wildcards.
 // eslint-disable-next-line no-control-regex
 const REF_FORBIDDEN = /[\x00-\x20\x7f~^:\\[]|\.\.|@\{|\/\/|^\/|\/$|\.$|\.lock$|(^|\/)\./;
+// What no part of a ref name can hold, wherever a wildcard stands around it.
+// eslint-disable-next-line no-control-regex
+const REF_FORBIDDEN_ANYWHERE = /[\x00-\x20\x7f~^:\\[]|\.\.|@\{/;
+
+/**
+ * Why no git branch or tag can have this name (after `refs/heads/` or `refs/tags/`), or undefined when one can:
+ * git check-ref-format's rules. With `pattern`, `*` and `?` are wildcards and only what no part of a name may hold
+ * counts (a space, `~`, `^`, `\`, `[`, `..`, `@{`, a control character).
+ *
+ * @see https://git-scm.com/docs/git-check-ref-format
+ */
+export function refNameProblem(name: string, pattern: boolean): string | undefined {
+  if (pattern) return REF_FORBIDDEN_ANYWHERE.test(name) ? 'holds what git forbids in a ref (a space, "~", "^", "\\", "[", "..", "@{")' : undefined;
+  if (REF_FORBIDDEN.test(name) || /[*?]/.test(name)) {
+    return 'is not a name git allows (git check-ref-format)';
+  }
+  return undefined;
+}
 
 /**
  * The part of `sub` that says which runs of a repository may assume a role: a branch, tag, environment, pull

@@ -58,7 +58,7 @@ function evaluatePolicy(policyDocument: unknown, claimsInput: unknown, optionsIn
   const policy = readPolicy(policyDocument, options.providerUrls);
   problems.push(...policy.problems);
 
-  const context = { issuer, claims, action: options.action, providerUrls: options.providerUrls };
+  const context = { issuer, claims, action: options.action, providerUrls: options.providerUrls, roleAccount: options.roleAccount };
   const judged = policy.statements.map((statement) => evaluateStatement(statement, context, problems));
   const statements = judged.map((j) => j.evaluation);
   const denying = statements.filter((s) => s.applies && s.effect === 'Deny');
@@ -78,6 +78,7 @@ interface ReadOptions {
   readonly issuer?: GitHubIssuer;
   readonly action: string;
   readonly providerUrls?: ProviderUrls;
+  readonly roleAccount?: string;
 }
 
 function readOptions(input: unknown, problems: string[]): ReadOptions {
@@ -86,8 +87,10 @@ function readOptions(input: unknown, problems: string[]): ReadOptions {
     problems.push('the options are not an object: ignored');
     return { action: DEFAULT_ACTION };
   }
-  const { issuer, action, providerUrls } = input as { issuer?: unknown; action?: unknown; providerUrls?: unknown };
-  const result: { issuer?: GitHubIssuer; action: string; providerUrls?: ProviderUrls } = { action: DEFAULT_ACTION };
+  const { issuer, action, providerUrls, roleAccount } = input as { issuer?: unknown; action?: unknown; providerUrls?: unknown; roleAccount?: unknown };
+  const result: { issuer?: GitHubIssuer; action: string; providerUrls?: ProviderUrls; roleAccount?: string } = { action: DEFAULT_ACTION };
+  if (typeof roleAccount === 'string' && /^\d{12}$/.test(roleAccount)) result.roleAccount = roleAccount;
+  else if (roleAccount !== undefined) problems.push(`the roleAccount option ${JSON.stringify(roleAccount) ?? String(roleAccount)} is not a 12-digit account ID: ignored`);
   if (issuer instanceof GitHubIssuer) result.issuer = issuer;
   else if (issuer !== undefined) problems.push('the issuer option is not a GitHubIssuer: ignored');
   if (typeof action === 'string' && action.length > 0) result.action = action;

@@ -9,12 +9,14 @@ import { label } from './text';
 import { ConditionEvaluation, StatementEvaluation } from './types';
 import { GitHubIssuer } from '../../model/issuer';
 import { actionMatches, ParsedStatement } from '../policy/document';
-import { coversEveryone, federatedIssuer, ProviderUrls } from '../policy/principal';
+import { coversEveryone, federatedIssuer, providerAccount, ProviderUrls } from '../policy/principal';
 
 /** What every statement of one evaluation reads. */
 export interface StatementContext extends ConditionContext {
   readonly action: string;
   readonly providerUrls?: ProviderUrls;
+  /** The role's account, when known: a provider of another account is not the token's. */
+  readonly roleAccount?: string;
 }
 
 /** A statement's evaluation and, when it does not apply, the short reason for the summary line. */
@@ -56,12 +58,17 @@ function judgePrincipal(statement: ParsedStatement, context: StatementContext, p
   const everyone = statement.everyone;
   // The reader found the first GitHub provider among the federated principals; look at the others only when there are.
   const trusted: GitHubIssuer[] = [];
-  if (statement.federated.length === 1 && statement.issuerSource === 'principal' && statement.issuer) {
+  const elsewhere: string[] = [];
+  if (statement.federated.length === 1 && statement.issuerSource === 'principal' && statement.issuer && context.roleAccount === undefined) {
     trusted.push(statement.issuer);
   } else {
     for (const value of statement.federated) {
       const issuer = federatedIssuer(value, context.providerUrls);
-      if (issuer) trusted.push(issuer);
+      if (!issuer) continue;
+      // STS looks the provider up in the role's own account: another account's provider is never the token's.
+      const account = context.roleAccount === undefined ? undefined : providerAccount(value);
+      if (account !== undefined && account !== context.roleAccount) elsewhere.push(account);
+      else trusted.push(issuer);
     }
   }
   if (trusted.length === 0 && statement.issuer && statement.issuerSource === 'condition-keys') {
@@ -86,6 +93,9 @@ function judgePrincipal(statement: ParsedStatement, context: StatementContext, p
   if (listed) return { matched: true };
   if (!issuer) return { matched: false, whyNot: 'the token\'s issuer is not a GitHub Actions issuer' };
   if (trusted.length > 0) return { matched: false, whyNot: `trusts ${joinNames(trusted.map((t) => t.url))}, not ${issuer.url}` };
+  if (elsewhere.length > 0) {
+    return { matched: false, whyNot: `trusts a provider of account ${joinNames(elsewhere)}, not of the role's account ${context.roleAccount}` };
+  }
   if (statement.federated.length > 0) return { matched: false, whyNot: 'trusts another identity provider' };
   const types = statement.otherPrincipals.filter((type) => type !== '*');
   return { matched: false, whyNot: types.length > 0 ? `trusts ${joinNames(types.map(label))} principals, not a web identity` : 'trusts no web identity' };

@@ -44,6 +44,14 @@ export interface TrustPolicyEvaluationOptions {
    * @default - references to providers are not resolved
    */
   readonly providerUrls?: { [logicalId: string]: string };
+
+  /**
+   * The 12-digit account of the role whose trust policy this is. STS looks the token's provider up in the role's own
+   * account, so a federated principal naming a provider ARN of another account never matches.
+   *
+   * @default - the accounts of provider ARNs are not compared
+   */
+  readonly roleAccount?: string;
 }
 
 /**

@@ -70,6 +70,15 @@ function cached(cache: Map<string, GitHubIssuer | null>, key: string, read: () =
   return issuer ?? undefined;
 }
 
+// arn:<partition>:iam::<12 digits>:oidc-provider/...: the account, when written literally.
+const PROVIDER_ACCOUNT = /^arn:[^:]*:iam::(\d{12}):oidc-provider\//;
+
+/** The account a federated principal's provider ARN names literally, or undefined (a pseudo parameter, a reference). */
+export function providerAccount(principal: unknown): string | undefined {
+  const text = flattenIntrinsic(principal);
+  return text === undefined ? undefined : PROVIDER_ACCOUNT.exec(text)?.[1];
+}
+
 /** The logical ID a `{ Ref }` or `{ Fn::GetAtt: [id, 'Arn'] }` points at (not pseudo parameters). */
 export function referencedLogicalId(value: unknown): string | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;

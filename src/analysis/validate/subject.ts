@@ -13,6 +13,7 @@
  */
 import { hasWildcard, wildcardIndex } from './conditions';
 import { GitHubRepository } from '../../model/repository';
+import { refNameProblem } from '../../model/subject-claim';
 import { SUBJECT_CLAIM_KEYS } from '../../model/subject-template';
 
 /** Which repositories a subject admits. */
@@ -105,7 +106,7 @@ export function analyzeSubject(value: string, options: SubjectReadOptions): Subj
   };
   // The earliest problem first: a malformed repository explains what follows it.
   const partsProblem = repositoryShapeProblem(items, specOf) ?? problem;
-  const context = contextOf(items, template, wild);
+  const context = contextOf(items, template, wild, options.ignoreCase);
   // When the parts themselves are not GitHub's, what follows the problem is unread: only a literal pin is certain.
   const repository: RepositoryAnalysis = partsProblem
     ? pinOf(items, specOf) ?? { scope: 'unknown', immutable: false }
@@ -265,7 +266,8 @@ interface ContextResult {
   readonly problem?: string;
 }
 
-function contextOf(items: SubjectItem[], template: 'default' | 'custom', wild: (text: string) => boolean): ContextResult {
+function contextOf(items: SubjectItem[], template: 'default' | 'custom', wild: (text: string) => boolean,
+  ignoreCase: boolean): ContextResult {
   if (items.length === 0) return { kind: 'unknown' };
   const index = items.findIndex((item, i) => (i > 0 || item.key !== 'repo') && (item.keyPattern || CONTEXT_KEYS.includes(item.key)));
   if (index < 0) {
@@ -288,7 +290,7 @@ function contextOf(items: SubjectItem[], template: 'default' | 'custom', wild: (
   if (item.keyPattern) return { ...keyPatternContext(item.key), text };
   if (item.key === 'pull_request') return { kind: 'pull-request', text };
   if (item.key === 'environment') return { kind: item.valuePattern ? 'environment-pattern' : 'environment', text };
-  return { ...refContext(item.value!, wild(item.value!), template === 'default'), text };
+  return { ...refContext(item.value!, wild(item.value!), template === 'default', ignoreCase), text };
 }
 
 /** A wildcard where the context's kind belongs, e.g. `*` or `env*`. */
@@ -302,14 +304,22 @@ function keyPatternContext(token: string): ContextResult {
   return { kind: 'unknown', problem: `"${token}" matches no context GitHub writes ("ref:...", "environment:..." or "pull_request")` };
 }
 
-/** The value of `ref:` (the context or the `ref` claim, which GitHub writes alike). */
-function refContext(ref: string, pattern: boolean, defaultTemplate: boolean): ContextResult {
+/**
+ * The value of `ref:` (the context or the `ref` claim, which GitHub writes alike). Under `StringEqualsIgnoreCase`,
+ * `REFS/HEADS/main` matches what `refs/heads/main` does: the prefix is compared without case.
+ */
+function refContext(written: string, pattern: boolean, defaultTemplate: boolean, ignoreCase: boolean): ContextResult {
   // The default template's context never holds a pull request ref; a custom template's `ref` claim may.
   const starts = defaultTemplate ? [HEADS, TAGS] : [HEADS, TAGS, PULL];
+  const ref = ignoreCase ? written.toLowerCase() : written;
   const kindOf = (start: string, every: boolean): ContextKind =>
     start === PULL ? 'pull-request' : start === HEADS ? (every ? 'every-branch' : 'branch') : (every ? 'every-tag' : 'tag');
   if (!pattern) {
     const start = starts.find((s) => ref.startsWith(s) && ref.length > s.length);
+    const nameProblem = start && start !== PULL ? refNameProblem(written.slice(start.length), false) : undefined;
+    if (nameProblem) {
+      return { kind: 'unknown', problem: `ref "${written}" ${nameProblem}: no branch or tag has it, so the value matches nothing` };
+    }
     if (start) return { kind: kindOf(start, false) };
     const suggestion = ref.startsWith('refs/') ? '' : `, e.g. "ref:${HEADS}${ref}"`;
     return { kind: 'unknown', problem: `ref "${ref}" is not a full ref: GitHub writes "ref:${HEADS}<branch>" or "ref:${TAGS}<tag>"${suggestion}` };
@@ -322,6 +332,10 @@ function refContext(ref: string, pattern: boolean, defaultTemplate: boolean): Co
   // `*`, `refs/*`: every branch, and every tag too.
   if (compatible.length > 1) return { kind: 'every-branch' };
   const start = compatible[0];
+  const nameProblem = literal.length >= start.length ? refNameProblem(ref.slice(start.length), true) : undefined;
+  if (nameProblem) {
+    return { kind: 'unknown', problem: `ref pattern "${written}" ${nameProblem}: no branch or tag matches it` };
+  }
   if (literal.length < start.length) return { kind: kindOf(start, true) };
   const rest = ref.slice(start.length);
   // A name pattern made only of wildcards with at least one `*` matches every name.

@@ -43,8 +43,8 @@ export async function runExplain(argv: string[], io: Io): Promise<number> {
   const token = await readTokenInput(args.flags, async () => GitHubToken.simulate, io.now());
   const input = loadInput(policyPath);
   const role = selectRole(input.roles, stringFlag(args, 'role'), policyPath);
-  const options = { providerUrls: role.providerUrls };
-  const findings = TrustPolicyValidator.validate(role.policy, options);
+  const options = { providerUrls: role.providerUrls, roleAccount: accountOf(role.arn) };
+  const findings = TrustPolicyValidator.validate(role.policy, { providerUrls: role.providerUrls });
   const json = stringFlag(args, 'format') === 'json';
   const style = makeStyle(!json && useColour(io.stdout, io.env));
   const label = role.logicalId !== undefined || role.roleName !== undefined ? `${roleLabel(role)}  (${role.file})` : role.file;
@@ -76,4 +76,9 @@ export async function runExplain(argv: string[], io: Io): Promise<number> {
     }, null, 2) + '\n'
     : renderExplanation({ role: label, tokenSource: token.source, claims: token.claims }, evaluation, diagnosis, findings, style));
   return evaluation.allowed ? ExitCode.OK : ExitCode.FINDINGS;
+}
+
+/** The account of a role ARN (`arn:aws:iam::123456789012:role/x`), when the input has one. */
+function accountOf(arn: string | undefined): string | undefined {
+  return arn === undefined ? undefined : /^arn:[^:]+:iam::(\d{12}):role\//.exec(arn)?.[1];
 }

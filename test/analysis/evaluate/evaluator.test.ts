@@ -399,3 +399,24 @@ describe('TrustPolicyEvaluator: condition blocks that cannot be read', () => {
     expect(result.summary).toBe(`denied: no statement allows this token (statement 0: ${why})`);
   });
 });
+
+describe('TrustPolicyEvaluator: the provider must be in the role\'s account', () => {
+  const SCOPED_MAIN = { StringEquals: { [key('aud')]: 'sts.amazonaws.com', [key('sub')]: 'repo:acme/web:ref:refs/heads/main' } };
+
+  test('a provider ARN of another account does not match when the role\'s account is known', () => {
+    const result = TrustPolicyEvaluator.evaluate(trustPolicy(SCOPED_MAIN), claims(), { roleAccount: '999999999999' });
+    expect(result.allowed).toBe(false);
+    expect(result.summary).toBe('denied: no statement allows this token (statement 0: trusts a provider of account 123456789012, not of the role\'s account 999999999999)');
+  });
+
+  test('the same account, or an unknown one, matches', () => {
+    expect(TrustPolicyEvaluator.evaluate(trustPolicy(SCOPED_MAIN), claims(), { roleAccount: '123456789012' }).allowed).toBe(true);
+    expect(TrustPolicyEvaluator.evaluate(trustPolicy(SCOPED_MAIN), claims()).allowed).toBe(true);
+  });
+
+  test('a roleAccount that is not 12 digits is reported and ignored', () => {
+    const result = TrustPolicyEvaluator.evaluate(trustPolicy(SCOPED_MAIN), claims(), { roleAccount: 'acme' });
+    expect(result.allowed).toBe(true);
+    expect(result.problems).toContain('the roleAccount option "acme" is not a 12-digit account ID: ignored');
+  });
+});

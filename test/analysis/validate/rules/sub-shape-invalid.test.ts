@@ -16,6 +16,11 @@ describe('SubShapeInvalid', () => {
     ['Noncompliance 9: an empty environment', equals('repo:acme/web:environment:'), '"environment" has no value after it'],
     ['Noncompliance 10: an empty value', equals(''), 'the value is empty'],
     ['Noncompliance 11: a pull request ref in the default template', equals('repo:acme/web:ref:refs/pull/1/merge'), 'ref "refs/pull/1/merge" is not a full ref'],
+    ['Noncompliance 13: a trailing space', equals('repo:acme/web:ref:refs/heads/main '), 'ref "refs/heads/main " is not a name git allows (git check-ref-format): no branch or tag has it'],
+    ['Noncompliance 14: ".." in a branch', equals('repo:acme/web:ref:refs/heads/ma..in'), 'ref "refs/heads/ma..in" is not a name git allows'],
+    ['Noncompliance 15: a branch ending in .lock', equals('repo:acme/web:ref:refs/tags/v1.lock'), 'ref "refs/tags/v1.lock" is not a name git allows'],
+    ['Noncompliance 16: "~" in a branch', equals('repo:acme/web:ref:refs/heads/main~1'), 'ref "refs/heads/main~1" is not a name git allows'],
+    ['Noncompliance 17: a space in a branch pattern', like('repo:acme/web:ref:refs/heads/release *'), 'ref pattern "refs/heads/release *" holds what git forbids in a ref'],
   ])('%s', (_name, input, problem) => {
     const findings = findingsOf('SubShapeInvalid', input);
     expect(findings).toHaveLength(1);
@@ -40,6 +45,8 @@ describe('SubShapeInvalid', () => {
     ['custom template by IDs', 'repository_owner_id:1844662:repository_id:599293758:ref:refs/heads/main'],
     ['custom template with a pull request ref', 'repository_id:1:ref:refs/pull/1/merge'],
     ['StringEqualsIgnoreCase ignores the case of claim names', 'REPO:acme/web:REF:refs/heads/main'],
+    ['StringEqualsIgnoreCase matches refs/heads/ written in another case', 'repo:acme/web:ref:REFS/HEADS/main'],
+    ['StringEqualsIgnoreCase with everything upper case', 'REPO:ACME/WEB:REF:REFS/TAGS/V1'],
   ])('Compliance: %s', (_name, value) => {
     const input = _name.startsWith('StringEqualsIgnoreCase')
       ? githubPolicy({ StringEqualsIgnoreCase: { [SUB]: value } })
