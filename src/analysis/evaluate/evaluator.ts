@@ -87,7 +87,9 @@ function readOptions(input: unknown, problems: string[]): ReadOptions {
     problems.push('the options are not an object: ignored');
     return { action: DEFAULT_ACTION };
   }
-  const { issuer, action, providerUrls, roleAccount } = input as { issuer?: unknown; action?: unknown; providerUrls?: unknown; roleAccount?: unknown };
+  const { issuer, action, providerUrls, roleAccount } = input as {
+    issuer?: unknown; action?: unknown; providerUrls?: unknown; roleAccount?: unknown;
+  };
   const result: { issuer?: GitHubIssuer; action: string; providerUrls?: ProviderUrls; roleAccount?: string } = { action: DEFAULT_ACTION };
   if (typeof roleAccount === 'string' && /^\d{12}$/.test(roleAccount)) result.roleAccount = roleAccount;
   else if (roleAccount !== undefined) problems.push(`the roleAccount option ${JSON.stringify(roleAccount) ?? String(roleAccount)} is not a 12-digit account ID: ignored`);
