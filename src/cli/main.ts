@@ -10,6 +10,7 @@ import { CliError, ExitCode } from './cli-error';
 import type * as ExplainCommand from './explain/command';
 import type * as HelpTexts from './help';
 import { Io, processIo } from './io';
+import { printable } from './output/printable';
 import type * as Version from './version';
 
 const COMMANDS = ['explain', 'audit'];
@@ -20,12 +21,13 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     return await dispatch(argv, io);
   } catch (err) {
     if (err instanceof CliError) {
-      io.stderr.write(`github-deploy-roles: ${err.message}\n`);
+      // Messages quote the user's input: never let its control characters reach the terminal raw.
+      io.stderr.write(`github-deploy-roles: ${printable(err.message)}\n`);
       return ExitCode.BAD_INPUT;
     }
     // A bug, not bad input: still one line, with the stack only on request.
     const message = err instanceof Error ? err.message : String(err);
-    io.stderr.write(`github-deploy-roles: internal error: ${message}` +
+    io.stderr.write(`github-deploy-roles: internal error: ${printable(message)}` +
       (io.env.GITHUB_DEPLOY_ROLES_DEBUG ? `\n${(err as Error).stack}` : ' (set GITHUB_DEPLOY_ROLES_DEBUG=1 for details)') + '\n');
     return ExitCode.BAD_INPUT;
   }

@@ -26,6 +26,10 @@ const CASES: [string, string[], RegExp][] = [
   ['several GitHub roles and no --role', ['explain', '--policy', fixture('template-two-roles.json'), '--repo', 'acme/web'], /template-two-roles\.json holds 2 roles that trust GitHub: pass --role with one of WebRole, ApiRole/],
   ['an unknown --role', ['explain', '--policy', fixture('template-two-roles.json'), '--role', 'Nope', '--repo', 'acme/web'], /--role Nope: no role with that logical ID, name or ARN in .*: expected one of WebRole, ApiRole/],
   ['an unknown command', ['deploy'], /unknown command "deploy": expected explain or audit/],
+  ['binary input', ['audit', fixture('binary.bin')], /binary\.bin is binary, not text: its first bytes are 00 01 02 03 04 05 06 07; expected /],
+  ['a gzip file', ['explain', '--policy', fixture('get-role.json.gz'), '--repo', 'acme/web'], /get-role\.json\.gz is binary, not text: its first bytes are 1f 8b .*\(gzip: decompress it first, e\.g\. gunzip -k FILE\)/],
+  ['terminal escapes in a file', ['audit', fixture('control-characters.json')], /control-characters\.json is not valid JSON \(Unexpected token .*"Arn": x\\x1b\[2J\\x1b\]0;/],
+  ['terminal escapes in a flag', ['explain', '--policy', fixture('get-role.json'), '--role', '\u001b[2Jx', '--repo', 'acme/web'], /--role \\x1b\[2Jx: no role/],
 ];
 
 describe('bad input (spawned): one line on stderr naming the file or flag, exit code 2, no stack trace', () => {
@@ -41,6 +45,9 @@ describe('bad input (spawned): one line on stderr naming the file or flag, exit 
     expect(run.stderr).toMatch(message);
     expect(run.stderr).toMatch(/^github-deploy-roles: [^\n]+\n$/);
     expect(run.stderr).not.toMatch(/^\s+at /m);
+    // whatever the input held, no control character reaches the terminal
+    // eslint-disable-next-line no-control-regex
+    expect(run.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffd]/);
   });
 });
 

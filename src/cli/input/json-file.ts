@@ -3,6 +3,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { CliError } from '../cli-error';
+import { describeBytes, looksBinary, printable } from '../output/printable';
 
 /** A JSON file read from disk: its text (for line numbers and duplicate keys) and its parsed value. */
 export interface JsonFile {
@@ -17,8 +18,9 @@ export interface JsonFile {
  * @param expected what the file should hold, for the message, e.g. "a trust policy"
  */
 export function readTextFile(path: string, expected: string): string {
+  let bytes: Buffer;
   try {
-    return readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file'
@@ -27,6 +29,8 @@ export function readTextFile(path: string, expected: string): string {
           : (err as Error).message;
     throw new CliError(`cannot read ${path}: ${reason}; expected ${expected}`);
   }
+  if (looksBinary(bytes)) throw new CliError(`${path} is binary, not text: ${describeBytes(bytes)}; expected ${expected}`);
+  return bytes.toString('utf8');
 }
 
 /** Reads and parses a JSON file; throws CliError naming the file and the parse error. */
@@ -47,8 +51,7 @@ export function parseJsonText(path: string, text: string, expected: string): unk
     const position = /position (\d+)/.exec(message);
     const where = position ? ` at line ${lineOf(body, Number(position[1]))}` : '';
     // V8 quotes the text around the error, newlines included: keep the message on one short line.
-    const oneLine = message.replace(/\s+/g, ' ').trim();
-    const first = oneLine.length > 100 ? `${oneLine.slice(0, 97)}...` : oneLine;
+    const first = printable(message.replace(/\s+/g, ' ').trim(), 100);
     throw new CliError(`${path} is not valid JSON${where} (${first}): expected ${expected}`);
   }
 }
