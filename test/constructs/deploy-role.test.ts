@@ -299,9 +299,35 @@ describe('trust policy size, checked at synth against the quota', () => {
     const at = newStack();
     new GitHubDeployRole(at.stack, 'Role', { repository: web, subjects, trustPolicySizeLimit: size });
     expect(() => at.app.synth()).not.toThrow();
+    // 8 characters over even in "aws", 7 shorter than the "aws-us-gov" assumed: an error that names the assumption
     const below = newStack();
-    new GitHubDeployRole(below.stack, 'Role', { repository: web, subjects, trustPolicySizeLimit: size - 1 });
-    expect(() => below.app.synth()).toThrow(new RegExp(`is ${size} characters, more than the limit of ${size - 1};`));
+    new GitHubDeployRole(below.stack, 'Role', { repository: web, subjects, trustPolicySizeLimit: size - 8 });
+    expect(() => below.app.synth()).toThrow(new RegExp(`is ${size} characters, more than the limit of ${size - 8};.*` +
+      'the provider ARN counted in partition "aws-us-gov", the longest, since this stack\'s partition is not known at synth: ' +
+      'give the stack an env with its region'));
+  });
+
+  test('over the quota only in the assumed partition: a warning for an env-agnostic stack, an error in that partition', () => {
+    const subjects = branches(50);
+    const size = deployedSize(subjects);
+    // fits in "aws" (7 characters shorter), not in "aws-us-gov"
+    const agnostic = newStack();
+    new GitHubDeployRole(agnostic.stack, 'Role', { repository: web, subjects, trustPolicySizeLimit: size - 1 });
+    const warnings = agnostic.app.synth().getStackArtifact('Stack').messages.filter((m) => m.level === 'warning').map((m) => String(m.entry.data));
+    expect(warnings.join('\n')).toMatch(/PolicySizeExceeded: .*counted in partition "aws-us-gov".*; in partition "aws" it fits/);
+    const app = new App();
+    const gov = new Stack(app, 'Gov', { env: { region: 'us-gov-west-1' } });
+    new GitHubDeployRole(gov, 'Role', { repository: web, subjects, trustPolicySizeLimit: size - 1 });
+    expect(() => app.synth()).toThrow(new RegExp(`is ${size} characters, more than the limit of ${size - 1};`));
+  });
+
+  test('a region gives the partition: a stack in eu-west-1 is counted in "aws"', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack', { env: { region: 'eu-west-1' } });
+    const subjects = branches(50);
+    new GitHubDeployRole(stack, 'Role', { repository: web, subjects, trustPolicySizeLimit: deployedSize(subjects) - 7 });
+    expect(() => app.synth()).not.toThrow();
+    expect(app.synth().getStackArtifact('Stack').messages.filter((m) => String(m.entry.data).includes('PolicySizeExceeded'))).toEqual([]);
   });
 
   test('a known partition and account are counted as they are', () => {

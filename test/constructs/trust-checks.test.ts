@@ -147,3 +147,41 @@ describe('GitHubTrustChecks on a role that trusts everyone (issue 10)', () => {
       expect(() => app.synth()).toThrow(/\[Stack\/Open\] SubMissing: /);
     });
 });
+
+describe('GitHubTrustChecks counts a literal provider ARN as written (issue 10 item 8)', () => {
+  /** A CfnRole trusting the provider by a literal arn:aws: ARN, padded with branch subjects to `size` characters. */
+  function literalRole(stack: Stack, size: number) {
+    const document = (subjects: string[]) => ({
+      Version: '2012-10-17',
+      Statement: [{
+        Effect: 'Allow',
+        Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${GITHUB}` },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: { StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com', [`${GITHUB}:repository_id`]: '42', [`${GITHUB}:sub`]: subjects } },
+      }],
+    });
+    const subjects: string[] = [];
+    while (JSON.stringify(document([...subjects, 'repo:acme/web:ref:refs/heads/x'])).length <= size) {
+      subjects.push(`repo:acme/web:ref:refs/heads/r${subjects.length}`);
+    }
+    // top up the last subject to reach the size exactly
+    const missing = size - JSON.stringify(document(subjects)).length;
+    subjects[subjects.length - 1] += 'x'.repeat(missing);
+    expect(JSON.stringify(document(subjects)).length).toBe(size);
+    new iam.CfnRole(stack, 'Literal', { assumeRolePolicyDocument: document(subjects) });
+  }
+
+  test.each([[2042], [2048]])('a policy of %d characters in an env-agnostic stack synthesizes', (size) => {
+    const app = new App();
+    literalRole(new Stack(app, 'Stack'), size);
+    Aspects.of(app).add(new GitHubTrustChecks());
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('one character more fails, with the size IAM counts', () => {
+    const app = new App();
+    literalRole(new Stack(app, 'Stack'), 2049);
+    Aspects.of(app).add(new GitHubTrustChecks());
+    expect(() => app.synth()).toThrow(/\[Stack\/Literal\] PolicySizeExceeded: The trust policy's compact JSON is 2049 characters/);
+  });
+});

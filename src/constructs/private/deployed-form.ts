@@ -1,24 +1,66 @@
 import { Stack, Token } from 'aws-cdk-lib';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { federatedIssuer, ProviderUrls } from '../../analysis/policy/principal';
 
 // When the account is not known at synth, its ARN field still has 12 digits.
 const PLACEHOLDER_ACCOUNT = '123456789012';
 
+/** A trust policy as IAM will store it, and the partition assumed to write it where the stack's is unknown. */
+export interface DeployedPolicy {
+  readonly document: any;
+  /** Set when a provider ARN was written in a partition assumed because the stack's is not known at synth. */
+  readonly assumedPartition?: string;
+  /** With `assumedPartition`: the same policy written in the shortest partition, `aws`. */
+  readonly shortestDocument?: any;
+}
+
+// The longest partition name: where the stack's is unknown, the size check must not count short.
+const LONGEST_PARTITION = 'aws-us-gov';
+
 /**
- * A resolved trust policy as IAM will store it: each GitHub provider principal (a CloudFormation `Fn::Join`, `Ref` or
- * `Fn::GetAtt` at synth) written out as its ARN, so that the size check counts what IAM counts. Where the partition
- * is unknown, the longest (`aws-us-gov`) is assumed, so the check errs on the safe side.
+ * A resolved trust policy as IAM will store it: each GitHub provider principal that is a CloudFormation expression
+ * (`Fn::Join`, `Ref`, `Fn::GetAtt` at synth) written out as its ARN, so that the size check counts what IAM counts.
+ * A principal written as a literal ARN is stored as written and kept. Where the partition is unknown, the longest
+ * (`aws-us-gov`) is assumed, so the check errs on the safe side, and the result says so.
  */
-export function deployedForm(policy: any, stack: Stack, providerUrls: ProviderUrls = {}): any {
-  const partition = Token.isUnresolved(stack.partition) ? 'aws-us-gov' : stack.partition;
+export function deployedForm(policy: any, stack: Stack, providerUrls: ProviderUrls = {}): DeployedPolicy {
+  const known = partitionOf(stack);
   const account = Token.isUnresolved(stack.account) ? PLACEHOLDER_ACCOUNT : stack.account;
+  if (known !== undefined) return { document: written(policy, known, account, providerUrls).document };
+  const longest = written(policy, LONGEST_PARTITION, account, providerUrls);
+  if (!longest.rewritten) return { document: longest.document };
+  return {
+    document: longest.document,
+    assumedPartition: LONGEST_PARTITION,
+    shortestDocument: written(policy, 'aws', account, providerUrls).document,
+  };
+}
+
+/**
+ * The stack's partition: CDK leaves `stack.partition` a token even when the region is known, so it is read from the
+ * region (aws-cdk-lib's region facts). Undefined for an environment-agnostic stack or an unknown region.
+ */
+function partitionOf(stack: Stack): string | undefined {
+  if (!Token.isUnresolved(stack.partition)) return stack.partition;
+  if (Token.isUnresolved(stack.region)) return undefined;
+  return RegionInfo.get(stack.region).partition;
+}
+
+function written(policy: any, partition: string, account: string, providerUrls: ProviderUrls): { document: any; rewritten: boolean } {
   const copy = JSON.parse(JSON.stringify(policy ?? null));
   const statements = Array.isArray(copy?.Statement) ? copy.Statement : [copy?.Statement];
+  let rewritten = false;
   for (const statement of statements) {
     const principal = statement?.Principal;
     if (principal === null || typeof principal !== 'object' || principal.Federated === undefined) continue;
-    const write = (federated: unknown) => federatedIssuer(federated, providerUrls)?.providerArn(partition, account) ?? federated;
+    const write = (federated: unknown) => {
+      if (typeof federated === 'string') return federated;
+      const issuer = federatedIssuer(federated, providerUrls);
+      if (!issuer) return federated;
+      rewritten = true;
+      return issuer.providerArn(partition, account);
+    };
     principal.Federated = Array.isArray(principal.Federated) ? principal.Federated.map(write) : write(principal.Federated);
   }
-  return copy;
+  return { document: copy, rewritten };
 }

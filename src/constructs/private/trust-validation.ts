@@ -2,10 +2,12 @@ import { Token } from 'aws-cdk-lib';
 import { UNACKNOWLEDGEABLE_RULE_IDS } from '../../analysis/acknowledgements';
 import { mergeSubjectForms } from '../../analysis/findings/merge-subject-forms';
 import { ProviderUrls } from '../../analysis/policy/principal';
+import { compactSize } from '../../analysis/validate/compact-size';
 import { FindingSeverity, TrustPolicyFinding } from '../../analysis/validate/finding';
 import { TrustPolicyValidator } from '../../analysis/validate/validator';
 import { TrustAcknowledgement } from '../acknowledgements';
 import { cdkRuleId, hasCdkValidations } from './cdk-validations';
+import { DeployedPolicy } from './deployed-form';
 
 /**
  * The one place where a construct's synthesized trust policy is judged: by `TrustPolicyValidator`, the same rules
@@ -17,9 +19,9 @@ import { cdkRuleId, hasCdkValidations } from './cdk-validations';
 export interface TrustPolicyCheck {
   /**
    * The trust policy as it will be deployed: resolved, with the provider ARN written as a string in the most
-   * conservative (longest) form when the partition or account is not known at synth.
+   * conservative (longest) form when the partition or account is not known at synth (see deployed-form.ts).
    */
-  readonly deployedPolicy: any;
+  readonly deployedPolicy: DeployedPolicy;
   /** The audience the role must pin; undefined for the validator's default. */
   readonly audience?: string;
   /** Issuer URLs of the OIDC providers of the role's template, by logical ID. */
@@ -55,12 +57,24 @@ export function validateTrustPolicy(check: TrustPolicyCheck): TrustPolicyCheckRe
   const warnings: { ruleId: string; message: string }[] = [];
   const infos: string[] = [];
   const acknowledgedRules = new Set<string>();
-  const findings = TrustPolicyValidator.validate(check.deployedPolicy, {
+  const findings = TrustPolicyValidator.validate(check.deployedPolicy.document, {
     expectedAudience: check.audience === undefined || Token.isUnresolved(check.audience) ? undefined : check.audience,
     providerUrls: check.providerUrls,
     sizeLimit: check.sizeLimit,
   });
-  for (const finding of mergeSubjectForms(findings)) {
+  const { assumedPartition: assumed, shortestDocument } = check.deployedPolicy;
+  for (const original of mergeSubjectForms(findings)) {
+    // Where the size depends on a partition the stack does not know, say which one was counted; when the policy
+    // fits in the shortest partition, it may well deploy: a warning, not an error.
+    const partitionDecides = original.ruleId === POLICY_SIZE_EXCEEDED && assumed !== undefined;
+    const fitsShortest = partitionDecides && fitsIn(shortestDocument, check.sizeLimit);
+    const finding = partitionDecides ? {
+      ...original,
+      severity: fitsShortest ? FindingSeverity.WARNING : original.severity,
+      message: `${withoutStop(original.message)} (the provider ARN counted in partition "${assumed}", the longest, since ` +
+        `this stack's partition is not known at synth${fitsShortest ? '; in partition "aws" it fits' : ''}: give the stack ` +
+        'an env with its region to count it exactly).',
+    } : original;
     const text = describe(finding);
     const acknowledged = check.acknowledgements.filter((ack) => ack.ruleId === finding.ruleId);
     if (acknowledged.length > 0) {
@@ -111,6 +125,15 @@ export function describe(finding: TrustPolicyFinding): string {
   const value = finding.value !== undefined && !finding.message.includes(finding.value) ? ` (value: ${JSON.stringify(finding.value)})` : '';
   const fix = CONSTRUCT_FIXES[finding.ruleId] ?? finding.fix;
   return `${finding.ruleId}: ${sentence(`${withoutStop(finding.message)}${value}`)} Fix: ${sentence(fix)}`;
+}
+
+/** Whether a document's compact JSON fits the quota (the measure `PolicySizeExceeded` uses). */
+function fitsIn(document: unknown, limit: number): boolean {
+  try {
+    return compactSize(document).size <= limit;
+  } catch {
+    return false;
+  }
 }
 
 function withoutStop(text: string): string {
