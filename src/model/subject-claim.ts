@@ -168,11 +168,14 @@ export class SubjectClaim {
   }
 
   /**
-   * The `sub` values this subject admits for a repository: one, or two when `format` is `BOTH`.
+   * The `sub` values this subject admits for a repository: one, or two when `format` is `BOTH`. The format only
+   * changes the `repo` claim: a template without it (e.g. `["repository_owner_id", "repository_id", "ref"]`) has one
+   * subject whatever the format.
    */
   public render(repository: GitHubRepository, format: SubjectFormat = SubjectFormat.NAME_ONLY): string[] {
-    const names = format === SubjectFormat.BOTH ? [repository.fullName, repository.immutableName]
-      : format === SubjectFormat.IMMUTABLE ? [repository.immutableName] : [repository.fullName];
+    const names = !this.template.claimKeys.includes('repo') ? [repository.fullName]
+      : format === SubjectFormat.BOTH ? [repository.fullName, repository.immutableName]
+        : format === SubjectFormat.IMMUTABLE ? [repository.immutableName] : [repository.fullName];
     return names.map((repo) => this.template.render({
       ...this.extraClaims,
       context: this.context,

@@ -86,6 +86,24 @@ describe('trust policy per subject builder (github.com, name-only subjects)', ()
     }));
   });
 
+  test.each([SubjectFormat.BOTH, SubjectFormat.IMMUTABLE, SubjectFormat.NAME_ONLY])(
+    'a template without "repo" has one subject whatever the subject format (%s)', (subjectFormat) => {
+      const withIds = GitHubRepository.of('acme', 'web', { ownerId: 1844662, repositoryId: 599293758 });
+      const subject = SubjectClaim.branch('main').withTemplate(SubjectTemplate.fromClaimKeys(['repository_owner_id', 'repository_id', 'ref']),
+        { ref: 'refs/heads/main' });
+      const { stack } = newStack();
+      new GitHubDeployRole(stack, 'Role', { repository: withIds, subjects: [subject], subjectFormat });
+      Template.fromStack(stack).hasResourceProperties('AWS::IAM::Role', {
+        AssumeRolePolicyDocument: {
+          Statement: [Match.objectLike({
+            Condition: Match.objectLike({
+              StringEquals: Match.objectLike({ [`${GITHUB}:sub`]: 'repository_owner_id:1844662:repository_id:599293758:ref:refs/heads/main' }),
+            }),
+          })],
+        },
+      });
+    });
+
   test('custom audience: pinned, and the provider the role creates accepts it', () => {
     expectTrustPolicy({ audience: 'sts.amazonaws.com.cn' }, trustPolicy({
       StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com.cn', [`${GITHUB}:sub`]: 'repo:acme/web:ref:refs/heads/main' },
