@@ -296,3 +296,32 @@ describe('a role given a provider of another stack', () => {
       .toThrow(/Invalid provider "Shared\/Provider": expected a GitHub OIDC provider of the role's account 222222222222 \(it is in 111111111111\)/);
   });
 });
+
+describe('a provider a role creates accepts the audience of every role relying on it (issue 10 item 10)', () => {
+  const web = GitHubRepository.of('acme', 'web');
+  const main = [SubjectClaim.branch('main')];
+
+  test('a custom-audience role first, then a default role in another stack of the account: both audiences listed', () => {
+    const app = new App();
+    const first = new Stack(app, 'First');
+    const second = new Stack(app, 'Second');
+    new GitHubDeployRole(first, 'Custom', { repository: web, subjects: main, audience: 'my-aud' });
+    new GitHubDeployRole(second, 'Default', { repository: web, subjects: main });
+    new GitHubDeployRole(second, 'AgainCustom', { repository: web, subjects: main, audience: 'my-aud' });
+    Template.fromStack(first).hasResourceProperties('AWS::IAM::OIDCProvider', { ClientIdList: ['my-aud', 'sts.amazonaws.com'] });
+    expect(resourcesOf(second, 'AWS::IAM::OIDCProvider')).toEqual({});
+  });
+
+  test('a default role alone still gets the default list', () => {
+    const { stack } = newStack();
+    new GitHubDeployRole(stack, 'Default', { repository: web, subjects: main });
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::OIDCProvider', { ClientIdList: ['sts.amazonaws.com'] });
+  });
+
+  test('a provider the user created keeps its list, and a role with another audience fails naming the fix', () => {
+    const { stack } = newStack();
+    GitHubOidcProvider.forAccount(stack);
+    expect(() => new GitHubDeployRole(stack, 'Custom', { repository: web, subjects: main, audience: 'my-aud' }))
+      .toThrow(/Invalid audience "my-aud": expected one of the client IDs of the provider at .* \(\["sts\.amazonaws\.com"\]\), or add it to that provider's clientIds .*clientIds: \["sts\.amazonaws\.com", "my-aud"\]/);
+  });
+});

@@ -1,5 +1,6 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
+import { acceptAudience, gatherAudiences } from './gathered-audiences';
 import { hasStringProperties } from './prop-checks';
 import { deploymentStack, findRegistered } from './provider-registry';
 import { fail } from '../../model/errors';
@@ -35,9 +36,11 @@ export function resolveProvider(scope: IConstruct, request: ProviderRequest): IG
   let provider: IGitHubOidcProvider;
   if (given === undefined) {
     const issuer = issuerProp ?? GitHubIssuer.GITHUB_COM;
-    // A provider this role creates accepts the role's audience; one that exists already is checked below.
-    const creates = findRegistered(scope, issuer) === undefined && audience !== DEFAULT_AUDIENCE;
-    provider = GitHubOidcProvider.forAccount(scope, { issuer, clientIds: creates ? [audience] : undefined });
+    // A provider this role creates accepts the audiences of every role relying on it; one that exists already and
+    // keeps its own list is checked below.
+    const creates = findRegistered(scope, issuer) === undefined;
+    provider = GitHubOidcProvider.forAccount(scope, { issuer });
+    if (creates && provider instanceof GitHubOidcProvider && !Token.isUnresolved(audience)) gatherAudiences(provider, audience);
   } else {
     if (!hasStringProperties(given, ['oidcProviderArn']) || !((given as any).issuer instanceof GitHubIssuer)) {
       fail('provider', given, 'an IGitHubOidcProvider, e.g. GitHubOidcProvider.forAccount(this)');
@@ -53,11 +56,12 @@ export function resolveProvider(scope: IConstruct, request: ProviderRequest): IG
     }
   }
   const creator = provider instanceof GitHubOidcProvider ? provider : findRegistered(scope, provider.issuer)?.construct;
-  if (creator instanceof GitHubOidcProvider && !Token.isUnresolved(audience)
+  if (creator instanceof GitHubOidcProvider && !Token.isUnresolved(audience) && !acceptAudience(creator, audience)
     && !creator.clientIds.some((clientId) => Token.isUnresolved(clientId) || clientId === audience)) {
     fail('audience', audience, `one of the client IDs of the provider at ${creator.node.path} ` +
-      `(${JSON.stringify(creator.clientIds)}), or add it to the provider's clientIds: STS refuses a token whose aud ` +
-      'the provider does not list');
+      `(${JSON.stringify(creator.clientIds)}), or add it to that provider's clientIds (where it is created: ` +
+      `new GitHubOidcProvider(..., { clientIds: [${[...creator.clientIds, audience].map((id) => JSON.stringify(id)).join(', ')}] })): ` +
+      'STS refuses a token whose aud the provider does not list');
   }
   return provider;
 }
