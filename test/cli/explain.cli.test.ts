@@ -27,6 +27,7 @@ describe('explain (spawned)', () => {
     missingClaim: ['explain', '--policy', fixture('policy-environment-key.json'), '--repo', 'acme/web'],
     otherRepository: ['explain', '--policy', fixture('policy-branch-main.json'), '--repo', 'acme/api'],
     claimsAllowed: ['explain', '--policy', fixture('get-role.json'), '--claims', fixture('claims-main.json')],
+    byConstructPath: ['explain', '--policy', fixture('two-stacks.out'), '--role', 'WebUs/WebProd', '--repo', 'acme/web'],
     otherAccount: ['explain', '--policy', fixture('get-role-other-account.json'), '--claims', fixture('claims-main.json')],
     tokenFileAllowed: ['explain', '--policy', fixture('get-role-encoded.json'), '--token-file', fixture('token-environment.jwt')],
     tokenTemplate: ['explain', '--policy', fixture('template-one-role.json'), '--token', JWT],
@@ -83,6 +84,8 @@ describe('explain (spawned)', () => {
 
   test('claims of a run on main against get-role output: ALLOWED, exit 0', () => {
     const run = runs.claimsAllowed;
+    // a construct path as synth prints it picks one of two stacks' equal logical IDs
+    expect(runs.byConstructPath.stdout).toContain('WebUs/WebProd/Resource (WebProdECE5CB69)');
     // the same role in another account than its provider (get-role-other-account.json) is denied, and says why
     expect(runs.otherAccount.code).toBe(1);
     expect(runs.otherAccount.stdout).toContain('trusts a provider of account 123456789012, not of the role\'s account 999999999999');

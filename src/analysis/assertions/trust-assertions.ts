@@ -9,12 +9,10 @@ import { describeValue, fail } from '../../model/errors';
 import { TrustPolicyEvaluator } from '../evaluate/evaluator';
 import { TrustPolicyEvaluation } from '../evaluate/types';
 import { parsePolicy } from '../policy/document';
+import { findRoles } from '../template/role-lookup';
 import { isTemplate, TemplateRole, templateRoles } from '../template/template-roles';
 import { GitHubToken } from '../token/token';
 import { WorkflowRunOptions } from '../token/types';
-
-// CDK logical IDs are the construct path's IDs joined, with an 8-character hash: `WebProd` -> `WebProdA1B2C3D4`.
-const CDK_HASH = /^[0-9A-F]{8}$/;
 
 /**
  * Assertions on who can assume the GitHub roles of a CloudFormation template.
@@ -80,20 +78,16 @@ export class GitHubTrustAssertions {
 
   private find(name: string): TemplateRole {
     if (typeof name !== 'string' || name === '') fail('role', name, 'a logical ID, construct ID or construct path');
-    const exact = this.roles.find((role) => role.logicalId === name || role.constructPath === name);
-    if (exact) return exact;
-    const matches = this.roles.filter((role) => madeFrom(role, name));
+    const matches = findRoles(this.roles, name);
     if (matches.length === 1) return matches[0];
     fail('role', name, matches.length > 1
-      ? `one role; it names ${matches.map((role) => role.logicalId).join(', ')}: give the full logical ID`
-      : `a role of the template: ${this.roles.map((role) => role.logicalId).join(', ') || 'it has none'}`);
+      ? `one role; it names ${matches.map(describeRole).join(', ')}: give the full logical ID or construct path`
+      : `a logical ID, construct ID or construct path of a role of the template: ${this.roles.map(describeRole).join(', ') || 'it has none'}`);
   }
 }
 
-/** Whether a role's logical ID or construct path comes from a construct with this ID. */
-function madeFrom(role: TemplateRole, name: string): boolean {
-  if (role.constructPath !== undefined && `/${role.constructPath}/`.includes(`/${name}/`)) return true;
-  return role.logicalId.startsWith(name) && CDK_HASH.test(role.logicalId.slice(name.length).replace(/^Role/, ''));
+function describeRole(role: TemplateRole): string {
+  return role.constructPath === undefined ? role.logicalId : `${role.logicalId} (${role.constructPath.replace(/\/Resource$/, '')})`;
 }
 
 function explain(expectation: string, run: WorkflowRunOptions, evaluation: TrustPolicyEvaluation): string {

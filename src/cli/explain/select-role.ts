@@ -1,7 +1,9 @@
 /**
  * Picks the role `explain` evaluates from the roles of its `--policy` input.
  */
+import { basename } from 'path';
 import { parsePolicy } from '../../analysis/policy/document';
+import { findRoles } from '../../analysis/template/role-lookup';
 import { CliError } from '../cli-error';
 import { RoleInput } from '../input/roles';
 
@@ -11,12 +13,14 @@ import { RoleInput } from '../input/roles';
  */
 export function selectRole(roles: readonly RoleInput[], wanted: string | undefined, source: string): RoleInput {
   if (wanted !== undefined) {
-    const found = roles.filter((role) => matches(role, wanted));
+    const found = findRoles(roles, wanted);
     if (found.length === 1) return found[0];
     if (found.length > 1) {
-      throw new CliError(`--role ${wanted} matches ${found.length} roles in ${source} (${found.map(name).join(', ')}): pass a logical ID or ARN`);
+      throw new CliError(`--role ${wanted} matches ${found.length} roles in ${source} (${found.map(where).join(', ')}): pass ` +
+        'a construct path (Stack/Construct), an ARN, or a --policy file holding one stack');
     }
-    throw new CliError(`--role ${wanted}: no role with that logical ID, name or ARN in ${source}: expected one of ${listed(roles)}`);
+    throw new CliError(`--role ${wanted}: no role with that logical ID, name, ARN, construct path or construct ID in ${source}: ` +
+      `expected one of ${listed(roles)}`);
   }
   if (roles.length === 1) return roles[0];
   const github = roles.filter((role) => parsePolicy(role.policy, { providerUrls: role.providerUrls }).statements.some((s) => s.issuer));
@@ -27,13 +31,14 @@ export function selectRole(roles: readonly RoleInput[], wanted: string | undefin
   throw new CliError(`${source} holds ${github.length} roles that trust GitHub: pass --role with one of ${listed(github)}`);
 }
 
-function matches(role: RoleInput, wanted: string): boolean {
-  return role.logicalId === wanted || role.roleName === wanted || role.arn === wanted
-    || (role.constructPath !== undefined && (role.constructPath === wanted || role.constructPath === `${wanted}/Resource`));
-}
-
 function name(role: RoleInput): string {
   return role.logicalId ?? role.roleName ?? role.arn ?? role.file;
+}
+
+/** A role with where it is: its construct path or ARN, else its file, so that two stacks' equal logical IDs differ. */
+function where(role: RoleInput): string {
+  const place = role.constructPath?.replace(/\/Resource$/, '') ?? role.arn ?? basename(role.file);
+  return `${name(role)} in ${place}`;
 }
 
 function listed(roles: readonly RoleInput[]): string {
