@@ -1,3 +1,5 @@
+import { FindingSeverity, TrustPolicyFinding } from './validate/finding';
+
 /**
  * Acknowledgements: findings a team accepted as deliberate, each with a reason, recorded by `TrustAcknowledgements`
  * in a role's template metadata. Pure, so `cdk synth` (constructs) and `audit` (CLI) honour the same record.
@@ -26,3 +28,18 @@ export function acknowledgementsOf(metadataEntry: unknown): RoleAcknowledgement[
  * refuses to store.
  */
 export const UNACKNOWLEDGEABLE_RULE_IDS: readonly string[] = ['PolicyUnreadable', 'PolicySizeExceeded', 'ValidationOptionsInvalid'];
+
+/**
+ * A finding as an acknowledgement records it: information carrying the reasons, as `cdk synth` shows it, so that
+ * the choice stays visible without failing anything; unchanged when nothing acknowledges it or it is a fact
+ * (`UNACKNOWLEDGEABLE_RULE_IDS`). The one reading of acknowledgements for `audit` and `explain`.
+ */
+export function withAcknowledgement(finding: TrustPolicyFinding, acknowledgements: readonly RoleAcknowledgement[] = []): TrustPolicyFinding {
+  const reasons = acknowledgements.filter((ack) => ack.ruleId === finding.ruleId).map((ack) => ack.reason);
+  if (reasons.length === 0 || UNACKNOWLEDGEABLE_RULE_IDS.includes(finding.ruleId)) return finding;
+  return {
+    ...finding,
+    severity: FindingSeverity.INFO,
+    message: `Acknowledged ${finding.severity.toLowerCase()} (${reasons.join('; ')}): ${finding.message}`,
+  };
+}

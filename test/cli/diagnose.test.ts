@@ -192,12 +192,13 @@ describe('diagnose', () => {
     expect(diagnosis.changes[0].alternative).toBe('reference the environment in the job instead: `environment: production`');
   });
 
-  test('removing a missing repository condition is warned against', () => {
+  test('a repository ID pin the simulated token lacks: pass the IDs, never drop the pin', () => {
     const document = policy({ ...sub('repo:acme/web:*', 'StringLike'), StringEquals: { [`${GH}:repository_id`]: '2002' } });
     const diagnosis = diagnosisOf(document, run());
 
     expect(causes(diagnosis)).toEqual([Cause.MISSING_CLAIM]);
-    expect(diagnosis.changes[0].warning).toMatch(/no longer names one repository/);
+    expect(diagnosis.findings[0].text).toMatch(/Keep the condition, which pins the repository's immutable ID; simulate with --owner-id and --repo-id/);
+    expect(diagnosis.changes).toEqual([]);
   });
 
   test('a condition key of another issuer is missing from the request', () => {

@@ -27,6 +27,8 @@ describe('explain (spawned)', () => {
     missingClaim: ['explain', '--policy', fixture('policy-environment-key.json'), '--repo', 'acme/web'],
     otherRepository: ['explain', '--policy', fixture('policy-branch-main.json'), '--repo', 'acme/api'],
     claimsAllowed: ['explain', '--policy', fixture('get-role.json'), '--claims', fixture('claims-main.json')],
+    idsPinned: ['explain', '--policy', fixture('policy-ids-pinned.json'), '--repo', 'acme/web'],
+    acknowledged: ['explain', '--policy', fixture('template-acknowledged.json'), '--repo', 'acme/web', '--owner-id', '1844662', '--repo-id', '599293758', '--format', 'json'],
     byConstructPath: ['explain', '--policy', fixture('two-stacks.out'), '--role', 'WebUs/WebProd', '--repo', 'acme/web'],
     otherAccount: ['explain', '--policy', fixture('get-role-other-account.json'), '--claims', fixture('claims-main.json')],
     tokenFileAllowed: ['explain', '--policy', fixture('get-role-encoded.json'), '--token-file', fixture('token-environment.jwt')],
@@ -84,6 +86,13 @@ describe('explain (spawned)', () => {
 
   test('claims of a run on main against get-role output: ALLOWED, exit 0', () => {
     const run = runs.claimsAllowed;
+    // a role pinning IDs, simulated without them: the advice is to pass the IDs, never to drop the pin
+    expect(runs.idsPinned.stdout).toContain('simulate with --owner-id and --repo-id');
+    expect(runs.idsPinned.stdout).not.toContain('remove the condition');
+    // an acknowledged warning is INFO with its reason, as synth and audit show it
+    expect(JSON.parse(runs.acknowledged.stdout).findings).toEqual([expect.objectContaining({
+      ruleId: 'SubEveryBranch', severity: 'INFO', message: expect.stringMatching(/^Acknowledged warning \(every branch deploys to the sandbox account\)/),
+    })]);
     // a construct path as synth prints it picks one of two stacks' equal logical IDs
     expect(runs.byConstructPath.stdout).toContain('WebUs/WebProd/Resource (WebProdECE5CB69)');
     // the same role in another account than its provider (get-role-other-account.json) is denied, and says why

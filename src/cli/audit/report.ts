@@ -5,7 +5,7 @@
 import { REPOSITORY_NOT_IN_INVENTORY, REPOSITORY_WITHOUT_ROLE } from './cli-rules';
 import { compareWithInventory } from './inventory';
 import { trustScope } from './scope';
-import { UNACKNOWLEDGEABLE_RULE_IDS } from '../../analysis/acknowledgements';
+import { withAcknowledgement } from '../../analysis/acknowledgements';
 import { mergeSubjectForms } from '../../analysis/findings/merge-subject-forms';
 import { decodePolicyText, parsePolicy } from '../../analysis/policy/document';
 import { FindingSeverity, TrustPolicyFinding } from '../../analysis/validate/finding';
@@ -69,7 +69,7 @@ export function auditRoles(inputs: string[], roles: RoleInput[], inventory?: Inv
     // A role the rules judge as trusting GitHub is listed, a statement trusting "*" included (issue 10).
     if (!unreadable && scope.issuers.length === 0 && !parsed.statements.some((statement) => statement.issuer)) continue;
     const findings = TrustPolicyValidator.validate(policy, { providerUrls: role.providerUrls });
-    audited.push({ role, ...scope, findings: mergeSubjectForms(findings).map((finding) => acknowledged(finding, role)) });
+    audited.push({ role, ...scope, findings: mergeSubjectForms(findings).map((finding) => withAcknowledgement(finding, role.acknowledgements)) });
   }
 
   const inventoryFindings: InventoryFinding[] = [];
@@ -97,21 +97,6 @@ export function auditRoles(inputs: string[], roles: RoleInput[], inventory?: Inv
   }
 
   return { inputs, rolesScanned: roles.length, roles: audited, inventoryFindings, counts: countFindings(audited, inventoryFindings) };
-}
-
-/**
- * A finding the template acknowledges with a reason (TrustAcknowledgements) is reported as information carrying the
- * reason, as `cdk synth` shows it: the choice stays visible without failing the audit. Facts (an unreadable or
- * oversized policy) are never acknowledged.
- */
-function acknowledged(finding: TrustPolicyFinding, role: RoleInput): TrustPolicyFinding {
-  const reasons = (role.acknowledgements ?? []).filter((ack) => ack.ruleId === finding.ruleId).map((ack) => ack.reason);
-  if (reasons.length === 0 || UNACKNOWLEDGEABLE_RULE_IDS.includes(finding.ruleId)) return finding;
-  return {
-    ...finding,
-    severity: FindingSeverity.INFO,
-    message: `Acknowledged ${finding.severity.toLowerCase()} (${reasons.join('; ')}): ${finding.message}`,
-  };
 }
 
 function unlistedFinding(repository: string, file: string): TrustPolicyFinding {

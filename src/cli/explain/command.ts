@@ -1,8 +1,12 @@
 /**
  * `github-deploy-roles explain`: would this run be allowed to assume this role, and if not, why and what to change.
  */
+import { diagnose } from './diagnose';
+import { renderExplanation, renderNoToken } from './render';
 import { RUN_FLAGS } from './run-flags';
+import { selectRole } from './select-role';
 import { readTokenInput } from './token-input';
+import { withAcknowledgement } from '../../analysis/acknowledgements';
 import { TrustPolicyEvaluator } from '../../analysis/evaluate/evaluator';
 import { parsePolicy } from '../../analysis/policy/document';
 import { GitHubToken } from '../../analysis/token/token';
@@ -12,9 +16,6 @@ import { CliError, ExitCode } from '../cli-error';
 import { loadInput } from '../input/load';
 import { roleLabel } from '../input/roles';
 import { Io } from '../io';
-import { diagnose } from './diagnose';
-import { renderExplanation, renderNoToken } from './render';
-import { selectRole } from './select-role';
 import { makeStyle, useColour } from '../output/style';
 
 /** The flags of `explain`. */
@@ -44,7 +45,9 @@ export async function runExplain(argv: string[], io: Io): Promise<number> {
   const input = loadInput(policyPath);
   const role = selectRole(input.roles, stringFlag(args, 'role'), policyPath);
   const options = { providerUrls: role.providerUrls, roleAccount: accountOf(role.arn) };
-  const findings = TrustPolicyValidator.validate(role.policy, { providerUrls: role.providerUrls });
+  // As audit and synth show them: an acknowledged finding is information with its reason.
+  const findings = TrustPolicyValidator.validate(role.policy, { providerUrls: role.providerUrls })
+    .map((finding) => withAcknowledgement(finding, role.acknowledgements));
   const json = stringFlag(args, 'format') === 'json';
   const style = makeStyle(!json && useColour(io.stdout, io.env));
   const label = role.logicalId !== undefined || role.roleName !== undefined ? `${roleLabel(role)}  (${role.file})` : role.file;

@@ -295,6 +295,19 @@ export class StatementContext {
         ...this.removeChange(condition),
         alternative: `reference the environment in the job instead: \`environment: ${condition.expected[0] ?? ''}\``,
       };
+    } else if (condition.claim === 'repository_id' || condition.claim === 'repository_owner_id') {
+      // Every GitHub token carries the IDs: a token without them was simulated without IDs. Never advise to drop a
+      // pin of the repository's immutable ID; advise to simulate the run with the IDs.
+      findings.push({
+        cause: Cause.MISSING_CLAIM,
+        statementIndex: this.index,
+        conditionKey: condition.key,
+        text: `${where}: this token has no ${condition.claim} claim, but every GitHub Actions token carries one: the run was ` +
+          'simulated without the repository\'s IDs (or these are not a GitHub token\'s claims). Keep the condition, which ' +
+          'pins the repository\'s immutable ID; simulate with --owner-id and --repo-id (gh api repos/OWNER/NAME --jq ' +
+          '\'.owner.id, .id\') to see whether the run passes.',
+      });
+      return;
     } else {
       text = `${where}: the token has no ${condition.claim} claim, so the condition fails` +
         `${condition.claim === 'sub' || condition.claim === 'aud' ? ' (every GitHub Actions token has one: are these the claims of a GitHub token?)' : ''}.`;
