@@ -1,6 +1,7 @@
 import { Annotations, ArnFormat, CfnResource, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
+import { foreignProviderErrors } from './private/foreign-providers';
 import { providerConstructId } from './private/names';
 import { checkClientIds } from './private/prop-checks';
 import {
@@ -171,6 +172,8 @@ export class GitHubOidcProvider extends iam.OidcProviderNative implements IGitHu
         'create fails at deploy with EntityAlreadyExists. Create it once, and use GitHubOidcProvider.forAccount(scope) ' +
         '(which imports the one already created) or GitHubOidcProvider.fromAccount(scope, id) everywhere else.');
     }
+    // Checked when the app is complete: a provider for the same URL made with aws-cdk-lib's own constructs.
+    this.node.addValidation({ validate: () => foreignProviderErrors(this) });
     for (const other of possiblySameAccount(this, issuer)) {
       Annotations.of(this).addWarningV2('cdk-github-deploy-roles:ProviderAccountAmbiguous',
         `${other.construct.node.path} also creates the GitHub OIDC provider for ${issuer.url}, in ` +

@@ -325,3 +325,27 @@ describe('a provider a role creates accepts the audience of every role relying o
       .toThrow(/Invalid audience "my-aud": expected one of the client IDs of the provider at .* \(\["sts\.amazonaws\.com"\]\), or add it to that provider's clientIds .*clientIds: \["sts\.amazonaws\.com", "my-aud"\]/);
   });
 });
+
+describe('a provider for the same URL made with aws-cdk-lib\'s constructs is found at synth (issue 10 item 13)', () => {
+  const web = GitHubRepository.of('acme', 'web');
+
+  test.each<[string, (stack: Stack) => void]>([
+    ['iam.OpenIdConnectProvider', (stack) => new iam.OpenIdConnectProvider(stack, 'Theirs', { url: `https://${GITHUB}`, clientIds: ['sts.amazonaws.com'] })],
+    ['iam.OidcProviderNative', (stack) => new iam.OidcProviderNative(stack, 'Theirs', { url: `https://${GITHUB}/`, clientIds: ['sts.amazonaws.com'] })],
+    ['a CfnOIDCProvider', (stack) => new iam.CfnOIDCProvider(stack, 'Theirs', { url: `https://${GITHUB}`, clientIdList: ['x'] })],
+  ])('%s next to a GitHubDeployRole\'s provider in another stack of the account fails the synth', (kind, make) => {
+    const app = new App();
+    make(new Stack(app, 'Platform'));
+    new GitHubDeployRole(new Stack(app, 'Deploy'), 'Role', { repository: web, subjects: [SubjectClaim.branch('main')] });
+    expect(() => app.synth()).toThrow(new RegExp(`Platform/Theirs \\(${kind.startsWith('iam.') ? kind.replace('.', '\\.') : 'AWS::IAM::OIDCProvider'}\\) ` +
+      `also creates the OIDC provider for https://${GITHUB.replace(/\./g, '\\.')} in the environment-agnostic stacks' account: .*EntityAlreadyExists`));
+  });
+
+  test('another account, or another issuer, is no collision', () => {
+    const app = new App();
+    new iam.OidcProviderNative(new Stack(app, 'Other', { env: { account: '222222222222' } }), 'Theirs', { url: `https://${GITHUB}`, clientIds: ['x'] });
+    new iam.OidcProviderNative(new Stack(app, 'Enterprise', { env: { account: '111111111111' } }), 'Theirs', { url: `https://${GITHUB}/acme-corp`, clientIds: ['x'] });
+    new GitHubDeployRole(new Stack(app, 'Deploy', { env: { account: '111111111111' } }), 'Role', { repository: web, subjects: [SubjectClaim.branch('main')] });
+    expect(() => app.synth()).not.toThrow();
+  });
+});
