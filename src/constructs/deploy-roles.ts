@@ -53,6 +53,7 @@ export class GitHubDeployRoles extends Construct {
     // Each role asks GitHubOidcProvider.forAccount (unless a provider is given), which returns the same provider,
     // or the same import, for every role of this stack.
     this.roles = [];
+    checkDistinctNames(repositories, environments, prefix);
     for (const repository of repositories) {
       for (const environment of environments) {
         const role = new GitHubDeployRole(this, readableConstructId([repository.owner, repository.name, environment]), {
@@ -82,6 +83,31 @@ export class GitHubDeployRoles extends Construct {
         `one of the pairs of ${this.node.path}: ${known}`);
     }
     return role;
+  }
+}
+
+/**
+ * Two pairs whose parts join to the same text (`acme/web-prod` x `eu` and `acme/web` x `prod-eu` both give
+ * `acme-web-prod-eu`) would get the same construct ID and role name: refuse them, naming both pairs, before CDK's
+ * "There is already a Construct with name" or IAM's EntityAlreadyExists. Compared without case, as IAM names are.
+ */
+function checkDistinctNames(repositories: GitHubRepository[], environments: string[], prefix: string): void {
+  const seen = new Map<string, string>();
+  for (const repository of repositories) {
+    for (const environment of environments) {
+      const parts = [repository.owner, repository.name, environment];
+      const pair = `${repository.fullName} x ${JSON.stringify(environment)}`;
+      for (const name of [readableConstructId(parts), deterministicRoleName(prefix, parts)]) {
+        const key = name.toLowerCase();
+        const other = seen.get(key);
+        if (other !== undefined && other !== pair) {
+          fail('repositories and environments', `${other} and ${pair}`,
+            `pairs whose names differ: both are named "${name}". Create one of the two with its own GitHubDeployRole ` +
+            '(and a roleName of your choice) outside this GitHubDeployRoles, or rename the environment');
+        }
+        seen.set(key, pair);
+      }
+    }
   }
 }
 

@@ -119,3 +119,11 @@ describe('GitHubDeployRoles: one role per repository and environment', () => {
     expect(roles.roles).toHaveLength(2);
   });
 });
+
+test('two pairs whose names join to the same text are refused, naming both pairs and the fix (issue 10 item 14)', () => {
+  const { stack } = newStack();
+  expect(() => new GitHubDeployRoles(stack, 'Roles', {
+    repositories: [GitHubRepository.of('acme', 'web-prod'), GitHubRepository.of('acme', 'web')],
+    environments: ['eu', 'prod-eu'],
+  })).toThrow(/Invalid repositories and environments "acme\/web-prod x \\"eu\\" and acme\/web x \\"prod-eu\\"": expected pairs whose names differ: both are named "acme-web-prod-eu"\. Create one of the two with its own GitHubDeployRole/);
+});
