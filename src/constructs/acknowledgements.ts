@@ -50,7 +50,9 @@ export class TrustAcknowledgements {
    * Call it after the roles are defined: it writes to the roles that exist at that moment.
    *
    * @param scope a construct at or under which the roles are
-   * @param ruleId the rule ID of a warning, e.g. `PullRequestSubject` (errors cannot be acknowledged)
+   * @param ruleId the rule ID of a warning or an error, e.g. `PullRequestSubject` (RULES.md); every rule but
+   *   `PolicyUnreadable`, `PolicySizeExceeded` and `ValidationOptionsInvalid`, which describe a policy that cannot be
+   *   read or deployed and must be fixed
    * @param reason why the choice is deliberate, at least 10 characters
    */
   public static add(scope: IConstruct, ruleId: string, reason: string): void {

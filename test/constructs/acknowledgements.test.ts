@@ -182,3 +182,32 @@ describe('information from the rules', () => {
     expect(Annotations.fromStack(stack).findInfo('*', Match.anyValue())).toEqual([]);
   });
 });
+
+describe('what can be acknowledged (issue 10 item 15): errors and warnings, never the three facts', () => {
+  test('an error is acknowledged like a warning: the synth passes and says why', () => {
+    const { app, stack } = newStack();
+    const role = new GitHubDeployRole(stack, 'Org', { repository: web, subjects: [SubjectClaim.branch('main')] });
+    role.assumeRolePolicy!.addStatements(new iam.PolicyStatement({
+      actions: ['sts:AssumeRoleWithWebIdentity'],
+      principals: [new iam.WebIdentityPrincipal(role.provider.oidcProviderArn)],
+      conditions: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }, StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/*' } },
+    }));
+    TrustAcknowledgements.add(role, 'SubWildcardRepository', 'Read-only role shared by every acme repository');
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test.each(['PolicyUnreadable', 'PolicySizeExceeded', 'ValidationOptionsInvalid'])('%s is refused by TrustAcknowledgements', (ruleId) => {
+    const { stack } = newStack();
+    const role = new GitHubDeployRole(stack, 'Role', { repository: web, subjects: [SubjectClaim.branch('main')] });
+    expect(() => TrustAcknowledgements.add(role, ruleId, 'we know better than the quota'))
+      .toThrow(new RegExp(`${ruleId} describes a policy that cannot be deployed or read, which must be fixed`));
+  });
+
+  test('metadata written by hand does not acknowledge an oversized policy either', () => {
+    const { app, stack } = newStack();
+    const subjects = Array.from({ length: 60 }, (_, i) => SubjectClaim.branch(`release-${i}`));
+    const role = new GitHubDeployRole(stack, 'Big', { repository: web, subjects });
+    cfnRoleOf(role).addMetadata(METADATA, { acknowledgements: [{ ruleId: 'PolicySizeExceeded', reason: 'written by hand to get past' }] });
+    expect(() => app.synth()).toThrow(/PolicySizeExceeded/);
+  });
+});

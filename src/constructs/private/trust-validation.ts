@@ -76,7 +76,9 @@ export function validateTrustPolicy(check: TrustPolicyCheck): TrustPolicyCheckRe
         'an env with its region to count it exactly).',
     } : original;
     const text = describe(finding);
-    const acknowledged = check.acknowledgements.filter((ack) => ack.ruleId === finding.ruleId);
+    // Facts are never acknowledged, whatever metadata a template was given by hand.
+    const acknowledged = UNACKNOWLEDGEABLE_RULE_IDS.includes(finding.ruleId) ? []
+      : check.acknowledgements.filter((ack) => ack.ruleId === finding.ruleId);
     if (acknowledged.length > 0) {
       // Recorded in the template with its reason; shown as information so the choice stays visible, once per rule
       // (a role trusting both subject forms has the same finding for each).
