@@ -6,11 +6,12 @@ import { IGitHubOidcProvider } from './oidc-provider';
 import { checkAcknowledgements } from './private/acknowledgement-checks';
 import { cdkBootstrapStatement } from './private/cdk-bootstrap';
 import { deployedForm } from './private/deployed-form';
+import { defaultAudience } from './private/partition-defaults';
 import {
   checkAccounts, checkAudience, checkDescription, checkMaxSessionDuration, checkPath, checkRepository, checkRoleName,
   checkSubjects, checkTrustPolicySizeLimit, toDescription, TRUST_POLICY_SIZE_DEFAULT,
 } from './private/prop-checks';
-import { DEFAULT_AUDIENCE, resolveProvider } from './private/resolve-provider';
+import { resolveProvider } from './private/resolve-provider';
 import { duplicateSubjectValues, trustConditions } from './private/trust-conditions';
 import { TrustReporter } from './private/trust-report';
 import { validateTrustPolicy } from './private/trust-validation';
@@ -56,7 +57,8 @@ export interface GitHubDeployRoleOptions {
   /**
    * The token audience (`aud`) the role requires; it must also be one of the provider's client IDs.
    *
-   * @default 'sts.amazonaws.com'
+   * @default 'sts.amazonaws.com', or 'sts.amazonaws.com.cn' in a stack whose region is in the China partition (aws-cn),
+   *   as configure-aws-credentials documents for China regions
    */
   readonly audience?: string;
 
@@ -280,7 +282,7 @@ function planTrust(scope: Construct, props: GitHubDeployRoleProps): TrustPlan {
     fail('cdkDeploymentAccounts', extraAccounts, 'cdkDeployment: true as well, or no cdkDeploymentAccounts');
   }
   const acknowledgements = checkAcknowledgements(props.acknowledgements);
-  const audience = props.audience ?? DEFAULT_AUDIENCE;
+  const audience = props.audience ?? defaultAudience(Stack.of(scope));
 
   const provider = resolveProvider(scope, { given: props.provider, issuer: props.issuer, audience });
   const subjectFormat = chooseSubjectFormat(props.subjectFormat, repository, provider.issuer);

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 import { foreignProviderErrors } from './private/foreign-providers';
 import { providerConstructId } from './private/names';
+import { defaultAudience } from './private/partition-defaults';
 import { checkClientIds } from './private/prop-checks';
 import {
   describeAccount, deploymentStack, findRegistered, possiblySameAccount, register, sameAssembly,
@@ -11,7 +12,6 @@ import { fail } from '../model/errors';
 import { GitHubIssuer } from '../model/issuer';
 
 /** The audience aws-actions/configure-aws-credentials requests (FACTS.md section 1). */
-const DEFAULT_CLIENT_IDS = ['sts.amazonaws.com'];
 
 /**
  * A GitHub Actions OIDC provider in IAM: created by this app (`GitHubOidcProvider`) or imported.
@@ -36,7 +36,8 @@ export interface GitHubOidcProviderProps {
    * The client IDs (audiences) the provider accepts. A token whose `aud` is not in this list is refused by STS before
    * any role's trust policy is read.
    *
-   * @default ['sts.amazonaws.com'], what aws-actions/configure-aws-credentials requests
+   * @default ['sts.amazonaws.com'], what aws-actions/configure-aws-credentials requests; ['sts.amazonaws.com.cn'] in a
+   *   stack whose region is in the China partition (aws-cn), what its README has China-region workflows request
    * @see https://github.com/aws-actions/configure-aws-credentials#oidc-audience
    */
   readonly clientIds?: string[];
@@ -158,7 +159,7 @@ export class GitHubOidcProvider extends iam.OidcProviderNative implements IGitHu
   constructor(scope: Construct, id: string, props: GitHubOidcProviderProps = {}) {
     const issuer = checkIssuer(props?.issuer);
     checkClientIds(props?.clientIds);
-    const clientIds = [...(props?.clientIds ?? DEFAULT_CLIENT_IDS)];
+    const clientIds = [...(props?.clientIds ?? [defaultAudience(Stack.of(scope))])];
     super(scope, id, { url: issuer.url, clientIds });
     this.issuer = issuer;
     this.clientIds = clientIds;

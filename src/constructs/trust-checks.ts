@@ -5,6 +5,7 @@ import { TrustAcknowledgements } from './acknowledgements';
 import { GitHubDeployRole } from './deploy-role';
 import { CDK_RULE_NAMESPACE } from './private/cdk-validations';
 import { deployedForm } from './private/deployed-form';
+import { defaultAudience } from './private/partition-defaults';
 import { trustPluginReport } from './private/trust-plugin';
 import { TrustReporter } from './private/trust-report';
 import { validateTrustPolicy } from './private/trust-validation';
@@ -17,7 +18,8 @@ export interface GitHubTrustChecksProps {
   /**
    * The audience every GitHub role must pin (`aud`).
    *
-   * @default 'sts.amazonaws.com', what aws-actions/configure-aws-credentials requests
+   * @default 'sts.amazonaws.com', what aws-actions/configure-aws-credentials requests ('sts.amazonaws.com.cn' for a
+   *   role in a stack of the China partition, as its README has China-region workflows request)
    */
   readonly expectedAudience?: string;
 
@@ -105,7 +107,8 @@ export class GitHubTrustChecks implements IAspect, IPolicyValidationPluginBeta1 
     return validateTrustPolicy({
       deployedPolicy: deployedForm(stack.resolve(role.assumeRolePolicyDocument), stack, providerUrls),
       providerUrls,
-      audience: this.expectedAudience,
+      // A role of the China partition is expected to pin what China-region workflows request.
+      audience: this.expectedAudience ?? defaultAudience(stack),
       sizeLimit: this.sizeLimit,
       acknowledgements: TrustAcknowledgements.effective(role),
     });

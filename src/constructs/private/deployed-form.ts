@@ -1,5 +1,5 @@
 import { Stack, Token } from 'aws-cdk-lib';
-import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { partitionOf } from './partition-defaults';
 import { federatedIssuer, ProviderUrls } from '../../analysis/policy/principal';
 
 // When the account is not known at synth, its ARN field still has 12 digits.
@@ -34,16 +34,6 @@ export function deployedForm(policy: any, stack: Stack, providerUrls: ProviderUr
     assumedPartition: LONGEST_PARTITION,
     shortestDocument: written(policy, 'aws', account, providerUrls).document,
   };
-}
-
-/**
- * The stack's partition: CDK leaves `stack.partition` a token even when the region is known, so it is read from the
- * region (aws-cdk-lib's region facts). Undefined for an environment-agnostic stack or an unknown region.
- */
-function partitionOf(stack: Stack): string | undefined {
-  if (!Token.isUnresolved(stack.partition)) return stack.partition;
-  if (Token.isUnresolved(stack.region)) return undefined;
-  return RegionInfo.get(stack.region).partition;
 }
 
 function written(policy: any, partition: string, account: string, providerUrls: ProviderUrls): { document: any; rewritten: boolean } {

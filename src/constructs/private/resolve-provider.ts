@@ -7,9 +7,6 @@ import { fail } from '../../model/errors';
 import { GitHubIssuer } from '../../model/issuer';
 import { GitHubOidcProvider, IGitHubOidcProvider } from '../oidc-provider';
 
-/** What aws-actions/configure-aws-credentials requests as `aud` (FACTS.md section 1). */
-export const DEFAULT_AUDIENCE = 'sts.amazonaws.com';
-
 /** What a role asks of its provider. */
 export interface ProviderRequest {
   /** The provider the user gave, if any. */

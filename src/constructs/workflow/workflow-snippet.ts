@@ -8,9 +8,8 @@ import { literalRegion, literalRoleArn } from './private/role-arn';
 import { fail } from '../../model/errors';
 import { SubjectClaim, SubjectKind } from '../../model/subject-claim';
 import { GitHubDeployRole } from '../deploy-role';
+import { ACTION_DEFAULT_AUDIENCE, defaultAudience } from '../private/partition-defaults';
 
-/** The audience aws-actions/configure-aws-credentials requests unless told otherwise (its action.yml). */
-const ACTION_DEFAULT_AUDIENCE = 'sts.amazonaws.com';
 const DEFAULT_ACTION_REF = 'aws-actions/configure-aws-credentials@v4';
 const REGION_VARIABLE = 'AWS_REGION';
 
@@ -39,7 +38,8 @@ export interface GitHubWorkflowSnippetOptions {
    * The token audience (`aud`) to request; written as `audience:` only when it is not the action's default,
    * `sts.amazonaws.com`.
    *
-   * @default - the audience of a `GitHubDeployRole`, else 'sts.amazonaws.com'
+   * @default - the audience of a `GitHubDeployRole`, else 'sts.amazonaws.com' ('sts.amazonaws.com.cn' for a role in the
+   *   China partition)
    */
   readonly audience?: string;
 
@@ -157,7 +157,7 @@ export class GitHubWorkflowSnippet {
     if (options === null || typeof options !== 'object') fail('options', options, 'GitHubWorkflowSnippetOptions, an object');
     const deployRole = role instanceof GitHubDeployRole ? role : undefined;
     this.environment = chooseEnvironment(deployRole, options.environment);
-    this.audience = chooseAudience(deployRole, options.audience);
+    this.audience = chooseAudience(role, deployRole, options.audience);
     this.region = checkRegion(options.region) ?? literalRegion(role);
     this.roleArn = literalRoleArn(role);
     const variable = checkVariableName('roleArnVariable', options.roleArnVariable);
@@ -279,9 +279,9 @@ function environmentName(subject: SubjectClaim): string {
   return subject.context.slice('environment:'.length).replace(/%3A/g, ':');
 }
 
-function chooseAudience(deployRole: GitHubDeployRole | undefined, given: unknown): string {
+function chooseAudience(role: iam.IRole, deployRole: GitHubDeployRole | undefined, given: unknown): string {
   const audience = checkAudience(given);
-  if (deployRole === undefined) return audience ?? ACTION_DEFAULT_AUDIENCE;
+  if (deployRole === undefined) return audience ?? defaultAudience(Stack.of(role));
   if (audience !== undefined && !Token.isUnresolved(deployRole.audience) && audience !== deployRole.audience) {
     fail('audience', audience, `the audience ${deployRole.node.path} requires, ${JSON.stringify(deployRole.audience)}, or none`);
   }
