@@ -7,6 +7,7 @@ export const MAIN_HELP = `github-deploy-roles: explain and audit the trust polic
 
 Usage:
   github-deploy-roles explain --policy FILE [--role ID] [token input] [--format text|json]
+  github-deploy-roles explain --cloudtrail FILE... --policy INPUT [--format text|json]
   github-deploy-roles audit INPUT... [--format text|json|sarif] [--fail-on error|warning|never]
                                      [--repositories FILE] [--show-policies]
   github-deploy-roles help [explain|audit]
@@ -32,6 +33,7 @@ export const EXPLAIN_HELP = `github-deploy-roles explain: why a GitHub Actions r
 
 Usage:
   github-deploy-roles explain --policy FILE [--role ID] [token input] [--format text|json]
+  github-deploy-roles explain --cloudtrail FILE... --policy INPUT [--format text|json]
 
 Policy:
   --policy FILE          a trust policy, \`aws iam get-role\` output (Role.AssumeRolePolicyDocument, object or
@@ -56,6 +58,14 @@ Token input (one of):
     --template CLAIMS               the org/repo sub template, e.g. repo,context,job_workflow_ref
   (none)                 explains the missing \`permissions: id-token: write\` and prints the policy findings
 
+After the fact, from CloudTrail (no token needed):
+  --cloudtrail FILE...   records of denied calls: \`aws cloudtrail lookup-events\` output, log files as delivered to
+                         S3 (also .json.gz), CloudWatch Logs \`filter-log-events\` output, JSON lines, or directories
+                         of them; each burst of retries is explained against the roles of --policy (an IAM export
+                         is the usual one). The record's role is often null: the roles that trust the provider are
+                         then ranked, and the choice is marked a guess. Conditions on claims CloudTrail does not
+                         record (repository_id, job_workflow_ref, ...) are reported as undecidable, never guessed.
+
 Exit codes: 0 allowed, 1 denied (or no token), 2 bad input.
 
 Examples:
@@ -68,6 +78,11 @@ Examples:
   # The role as deployed
   aws iam get-role --role-name deploy-web > role.json
   github-deploy-roles explain --policy role.json --claims claims.json
+
+  # A run that already failed: what CloudTrail recorded, against the account's roles
+  aws cloudtrail lookup-events --lookup-attributes AttributeKey=EventName,AttributeValue=AssumeRoleWithWebIdentity > events.json
+  aws iam get-account-authorization-details --filter Role > roles.json
+  github-deploy-roles explain --cloudtrail events.json --policy roles.json
 `;
 
 /** `help audit`. */

@@ -1,6 +1,7 @@
 /**
  * `github-deploy-roles explain`: would this run be allowed to assume this role, and if not, why and what to change.
  */
+import type * as CloudTrailCommand from './cloudtrail-command';
 import { diagnose } from './diagnose';
 import { renderExplanation, renderNoToken } from './render';
 import { RUN_FLAGS } from './run-flags';
@@ -21,6 +22,7 @@ import { makeStyle, useColour } from '../output/style';
 /** The flags of `explain`. */
 export const EXPLAIN_FLAGS: FlagSpecs = {
   'policy': { type: 'string', value: 'FILE' },
+  'cloudtrail': { type: 'string', value: 'FILE...' },
   'role': { type: 'string', value: 'ID' },
   'token': { type: 'string', value: 'JWT' },
   'token-file': { type: 'string', value: 'FILE' },
@@ -36,8 +38,23 @@ export const EXPLAIN_FLAGS: FlagSpecs = {
 
 /** Runs `explain`; returns the exit code (0 allowed, 1 denied or no token, 2 bad input via CliError). */
 export async function runExplain(argv: string[], io: Io): Promise<number> {
-  const args = parseCommandArgs('explain', argv, EXPLAIN_FLAGS, false);
+  const args = parseCommandArgs('explain', argv, EXPLAIN_FLAGS, true);
   const policyPath = stringFlag(args, 'policy');
+  const cloudTrail = stringFlag(args, 'cloudtrail');
+  if (cloudTrail === undefined && args.positionals.length > 0) {
+    throw new CliError(`explain: unexpected argument ${JSON.stringify(args.positionals[0])}: files come after --cloudtrail (explain --cloudtrail FILE... --policy INPUT)`);
+  }
+  if (cloudTrail !== undefined) {
+    if (policyPath === undefined) {
+      throw new CliError('explain --cloudtrail: missing --policy INPUT: the roles to explain the failures against (an IAM export, get-role output, a template or cdk.out)');
+    }
+    const other = ['role', 'token', 'token-file', 'claims', ...Object.keys(RUN_FLAGS)].find((name) => args.flags[name] !== undefined);
+    if (other) throw new CliError(`explain --cloudtrail takes the tokens from the records: --${other} does not apply`);
+    // Loaded only for --cloudtrail (the CLI's start stays small).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { runCloudTrailExplain } = require('./cloudtrail-command') as typeof CloudTrailCommand;
+    return runCloudTrailExplain([cloudTrail, ...args.positionals], policyPath, stringFlag(args, 'format') === 'json', io);
+  }
   if (policyPath === undefined) {
     throw new CliError('explain: missing --policy FILE: a trust policy, `aws iam get-role` output, or a CloudFormation template (with --role ID)');
   }
