@@ -9,13 +9,19 @@ import { Construct } from 'constructs';
 import {
   checkEmails, checkEvaluationPeriods, checkLogGroup, checkMetricName, checkPeriod, checkRoles, checkThreshold, checkTopic,
 } from './private/checks';
-import { failureFilterPattern } from './private/failure-filter-pattern';
+import { failureFilterPatterns } from './private/failure-filter-pattern';
 import { fail } from '../../model/errors';
 
 /** Default CloudWatch namespace of the failure metric. */
 const DEFAULT_NAMESPACE = 'GitHubDeployRoles';
 /** Default name of the failure metric. */
 const DEFAULT_METRIC_NAME = 'FailedAssumeRoleWithWebIdentity';
+
+/** What to run when the alarm fires (README, "When the alarm fires"). */
+const RUNBOOK = 'Next: aws cloudtrail lookup-events --lookup-attributes ' +
+  'AttributeKey=EventName,AttributeValue=AssumeRoleWithWebIdentity --start-time <alarm time - 1h> > events.json; ' +
+  'aws iam get-account-authorization-details --filter Role > roles.json; ' +
+  'npx cdk-github-deploy-roles explain --cloudtrail events.json --policy roles.json';
 
 /**
  * Properties of a `DeployRoleFailureMonitor`.
@@ -35,15 +41,17 @@ export interface DeployRoleFailureMonitorProps {
   readonly cloudTrailLogGroup: logs.ILogGroup;
 
   /**
-   * Watch only these roles (`requestParameters.roleArn` of the CloudTrail event).
+   * Watch only these roles: by `requestParameters.roleArn` of the CloudTrail event, and, for a `GitHubDeployRole`,
+   * also by `userIdentity.principalId` (`<provider>:<aud>:<sub>`) for each subject it trusts, since denied records
+   * carry a null `roleArn` (a role-scoped alarm keyed on the ARN alone never fires on them).
    *
    * A role whose ARN is a literal (e.g. `iam.Role.fromRoleArn`) is matched exactly; a role created in the app, whose
    * ARN is known only at deploy time, is matched by the end of its ARN, `*` + `/<role name>` (role names are unique in
    * an account). If the log group receives an organization trail, a role of the same name in another account
-   * matches too: pass such roles by literal ARN.
+   * matches too: pass such roles by literal ARN. A subject pattern is matched up to its first wildcard.
    *
-   * The filter pattern must fit CloudWatch Logs' 1,024 characters, which allows about eight roles whose names are
-   * generated and more with short literal names; the construct fails at synth when it could not fit.
+   * CloudWatch Logs allows 1,024 characters per filter pattern: alternatives that do not fit one are spread over
+   * several metric filters (a role's kept together where they fit), all counted in one metric and one alarm.
    *
    * @default - every failed AssumeRoleWithWebIdentity call the trail records, whatever the role
    */
@@ -131,8 +139,14 @@ export class DeployRoleFailureMonitor extends Construct {
   /** The alarm on `metric`. */
   public readonly alarm: cloudwatch.Alarm;
 
-  /** The metric filter on the CloudTrail log group. */
+  /** The (first) metric filter on the CloudTrail log group. */
   public readonly metricFilter: logs.MetricFilter;
+
+  /** Every metric filter: more than one when the watched roles' alternatives do not fit one 1,024-character pattern. */
+  public readonly metricFilters: logs.MetricFilter[];
+
+  /** The pattern of each of `metricFilters`, in order. */
+  public readonly filterPatterns: string[];
 
   /**
    * The filter pattern, e.g.
@@ -162,16 +176,19 @@ export class DeployRoleFailureMonitor extends Construct {
       fail('alarmTopic and alarmEmails', 'both', 'one of them: subscribe the addresses to your topic yourself, or let the monitor create a topic for them');
     }
 
-    const pattern = failureFilterPattern(roles);
-    this.filterPattern = pattern.text;
-    this.metricFilter = new logs.MetricFilter(this, 'MetricFilter', {
+    // Several filters when the alternatives do not fit one pattern; all publish to the one metric the alarm reads.
+    const patterns = failureFilterPatterns(roles);
+    this.filterPatterns = patterns.map((pattern) => pattern.text);
+    this.filterPattern = this.filterPatterns[0];
+    this.metricFilters = patterns.map((pattern, index) => new logs.MetricFilter(this, index === 0 ? 'MetricFilter' : `MetricFilter${index + 1}`, {
       logGroup,
       filterPattern: pattern.pattern,
       metricNamespace: namespace,
       metricName,
       metricValue: '1',
       unit: cloudwatch.Unit.COUNT,
-    });
+    }));
+    this.metricFilter = this.metricFilters[0];
     // No unit on the alarm's metric: an alarm with a unit ignores data points published under any other unit.
     this.metric = this.metricFilter.metric({ statistic: cloudwatch.Stats.SUM, period });
     this.alarm = new cloudwatch.Alarm(this, 'Alarm', {
@@ -182,10 +199,10 @@ export class DeployRoleFailureMonitor extends Construct {
       // No failed call writes no data point: that is the healthy state, not an unknown one.
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       alarmName: props.alarmName,
-      alarmDescription: roles === undefined
+      alarmDescription: (roles === undefined
         ? 'Failed sts:AssumeRoleWithWebIdentity calls (CloudTrail): a GitHub workflow could not assume its AWS role.'
         : `Failed sts:AssumeRoleWithWebIdentity calls (CloudTrail) for ${roles.length} watched role(s): ` +
-          'a GitHub workflow could not assume its AWS role.',
+          'a GitHub workflow could not assume its AWS role.') + ' ' + RUNBOOK,
     });
 
     if (emails) {

@@ -107,7 +107,11 @@ describe('DeployRoleFailureMonitor: metric filter', () => {
     // THEN
     const roleLogicalId = stack.getLogicalId(role.node.defaultChild as iam.CfnRole);
     Template.fromStack(stack).hasResourceProperties('AWS::Logs::MetricFilter', {
-      FilterPattern: { 'Fn::Join': ['', [`{ ${FAILED_CALL} && ($.requestParameters.roleArn = "*/`, { Ref: roleLogicalId }, '") }']] },
+      // and by the principal of the subject it trusts: denied records carry a null roleArn
+      FilterPattern: {
+        'Fn::Join': ['', [`{ ${FAILED_CALL} && (($.requestParameters.roleArn = "*/`, { Ref: roleLogicalId },
+          '") || ($.userIdentity.principalId = "*token.actions.githubusercontent.com:sts.amazonaws.com:repo:acme/web:environment:production")) }']],
+      },
     });
   });
 });
@@ -204,7 +208,7 @@ describe('DeployRoleFailureMonitor: the 1,024-character filter pattern limit', (
   const patternFor = (values: string[]) =>
     `{ ${FAILED_CALL} && (${values.map((value) => `($.requestParameters.roleArn = "${value}")`).join(' || ')}) }`;
 
-  test('roles whose names CloudFormation generates count at the 64-character maximum: 8 fit, 9 do not', () => {
+  test('roles whose names CloudFormation generates count at the 64-character maximum: 8 fit one filter, 9 take two', () => {
     // GIVEN a generated role name may be 64 characters long
     const { stack, logGroup } = setup();
     const roles = Array.from({ length: 9 }, (_, i) => new iam.Role(stack, `Role${i}`, { assumedBy: new iam.AccountRootPrincipal() }));
@@ -213,11 +217,17 @@ describe('DeployRoleFailureMonitor: the 1,024-character filter pattern limit', (
     expect(longest(9)).toBeGreaterThan(1024);
     // WHEN / THEN
     expect(() => new DeployRoleFailureMonitor(stack, 'Eight', { cloudTrailLogGroup: logGroup, roles: roles.slice(0, 8) })).not.toThrow();
-    expect(() => new DeployRoleFailureMonitor(stack, 'Nine', { cloudTrailLogGroup: logGroup, roles }))
-      .toThrow(`Invalid roles "9 roles": expected at most 1024 characters of filter pattern (the CloudWatch Logs limit), but these roles make it up to ${longest(9)}`);
+    // nine do not fit one pattern: two metric filters, one metric, one alarm
+    const nine = new DeployRoleFailureMonitor(stack, 'Nine', { cloudTrailLogGroup: logGroup, roles });
+    expect(nine.metricFilters).toHaveLength(2);
+    expect(nine.filterPatterns.map((pattern) => (pattern.match(/requestParameters\.roleArn/g) ?? []).length)).toEqual([8, 1]);
+    const template = Template.fromStack(stack);
+    const filters = Object.values(template.findResources('AWS::Logs::MetricFilter')).filter((r: any) => JSON.stringify(r).includes('Role8'));
+    expect(filters).toHaveLength(1);
+    expect(Object.keys(template.findResources('AWS::CloudWatch::Alarm'))).toHaveLength(2);
   });
 
-  test('literal ARNs are measured exactly: a pattern of 1,024 characters is accepted, of 1,025 it is not', () => {
+  test('literal ARNs are measured exactly: a pattern of 1,024 characters is one filter, of 1,025 two', () => {
     // GIVEN six role ARNs, the first with a path padded so the pattern is exactly 1,024 characters, then 1,025
     const arns = (pathLength: number) => [
       `arn:aws:iam::123456789012:role/${'p'.repeat(pathLength)}/web-production`,
@@ -233,10 +243,14 @@ describe('DeployRoleFailureMonitor: the 1,024-character filter pattern limit', (
     });
     // THEN
     expect(fits.filterPattern).toBe(patternFor(arns(exact)));
-    expect(() => new DeployRoleFailureMonitor(stack, 'TooLong', {
+    expect(fits.metricFilters).toHaveLength(1);
+    const longer = new DeployRoleFailureMonitor(stack, 'TooLong', {
       cloudTrailLogGroup: logGroup,
       roles: arns(exact + 1).map((arn, i) => imported(stack, `Long${i}`, arn)),
-    })).toThrow(/make it up to 1025: pass fewer roles per monitor, split them over several monitors, or omit roles/);
+    });
+    expect(longer.filterPatterns).toHaveLength(2);
+    expect(longer.filterPatterns.every((pattern) => pattern.length <= 1024)).toBe(true);
+    expect(longer.filterPatterns.join(' ').match(/requestParameters\.roleArn/g)).toHaveLength(6);
   });
 });
 

@@ -6,6 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Token } from 'aws-cdk-lib/core';
 import { fail } from '../../../model/errors';
+import { GitHubDeployRole } from '../../deploy-role';
 
 /**
  * PutMetricFilter `filterPattern`: "Length Constraints: Minimum length of 0. Maximum length of 1024."
@@ -19,11 +20,9 @@ export const FILTER_PATTERN_MAX_LENGTH = 1024;
 const ROLE_NAME_MAX_LENGTH = 64;
 const ROLE_ARN = /^arn:[a-z0-9-]+:iam::\d{12}:role\/[\w+=,.@/-]{1,576}$/;
 
-/** One role as the filter matches it: the value compared with `requestParameters.roleArn`. */
-interface RoleMatch {
-  /** What goes into the pattern; may hold a token (a role name that CloudFormation resolves). */
+/** One alternative of a filter: a value that may hold a token, and the longest literal it can resolve to. */
+interface Alternative {
   readonly value: string;
-  /** A literal string exactly as long as the longest value this can resolve to. */
   readonly longest: string;
 }
 
@@ -37,37 +36,89 @@ export interface FailureFilterPattern {
 }
 
 /**
- * `{ ($.eventSource = "sts.amazonaws.com") && ($.eventName = "AssumeRoleWithWebIdentity") && ($.errorCode = "*") }`,
- * with `&& ($.requestParameters.roleArn = ...)` alternatives when roles are given.
+ * The filter patterns that together match every failed `AssumeRoleWithWebIdentity` call of the watched roles (or of
+ * every role, without roles): `{ ($.eventSource = "sts.amazonaws.com") && ($.eventName = "AssumeRoleWithWebIdentity")
+ * && ($.errorCode = "*") && (<alternatives>) }`.
  *
- * CloudTrail writes `errorCode` only on failed calls (e.g. `AccessDenied`, `InvalidIdentityToken`,
- * `ExpiredTokenException`, `IDPCommunicationError`), and `"*"` matches any value, so the pattern counts every
- * failure whatever its code.
+ * CloudTrail writes `errorCode` only on failed calls (`AccessDenied`, `InvalidIdentityToken`, ...), and `"*"` matches any
+ * value. A role is matched by `requestParameters.roleArn`, and a `GitHubDeployRole` also by `userIdentity.principalId`
+ * (`<provider ARN>:<aud>:<sub>`) for each subject it trusts, because denied records carry a null `roleArn`
+ * (J-xy/tf-platform-lab docs/oidc-negative-tests.md: "requestParameters.roleArn was null on every denied event").
  *
- * @throws when the pattern could exceed 1,024 characters
+ * Alternatives that do not fit one pattern of 1,024 characters are spread over several patterns, a role's
+ * alternatives kept together where they fit, so that one failure is counted once; the monitor publishes every
+ * pattern to the same metric.
+ *
+ * @throws when one alternative alone could exceed the limit
  */
-export function failureFilterPattern(roles: iam.IRole[] | undefined): FailureFilterPattern {
-  const matches = roles === undefined ? undefined : dedupe(roles.map(roleMatch));
-  const pattern = render(matches?.map((m) => m.value));
-  const maxLength = render(matches?.map((m) => m.longest)).logPatternString.length;
-  if (maxLength > FILTER_PATTERN_MAX_LENGTH) {
-    fail('roles', `${matches!.length} roles`,
-      `at most ${FILTER_PATTERN_MAX_LENGTH} characters of filter pattern (the CloudWatch Logs limit), but these roles ` +
-      `make it up to ${maxLength}: pass fewer roles per monitor, split them over several monitors, or omit roles to ` +
-      'watch every role the trail records');
+export function failureFilterPatterns(roles: iam.IRole[] | undefined): FailureFilterPattern[] {
+  if (roles === undefined) return [finish(undefined)];
+  const groups = roles.map(alternativesOf);
+  const seen = new Set<string>();
+  const deduped = groups.map((group) => group.filter((alternative) => !seen.has(alternative.value) && seen.add(alternative.value) !== undefined))
+    .filter((group) => group.length > 0);
+  const budget = FILTER_PATTERN_MAX_LENGTH - renderText(undefined).length;
+  const filters: Alternative[][] = [];
+  let current: Alternative[] = [];
+  const size = (list: Alternative[]) => renderText(list.map((a) => a.longest)).length;
+  for (const group of deduped) {
+    // A role's alternatives together, in the current pattern or a fresh one; split only when they fill one alone.
+    if (current.length > 0 && size([...current, ...group]) > FILTER_PATTERN_MAX_LENGTH) {
+      filters.push(current);
+      current = [];
+    }
+    for (const alternative of group) {
+      if (size([alternative]) > FILTER_PATTERN_MAX_LENGTH) {
+        fail('roles', alternative.longest,
+          `alternatives that fit the ${FILTER_PATTERN_MAX_LENGTH}-character filter pattern limit of CloudWatch Logs (${budget} characters ` +
+          'are left after the fixed part): shorten the role path or the subject');
+      }
+      if (current.length > 0 && size([...current, alternative]) > FILTER_PATTERN_MAX_LENGTH) {
+        filters.push(current);
+        current = [];
+      }
+      current.push(alternative);
+    }
   }
-  return { pattern, text: pattern.logPatternString, maxLength };
+  if (current.length > 0) filters.push(current);
+  return filters.map(finish);
 }
 
-function render(roleValues: string[] | undefined): logs.JsonPattern {
+function finish(alternatives: Alternative[] | undefined): FailureFilterPattern {
+  const pattern = render(alternatives?.map((a) => a.value));
+  return { pattern, text: pattern.logPatternString, maxLength: renderText(alternatives?.map((a) => a.longest)).length };
+}
+
+function renderText(values: string[] | undefined): string {
+  return render(values).logPatternString;
+}
+
+function render(alternatives: string[] | undefined): logs.JsonPattern {
   const failedWebIdentityCall = [
     logs.FilterPattern.stringValue('$.eventSource', '=', 'sts.amazonaws.com'),
     logs.FilterPattern.stringValue('$.eventName', '=', 'AssumeRoleWithWebIdentity'),
     logs.FilterPattern.exists('$.errorCode'),
   ];
-  if (roleValues === undefined) return logs.FilterPattern.all(...failedWebIdentityCall);
-  const perRole = roleValues.map((value) => logs.FilterPattern.stringValue('$.requestParameters.roleArn', '=', value));
-  return logs.FilterPattern.all(...failedWebIdentityCall, perRole.length === 1 ? perRole[0] : logs.FilterPattern.any(...perRole));
+  if (alternatives === undefined) return logs.FilterPattern.all(...failedWebIdentityCall);
+  const patterns = alternatives.map(alternativePattern);
+  return logs.FilterPattern.all(...failedWebIdentityCall, patterns.length === 1 ? patterns[0] : logs.FilterPattern.any(...patterns));
+}
+
+// An alternative is written `<field>|<value>`: the field is one of the two below.
+const ROLE_ARN_FIELD = '$.requestParameters.roleArn';
+const PRINCIPAL_FIELD = '$.userIdentity.principalId';
+const USER_NAME_FIELD = '$.userIdentity.userName';
+
+function alternativePattern(alternative: string): logs.JsonPattern {
+  const bar = alternative.indexOf('|');
+  return logs.FilterPattern.stringValue(alternative.slice(0, bar), '=', alternative.slice(bar + 1));
+}
+
+/** A role's alternatives: its ARN, and for a GitHubDeployRole, the principal of each subject it trusts. */
+function alternativesOf(role: iam.IRole, index: number): Alternative[] {
+  const arn = roleArnAlternative(role, index);
+  const subjects = role instanceof GitHubDeployRole ? principalAlternatives(role) : [];
+  return [arn, ...subjects];
 }
 
 /**
@@ -75,19 +126,43 @@ function render(roleValues: string[] | undefined): logs.JsonPattern {
  * matched by the end of its ARN, `*` + `/<role name>`: role names are unique in an account whatever the path, cannot
  * hold `/`, and CloudWatch Logs allows a `*` wildcard only at the start or end of a value, not inside it.
  */
-function roleMatch(role: iam.IRole, index: number): RoleMatch {
+function roleArnAlternative(role: iam.IRole, index: number): Alternative {
   if (!Token.isUnresolved(role.roleArn)) {
     if (!ROLE_ARN.test(role.roleArn)) {
       fail(`roles[${index}] ARN`, role.roleArn, 'an IAM role ARN, arn:<partition>:iam::<account>:role/[<path>/]<name>');
     }
-    return { value: role.roleArn, longest: role.roleArn };
+    return { value: `${ROLE_ARN_FIELD}|${role.roleArn}`, longest: `${ROLE_ARN_FIELD}|${role.roleArn}` };
   }
   const name = role.roleName;
-  const value = `*/${name}`;
-  return { value, longest: Token.isUnresolved(name) ? `*/${'x'.repeat(ROLE_NAME_MAX_LENGTH)}` : value };
+  const value = `${ROLE_ARN_FIELD}|*/${name}`;
+  return { value, longest: Token.isUnresolved(name) ? `${ROLE_ARN_FIELD}|*/${'x'.repeat(ROLE_NAME_MAX_LENGTH)}` : value };
 }
 
-function dedupe(matches: RoleMatch[]): RoleMatch[] {
-  const seen = new Set<string>();
-  return matches.filter((match) => !seen.has(match.value) && seen.add(match.value) !== undefined);
+/**
+ * `userIdentity.principalId` is `<provider ARN>:<aud>:<sub>`. The provider ARN's partition and account are often
+ * tokens at synth, so an exact subject is matched as `*<issuer host and path>:<aud>:<sub>` (one wildcard, at the
+ * start). A subject pattern (`StringLike`) is matched by `userIdentity.userName`, which is the `sub`, up to its first
+ * wildcard and then `*` (one wildcard, at the end; wider than IAM's pattern where the wildcard is inside it: the
+ * alarm errs towards firing). A prefix that another of the role's prefixes covers is left out, so a failure counts once.
+ */
+function principalAlternatives(role: GitHubDeployRole): Alternative[] {
+  const issuer = role.provider.issuer.conditionKeyPrefix;
+  const audience = Token.isUnresolved(role.audience) ? undefined : role.audience;
+  const exact: string[] = [];
+  const prefixes: string[] = [];
+  for (const sub of role.trustedSubjects) {
+    const wildcard = sub.search(/[*?]/);
+    if (wildcard < 0) {
+      if (audience !== undefined) exact.push(`${PRINCIPAL_FIELD}|*${issuer}:${audience}:${sub}`);
+      else prefixes.push(sub);
+    } else {
+      prefixes.push(sub.slice(0, wildcard));
+    }
+  }
+  const kept = prefixes.filter((prefix, i) => !prefixes.some((other, j) => j !== i && prefix.startsWith(other) && (other !== prefix || j < i)));
+  const covered = (value: string) => kept.some((prefix) => value.slice(value.indexOf(`:${audience}:`) + audience!.length + 2).startsWith(prefix));
+  return [
+    ...exact.filter((value) => !covered(value)),
+    ...kept.map((prefix) => `${USER_NAME_FIELD}|${prefix}*`),
+  ].map((value) => ({ value, longest: value }));
 }
