@@ -29,7 +29,10 @@ export const SUB_MISSING: StatementRule = {
   check(github: GitHubStatement): FindingDraft[] {
     const constrains = (claim: string) => claimConditions(github, claim)
       .some((condition) => isPositiveString(condition) || isNegatedString(condition));
-    if (constrains('sub') || constrains('job_workflow_ref')) return [];
+    // A negated `sub` alone is NegatedSubOnly's finding; a negated `job_workflow_ref` alone says nothing of who may
+    // come in (and AWS's own check accepts only StringEquals, StringLike and StringEqualsIgnoreCase there).
+    const names = (claim: string) => claimConditions(github, claim).some(isPositiveString);
+    if (constrains('sub') || names('job_workflow_ref')) return [];
     const key = github.issuer.conditionKey('sub');
     const pin = repositoryPin(github);
     const repository = pin?.claim === 'repository' && pin.values.length === 1 ? pin.values[0] : '<owner>/<name>';

@@ -7,6 +7,8 @@ describe('SubMissing', () => {
     ['Noncompliance 3: sub only under Null', githubPolicy({ Null: { [SUB]: 'false' }, StringEquals: { [AUD]: 'sts.amazonaws.com' } }), 0],
     ['Noncompliance 4: a misspelled sub key does not count', githubPolicy({ StringLike: { [`${GITHUB}:sbu`]: 'repo:acme/web:*' } }), 0],
     ['Noncompliance 5: the second statement', policy(statement(wellScopedCondition()), statement({ StringEquals: { [AUD]: 'sts.amazonaws.com' } })), 1],
+    ['Noncompliance 7: only a negated job_workflow_ref (admits every other workflow of every repository)',
+      githubPolicy({ StringEquals: { [AUD]: 'sts.amazonaws.com' }, StringNotEquals: { [`${GITHUB}:job_workflow_ref`]: 'acme/x/.github/workflows/d.yml@refs/heads/main' } }), 0],
   ])('%s', (_name, input, index) => {
     const findings = findingsOf('SubMissing', input);
     expect(findings).toHaveLength(1);
