@@ -9,7 +9,7 @@
  * would count rather than what the code meant to write.
  */
 
-type Node = { kind: 'and' | 'or'; left: Node; right: Node } | { kind: 'compare'; path: string[]; value: string };
+type Node = { kind: 'and'; left: Node; right: Node } | { kind: 'or'; left: Node; right: Node } | { kind: 'compare'; path: string[]; value: string };
 
 /** Whether the pattern matches the JSON event. */
 export function filterPatternMatches(pattern: string, event: unknown): boolean {
