@@ -7,7 +7,7 @@ import { CliRun, fixture, runAll } from './run-cli';
 jest.setTimeout(120_000);
 
 const ROLES = fixture('cloudtrail/roles.json');
-const logs = (name: string) => fixture(`cloudtrail/logs/${name}`);
+const logs = (name: string) => fixture(`cloudtrail/records/${name}`);
 const json = (run: CliRun) => JSON.parse(run.stdout);
 
 describe('explain --cloudtrail (spawned)', () => {
@@ -16,7 +16,7 @@ describe('explain --cloudtrail (spawned)', () => {
     s3: ['explain', '--cloudtrail', logs('s3-delivered.json.gz'), '--policy', ROLES, '--format', 'json'],
     cloudWatch: ['explain', '--cloudtrail', logs('filter-log-events.json'), '--policy', ROLES, '--format', 'json'],
     jsonLines: ['explain', '--cloudtrail', logs('records.jsonl'), '--policy', ROLES, '--format', 'json'],
-    directory: ['explain', '--cloudtrail', fixture('cloudtrail/logs'), '--policy', ROLES, '--format', 'json'],
+    directory: ['explain', '--cloudtrail', fixture('cloudtrail/records'), '--policy', ROLES, '--format', 'json'],
     several: ['explain', '--cloudtrail', logs('lookup-events.json'), logs('records.jsonl'), '--policy', ROLES],
     text: ['explain', '--cloudtrail', logs('lookup-events.json'), '--policy', ROLES],
     truncated: ['explain', '--cloudtrail', fixture('cloudtrail/truncated.json.gz'), '--policy', ROLES],

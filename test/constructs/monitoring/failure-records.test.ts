@@ -14,7 +14,7 @@ import { DeployRoleFailureMonitor } from '../../../src/constructs/monitoring/dep
 import { GitHubRepository } from '../../../src/model/repository';
 import { SubjectClaim } from '../../../src/model/subject-claim';
 
-const FIXTURES = join(__dirname, '..', '..', 'cli', 'fixtures', 'cloudtrail', 'logs');
+const FIXTURES = join(__dirname, '..', '..', 'cli', 'fixtures', 'cloudtrail', 'records');
 const records = (JSON.parse(readFileSync(join(FIXTURES, 'lookup-events.json'), 'utf8')).Events as { CloudTrailEvent: string }[])
   .map((event) => JSON.parse(event.CloudTrailEvent));
 const tfPlatformLab = GitHubRepository.of('J-xy', 'tf-platform-lab', { ownerId: 68347443, repositoryId: 1355558109 });
