@@ -38,4 +38,7 @@ export type { DeployRoleFailureMonitorProps } from './constructs/monitoring/depl
 export { GitHubWorkflowSnippet } from './constructs/workflow/workflow-snippet';
 export type { GitHubWorkflowSnippetOptions } from './constructs/workflow/workflow-snippet';
 export { GitHubWorkflowSnippetOutput } from './constructs/workflow/workflow-snippet-output';
+export { GitHubOwnerGuardrail } from './constructs/organization/owner-guardrail';
+export type { GitHubOwnerGuardrailProps } from './constructs/organization/owner-guardrail';
+export type { GuardrailOwner } from './analysis/guardrail/owner-guardrail';
 export type { GitHubWorkflowSnippetOutputProps } from './constructs/workflow/workflow-snippet-output';

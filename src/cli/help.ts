@@ -40,6 +40,8 @@ Policy:
                          URL-encoded), a CloudFormation template (JSON), an IAM export, or a cdk.out directory
   --role ID              which role of a template or export: logical ID, role name, ARN or CDK construct path
                          (optional when only one role trusts GitHub)
+  --rcp FILE             a resource control policy of the account (e.g. GitHubOwnerGuardrail's): its Deny wins
+                         over the trust policy's Allow
 
 Token input (one of):
   --token JWT            the run's OIDC token; decoded, NOT verified

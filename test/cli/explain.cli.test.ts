@@ -27,6 +27,10 @@ describe('explain (spawned)', () => {
     missingClaim: ['explain', '--policy', fixture('policy-environment-key.json'), '--repo', 'acme/web'],
     otherRepository: ['explain', '--policy', fixture('policy-branch-main.json'), '--repo', 'acme/api'],
     claimsAllowed: ['explain', '--policy', fixture('get-role.json'), '--claims', fixture('claims-main.json')],
+    rcpForeign: ['explain', '--policy', fixture('policy-branch-main.json'), '--rcp', fixture('rcp-owner-acme.json'), '--repo', 'acme/web',
+      '--owner-id', '9', '--repo-id', '8', '--subject-format', 'name'],
+    rcpOwn: ['explain', '--policy', fixture('policy-branch-main.json'), '--rcp', fixture('rcp-owner-acme.json'), '--repo', 'acme/web',
+      '--owner-id', '1844662', '--repo-id', '8', '--subject-format', 'name'],
     idsPinned: ['explain', '--policy', fixture('policy-ids-pinned.json'), '--repo', 'acme/web'],
     acknowledged: ['explain', '--policy', fixture('template-acknowledged.json'), '--repo', 'acme/web', '--owner-id', '1844662', '--repo-id', '599293758', '--format', 'json'],
     byConstructPath: ['explain', '--policy', fixture('two-stacks.out'), '--role', 'WebUs/WebProd', '--repo', 'acme/web'],
@@ -86,6 +90,11 @@ describe('explain (spawned)', () => {
 
   test('claims of a run on main against get-role output: ALLOWED, exit 0', () => {
     const run = runs.claimsAllowed;
+    // the owner guardrail RCP (rcp-owner-acme.json, written by ownerGuardrailPolicy): a recycled "acme" with another
+    // owner ID passes the name-only trust policy but not the RCP; acme's own ID passes both
+    expect(runs.rcpForeign.code).toBe(1);
+    expect(runs.rcpForeign.stdout).toMatch(/DENIED {2}explicitly by resource control policy 0 statement 0 \("DenyForeignGitHubOwners"\), though the trust policy allows/);
+    expect(runs.rcpOwn.code).toBe(0);
     // a role pinning IDs, simulated without them: the advice is to pass the IDs, never to drop the pin
     expect(runs.idsPinned.stdout).toContain('simulate with --owner-id and --repo-id');
     expect(runs.idsPinned.stdout).not.toContain('remove the condition');

@@ -6,7 +6,7 @@
  * Pure TypeScript; never throws, whatever the policy, claims or options hold.
  */
 import { ClaimValues } from './claims';
-import { evaluateStatement, JudgedStatement, joinNames } from './statement';
+import { evaluateStatement, JudgedStatement, joinNames, StatementContext } from './statement';
 import { EvaluationDecision, TrustPolicyEvaluation, TrustPolicyEvaluationOptions } from './types';
 import { GitHubIssuer } from '../../model/issuer';
 import { ParsedPolicy, parsePolicy } from '../policy/document';
@@ -63,14 +63,23 @@ function evaluatePolicy(policyDocument: unknown, claimsInput: unknown, optionsIn
   const statements = judged.map((j) => j.evaluation);
   const denying = statements.filter((s) => s.applies && s.effect === 'Deny');
   const allowing = statements.filter((s) => s.applies && s.effect === 'Allow');
-  const decision = denying.length > 0 ? EvaluationDecision.EXPLICIT_DENY
+  let decision = denying.length > 0 ? EvaluationDecision.EXPLICIT_DENY
     : allowing.length > 0 ? EvaluationDecision.ALLOWED : EvaluationDecision.IMPLICIT_DENY;
+  let summary = summarize(decision, judged, policy);
+  // An RCP's Deny wins over the trust policy's Allow (AWS Organizations, "RCP effects on permissions").
+  const rcpDenial = options.resourceControlPolicies === undefined ? undefined
+    : resourceControlDenial(options.resourceControlPolicies, context, problems);
+  if (rcpDenial !== undefined) {
+    summary = decision === EvaluationDecision.ALLOWED ? `denied explicitly by ${rcpDenial}, though the trust policy allows the token (${summary})`
+      : `${summary}; also denied explicitly by ${rcpDenial}`;
+    decision = EvaluationDecision.EXPLICIT_DENY;
+  }
   return {
     allowed: decision === EvaluationDecision.ALLOWED,
     decision,
     statements,
     problems: [...new Set(problems)],
-    summary: summarize(decision, judged, policy),
+    summary,
   };
 }
 
@@ -79,6 +88,22 @@ interface ReadOptions {
   readonly action: string;
   readonly providerUrls?: ProviderUrls;
   readonly roleAccount?: string;
+  readonly resourceControlPolicies?: unknown[];
+}
+
+/** Which Deny statement of the resource control policies applies to the token, named; undefined when none does. */
+function resourceControlDenial(policies: readonly unknown[], context: StatementContext, problems: string[]): string | undefined {
+  for (const [index, document] of policies.entries()) {
+    const policy = readPolicy(document, undefined);
+    for (const problem of policy.problems) problems.push(`resource control policy ${index}: ${problem}`);
+    for (const statement of policy.statements) {
+      // RCPs allow only through RCPFullAWSAccess; their own statements are Denies, and only a Deny changes anything.
+      if (statement.effect !== 'Deny') continue;
+      const judged = evaluateStatement(statement, context, []);
+      if (judged.evaluation.applies) return `resource control policy ${index} ${named(statement)}`;
+    }
+  }
+  return undefined;
 }
 
 function readOptions(input: unknown, problems: string[]): ReadOptions {
@@ -87,10 +112,14 @@ function readOptions(input: unknown, problems: string[]): ReadOptions {
     problems.push('the options are not an object: ignored');
     return { action: DEFAULT_ACTION };
   }
-  const { issuer, action, providerUrls, roleAccount } = input as {
-    issuer?: unknown; action?: unknown; providerUrls?: unknown; roleAccount?: unknown;
+  const { issuer, action, providerUrls, roleAccount, resourceControlPolicies } = input as {
+    issuer?: unknown; action?: unknown; providerUrls?: unknown; roleAccount?: unknown; resourceControlPolicies?: unknown;
   };
-  const result: { issuer?: GitHubIssuer; action: string; providerUrls?: ProviderUrls; roleAccount?: string } = { action: DEFAULT_ACTION };
+  const result: {
+    issuer?: GitHubIssuer; action: string; providerUrls?: ProviderUrls; roleAccount?: string; resourceControlPolicies?: unknown[];
+  } = { action: DEFAULT_ACTION };
+  if (Array.isArray(resourceControlPolicies)) result.resourceControlPolicies = resourceControlPolicies;
+  else if (resourceControlPolicies !== undefined) problems.push('the resourceControlPolicies option is not a list of policy documents: ignored');
   if (typeof roleAccount === 'string' && /^\d{12}$/.test(roleAccount)) result.roleAccount = roleAccount;
   else if (roleAccount !== undefined) problems.push(`the roleAccount option ${JSON.stringify(roleAccount) ?? String(roleAccount)} is not a 12-digit account ID: ignored`);
   if (issuer instanceof GitHubIssuer) result.issuer = issuer;

@@ -52,6 +52,14 @@ export interface TrustPolicyEvaluationOptions {
    * @default - the accounts of provider ARNs are not compared
    */
   readonly roleAccount?: string;
+
+  /**
+   * Resource control policies (AWS Organizations RCPs) that apply to the role's account: an applicable Deny in one
+   * of them refuses the token whatever the trust policy allows. Each is a policy document (object or JSON text).
+   *
+   * @default - none
+   */
+  readonly resourceControlPolicies?: any[];
 }
 
 /**

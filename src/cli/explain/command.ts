@@ -14,7 +14,7 @@ import { GitHubToken } from '../../analysis/token/token';
 import { TrustPolicyValidator } from '../../analysis/validate/validator';
 import { FlagSpecs, parseCommandArgs, stringFlag } from '../args';
 import { CliError, ExitCode } from '../cli-error';
-import { loadInput } from '../input/load';
+import { loadInput, readJsonInput } from '../input/load';
 import { roleLabel } from '../input/roles';
 import { Io } from '../io';
 import { makeStyle, useColour } from '../output/style';
@@ -23,6 +23,7 @@ import { makeStyle, useColour } from '../output/style';
 export const EXPLAIN_FLAGS: FlagSpecs = {
   'policy': { type: 'string', value: 'FILE' },
   'cloudtrail': { type: 'string', value: 'FILE...' },
+  'rcp': { type: 'string', value: 'FILE' },
   'role': { type: 'string', value: 'ID' },
   'token': { type: 'string', value: 'JWT' },
   'token-file': { type: 'string', value: 'FILE' },
@@ -61,7 +62,10 @@ export async function runExplain(argv: string[], io: Io): Promise<number> {
   const token = await readTokenInput(args.flags, async () => GitHubToken.simulate, io.now());
   const input = loadInput(policyPath);
   const role = selectRole(input.roles, stringFlag(args, 'role'), policyPath);
-  const options = { providerUrls: role.providerUrls, roleAccount: accountOf(role.arn) };
+  const rcpPath = stringFlag(args, 'rcp');
+  // A resource control policy of the account: its Deny wins over the trust policy's Allow.
+  const resourceControlPolicies = rcpPath === undefined ? undefined : [readJsonInput(rcpPath).value];
+  const options = { providerUrls: role.providerUrls, roleAccount: accountOf(role.arn), resourceControlPolicies };
   // As audit and synth show them: an acknowledged finding is information with its reason.
   const findings = TrustPolicyValidator.validate(role.policy, { providerUrls: role.providerUrls })
     .map((finding) => withAcknowledgement(finding, role.acknowledgements));
