@@ -3,11 +3,11 @@
  * and `sub` and the provider, evaluated against the roles of the policy input. Conditions on claims the record does
  * not carry (`repository_id`, `job_workflow_ref`, ...) are never guessed: they are reported as undecidable here.
  */
-import { diagnose } from './diagnose';
+import { closestAllow, diagnose } from './diagnose';
 import { Cause } from './diagnosis-types';
 import { FailureBurst } from '../../analysis/cloudtrail/bursts';
 import { TrustPolicyEvaluator } from '../../analysis/evaluate/evaluator';
-import { ConditionEvaluation, StatementEvaluation, TrustPolicyEvaluation } from '../../analysis/evaluate/types';
+import { ConditionEvaluation, TrustPolicyEvaluation } from '../../analysis/evaluate/types';
 import { parsePolicy } from '../../analysis/policy/document';
 import { GitHubIssuer } from '../../model/issuer';
 import { RoleInput, roleLabel } from '../input/roles';
@@ -221,21 +221,6 @@ function rank(role: RoleInput, claims: { [claim: string]: string }, repository: 
 /** `ref`, `environment` or `pull_request`: the kind of context a default-template sub ends in. */
 function contextKind(sub: string | undefined): string | undefined {
   return sub === undefined ? undefined : /:(ref|environment):[^:]*$|:(pull_request)$/.exec(sub)?.slice(1).find((part) => part !== undefined);
-}
-
-function closestAllow(statements: readonly StatementEvaluation[]): StatementEvaluation | undefined {
-  let best: StatementEvaluation | undefined;
-  let bestScore = Infinity;
-  for (const statement of statements) {
-    if (statement.effect !== 'Allow') continue;
-    const score = (statement.principalMatched ? 0 : 1000) + (statement.actionMatched ? 0 : 100)
-      + statement.conditions.filter((condition) => !condition.matched).length;
-    if (score < bestScore) {
-      best = statement;
-      bestScore = score;
-    }
-  }
-  return best;
 }
 
 /** A condition the record decides: on `aud` or `sub`, or on a key that is no claim of the token (always missing). */

@@ -87,7 +87,7 @@ function diagnoseBehindIssuer(input: DiagnosisInput, closest: StatementEvaluatio
 }
 
 /** The Allow statement with the fewest failed parts; an applying one when there is one. */
-function closestAllow(statements: readonly StatementEvaluation[]): StatementEvaluation | undefined {
+export function closestAllow(statements: readonly StatementEvaluation[]): StatementEvaluation | undefined {
   let best: StatementEvaluation | undefined;
   let bestScore = Infinity;
   for (const statement of statements) {
