@@ -152,17 +152,15 @@ function principalAlternatives(role: GitHubDeployRole): Alternative[] {
   const prefixes: string[] = [];
   for (const sub of role.trustedSubjects) {
     const wildcard = sub.search(/[*?]/);
-    if (wildcard < 0) {
-      if (audience !== undefined) exact.push(`${PRINCIPAL_FIELD}|*${issuer}:${audience}:${sub}`);
-      else prefixes.push(sub);
-    } else {
-      prefixes.push(sub.slice(0, wildcard));
-    }
+    // Without a literal audience the principal cannot be written: the sub alone (userName) matches it.
+    if (wildcard >= 0) prefixes.push(sub.slice(0, wildcard));
+    else if (audience !== undefined) exact.push(sub);
+    else prefixes.push(sub);
   }
   const kept = prefixes.filter((prefix, i) => !prefixes.some((other, j) => j !== i && prefix.startsWith(other) && (other !== prefix || j < i)));
-  const covered = (value: string) => kept.some((prefix) => value.slice(value.indexOf(`:${audience}:`) + audience!.length + 2).startsWith(prefix));
+  const covered = (sub: string) => kept.some((prefix) => sub.startsWith(prefix));
   return [
-    ...exact.filter((value) => !covered(value)),
+    ...exact.filter((sub) => !covered(sub)).map((sub) => `${PRINCIPAL_FIELD}|*${issuer}:${audience}:${sub}`),
     ...kept.map((prefix) => `${USER_NAME_FIELD}|${prefix}*`),
   ].map((value) => ({ value, longest: value }));
 }
