@@ -10,7 +10,7 @@ import { TrustPolicyEvaluator } from '../../analysis/evaluate/evaluator';
 import { ConditionEvaluation, TrustPolicyEvaluation } from '../../analysis/evaluate/types';
 import { parsePolicy } from '../../analysis/policy/document';
 import { GitHubIssuer } from '../../model/issuer';
-import { RoleInput, roleLabel } from '../input/roles';
+import { roleAccountOf, RoleInput, roleLabel } from '../input/roles';
 import { repositoryName, repositoryOfSubject } from '../subject-parts';
 
 /** The claims a CloudTrail record carries: the rest of the token is unknown. */
@@ -74,41 +74,22 @@ export function explainBurst(burst: FailureBurst, roles: readonly RoleInput[]): 
     errorMessage: attempt.errorMessage ?? null,
   };
   const message = attempt.errorMessage ?? '';
+  // Failures decided before any trust policy is read, or without a role to read: no role, no candidates.
+  const roleless = (cause: ExplainedFailure['cause'], fix: string, failedConditions: string[] = [],
+    candidates: ExplainedFailure['candidates'] = []): ExplainedFailure =>
+    ({ ...base, role: null, candidates, guessed: false, failedConditions, undecidedConditions: [], cause, fix });
   if (attempt.errorCode === 'InvalidIdentityToken' && /No OpenIDConnect provider found/i.test(message)) {
-    return {
-      ...base,
-      role: null,
-      candidates: [],
-      guessed: false,
-      failedConditions: [],
-      undecidedConditions: [],
-      cause: { id: CloudTrailCause.PROVIDER_MISSING, seedCause: 2, message: `The account has no OIDC provider for ${issuerText(attempt.issuerHostAndPath)}: STS refused the token before reading any trust policy.` },
-      fix: `Create the provider once per account (GitHubOidcProvider.forAccount(this), or aws iam create-open-id-connect-provider --url https://${attempt.issuerHostAndPath ?? 'token.actions.githubusercontent.com'} --client-id-list ${attempt.aud ?? 'sts.amazonaws.com'}).`,
-    };
+    return roleless({ id: CloudTrailCause.PROVIDER_MISSING, seedCause: 2, message: `The account has no OIDC provider for ${issuerText(attempt.issuerHostAndPath)}: STS refused the token before reading any trust policy.` },
+      `Create the provider once per account (GitHubOidcProvider.forAccount(this), or aws iam create-open-id-connect-provider --url https://${attempt.issuerHostAndPath ?? 'token.actions.githubusercontent.com'} --client-id-list ${attempt.aud ?? 'sts.amazonaws.com'}).`);
   }
   if (attempt.errorCode === 'InvalidIdentityToken' && /Incorrect token audience/i.test(message)) {
-    return {
-      ...base,
-      role: null,
-      candidates: [],
-      guessed: false,
-      failedConditions: [`${attempt.issuerHostAndPath ?? 'token.actions.githubusercontent.com'}:aud`],
-      undecidedConditions: [],
-      cause: { id: CloudTrailCause.AUDIENCE_NOT_IN_PROVIDER, seedCause: 5, message: `The token's aud ${quote(attempt.aud)} is not among the client IDs of the account's provider for ${issuerText(attempt.issuerHostAndPath)}.` },
-      fix: `Add ${quote(attempt.aud)} to the provider's client IDs (GitHubOidcProvider clientIds, or aws iam add-client-id-to-open-id-connect-provider), or request the audience the provider lists with the configure-aws-credentials input \`audience:\`.`,
-    };
+    return roleless({ id: CloudTrailCause.AUDIENCE_NOT_IN_PROVIDER, seedCause: 5, message: `The token's aud ${quote(attempt.aud)} is not among the client IDs of the account's provider for ${issuerText(attempt.issuerHostAndPath)}.` },
+      `Add ${quote(attempt.aud)} to the provider's client IDs (GitHubOidcProvider clientIds, or aws iam add-client-id-to-open-id-connect-provider), or request the audience the provider lists with the configure-aws-credentials input \`audience:\`.`,
+      [`${attempt.issuerHostAndPath ?? 'token.actions.githubusercontent.com'}:aud`]);
   }
   if (attempt.errorCode !== undefined && attempt.errorCode !== 'AccessDenied') {
-    return {
-      ...base,
-      role: null,
-      candidates: [],
-      guessed: false,
-      failedConditions: [],
-      undecidedConditions: [],
-      cause: { id: CloudTrailCause.OTHER_ERROR, message: `STS answered ${attempt.errorCode}${message ? `: ${message}` : ''}, not a trust-policy refusal.` },
-      fix: 'See the error: an expired or malformed token, throttling or a regional endpoint problem is not fixed in the trust policy.',
-    };
+    return roleless({ id: CloudTrailCause.OTHER_ERROR, message: `STS answered ${attempt.errorCode}${message ? `: ${message}` : ''}, not a trust-policy refusal.` },
+      'See the error: an expired or malformed token, throttling or a regional endpoint problem is not fixed in the trust policy.');
   }
 
   const claims: { [claim: string]: string } = {};
@@ -117,18 +98,10 @@ export function explainBurst(burst: FailureBurst, roles: readonly RoleInput[]): 
   if (attempt.sub !== undefined) claims.sub = attempt.sub;
   const { role, candidates, guessed, whyMissing } = chooseRole(attempt.roleArn, issuer, claims, roles);
   if (!role) {
-    return {
-      ...base,
-      role: null,
-      candidates,
-      guessed: false,
-      failedConditions: [],
-      undecidedConditions: [],
-      cause: whyMissing!,
-      fix: whyMissing!.id === CloudTrailCause.ROLE_NOT_IN_INPUT
-        ? `Pass the role's trust policy: aws iam get-role --role-name ${roleNameOf(attempt.roleArn)} > role.json, then --policy role.json.`
-        : 'Pass the roles of the account (aws iam get-account-authorization-details --filter Role > roles.json), or create a role that trusts the provider.',
-    };
+    return roleless(whyMissing!, whyMissing!.id === CloudTrailCause.ROLE_NOT_IN_INPUT
+      ? `Pass the role's trust policy: aws iam get-role --role-name ${roleNameOf(attempt.roleArn)} > role.json, then --policy role.json.`
+      : 'Pass the roles of the account (aws iam get-account-authorization-details --filter Role > roles.json), or create a role that trusts the provider.',
+    [], candidates);
   }
   const evaluation = evaluate(role, claims);
   const closest = closestAllow(evaluation.statements);
@@ -169,7 +142,7 @@ export function explainBurst(burst: FailureBurst, roles: readonly RoleInput[]): 
 }
 
 function evaluate(role: RoleInput, claims: { [claim: string]: string }): TrustPolicyEvaluation {
-  return TrustPolicyEvaluator.evaluate(role.policy, claims, { providerUrls: role.providerUrls, roleAccount: accountOf(role.arn) });
+  return TrustPolicyEvaluator.evaluate(role.policy, claims, { providerUrls: role.providerUrls, roleAccount: roleAccountOf(role) });
 }
 
 /** The role the record names, or else the roles that trust the provider, most plausible first (a guess, said so). */
@@ -234,9 +207,6 @@ function keyIsRecorded(key: string | undefined): boolean {
   return RECORDED_CLAIMS.has(claim) || !key.includes(':');
 }
 
-function accountOf(arn: string | undefined): string | undefined {
-  return arn === undefined ? undefined : /^arn:[^:]+:iam::(\d{12}):role\//.exec(arn)?.[1];
-}
 
 function roleNameOf(arn: string | undefined): string {
   return arn === undefined ? '<name>' : arn.slice(arn.lastIndexOf('/') + 1);

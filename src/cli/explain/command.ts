@@ -15,7 +15,7 @@ import { TrustPolicyValidator } from '../../analysis/validate/validator';
 import { FlagSpecs, parseCommandArgs, stringFlag } from '../args';
 import { CliError, ExitCode } from '../cli-error';
 import { loadInput, readJsonInput } from '../input/load';
-import { roleLabel } from '../input/roles';
+import { roleAccountOf, roleLabel } from '../input/roles';
 import { Io } from '../io';
 import { makeStyle, useColour } from '../output/style';
 
@@ -65,7 +65,7 @@ export async function runExplain(argv: string[], io: Io): Promise<number> {
   const rcpPath = stringFlag(args, 'rcp');
   // A resource control policy of the account: its Deny wins over the trust policy's Allow.
   const resourceControlPolicies = rcpPath === undefined ? undefined : [readJsonInput(rcpPath).value];
-  const options = { providerUrls: role.providerUrls, roleAccount: accountOf(role.arn), resourceControlPolicies };
+  const options = { providerUrls: role.providerUrls, roleAccount: roleAccountOf(role), resourceControlPolicies };
   // As audit and synth show them: an acknowledged finding is information with its reason.
   const findings = TrustPolicyValidator.validate(role.policy, { providerUrls: role.providerUrls })
     .map((finding) => withAcknowledgement(finding, role.acknowledgements));
@@ -102,7 +102,3 @@ export async function runExplain(argv: string[], io: Io): Promise<number> {
   return evaluation.allowed ? ExitCode.OK : ExitCode.FINDINGS;
 }
 
-/** The account of a role ARN (`arn:aws:iam::123456789012:role/x`), when the input has one. */
-function accountOf(arn: string | undefined): string | undefined {
-  return arn === undefined ? undefined : /^arn:[^:]+:iam::(\d{12}):role\//.exec(arn)?.[1];
-}

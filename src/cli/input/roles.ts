@@ -106,6 +106,11 @@ function templateRolesOf(file: JsonFile): RoleInput[] {
   });
 }
 
+/** The 12-digit account of the role's ARN (`arn:aws:iam::123456789012:role/x`), when the input has one. */
+export function roleAccountOf(role: RoleInput): string | undefined {
+  return role.arn === undefined ? undefined : /^arn:[^:]+:iam::(\d{12}):role\//.exec(role.arn)?.[1];
+}
+
 /** How a role is named in output: its construct path or logical ID, its role name, or its file. */
 export function roleLabel(role: RoleInput): string {
   if (role.logicalId !== undefined) {
