@@ -3,9 +3,10 @@
  * and `sub` and the provider, evaluated against the roles of the policy input. Conditions on claims the record does
  * not carry (`repository_id`, `job_workflow_ref`, ...) are never guessed: they are reported as undecidable here.
  */
-import { closestAllow, diagnose } from './diagnose';
+import { diagnose } from './diagnose';
 import { Cause } from './diagnosis-types';
 import { FailureBurst } from '../../analysis/cloudtrail/bursts';
+import { closestAllow } from '../../analysis/evaluate/closest-allow';
 import { TrustPolicyEvaluator } from '../../analysis/evaluate/evaluator';
 import { ConditionEvaluation, TrustPolicyEvaluation } from '../../analysis/evaluate/types';
 import { parsePolicy } from '../../analysis/policy/document';

@@ -8,6 +8,7 @@
  */
 import { Cause, Diagnosis, DiagnosisInput, Finding, PolicyChange } from './diagnosis-types';
 import { StatementContext } from './statement-diagnosis';
+import { closestAllow } from '../../analysis/evaluate/closest-allow';
 import { EvaluationDecision, StatementEvaluation } from '../../analysis/evaluate/types';
 import { ParsedStatement } from '../../analysis/policy/document';
 
@@ -84,23 +85,6 @@ function diagnoseBehindIssuer(input: DiagnosisInput, closest: StatementEvaluatio
     if (!condition.matched) context.diagnoseCondition(condition, more, changes);
   }
   findings.push(...more.map((finding) => ({ ...finding, text: `Once the token's issuer is trusted: ${finding.text}` })));
-}
-
-/** The Allow statement with the fewest failed parts; an applying one when there is one. */
-export function closestAllow(statements: readonly StatementEvaluation[]): StatementEvaluation | undefined {
-  let best: StatementEvaluation | undefined;
-  let bestScore = Infinity;
-  for (const statement of statements) {
-    if (statement.effect !== 'Allow') continue;
-    // A wrong principal or action outweighs any number of conditions: fixing them changes what the statement is for.
-    const score = (statement.principalMatched ? 0 : 1000) + (statement.actionMatched ? 0 : 100)
-      + statement.conditions.filter((c) => !c.matched).length;
-    if (score < bestScore) {
-      best = statement;
-      bestScore = score;
-    }
-  }
-  return best;
 }
 
 function sidText(statement: StatementEvaluation): string {
