@@ -33,6 +33,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'cdk-github-deploy-roles': 'lib/cli/main.js',
   },
 
+  // The workflow reader (`check`, GitHubWorkflowAssertions) parses YAML 1.2 with source positions. Bundled, as jsii
+  // requires of a run-time dependency, and loaded only by the code that reads workflow files (src/analysis/workflows).
+  bundledDeps: ['yaml@^2'],
+
   devDeps: [
     'aws-cdk@^2.1148.1',
     // TypeScript 7 (native) is not accepted by ts-jest and typescript-eslint yet (TOOLCHAIN.md).
@@ -41,8 +45,6 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'fast-check@^4',
     'tsx@^4',
     'cdk-nag@~2.38.2',
-    // tests parse generated workflow YAML
-    'yaml@^2',
     // bench only: the most used alternative, measured side by side in bench/.
     'aws-cdk-github-oidc@2.4.1',
   ],
