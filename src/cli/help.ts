@@ -10,7 +10,9 @@ Usage:
   github-deploy-roles explain --cloudtrail FILE... --policy INPUT [--format text|json]
   github-deploy-roles audit INPUT... [--format text|json|sarif] [--fail-on error|warning|never]
                                      [--repositories FILE] [--show-policies]
-  github-deploy-roles help [explain|audit]
+  github-deploy-roles check [--workflows PATH...] --roles INPUT... [--repo OWNER/NAME] [--vars FILE]
+                             [--format text|json|sarif|markdown] [--fail-on error|warning|never]
+  github-deploy-roles help [explain|audit|check]
   github-deploy-roles --version
 
 Commands:
@@ -18,10 +20,13 @@ Commands:
             cause, and the smallest change to the policy that admits the run.
   audit     List every role that trusts a GitHub OIDC provider in IAM exports, templates or cdk.out directories,
             with the repositories and subjects it trusts and the findings of the trust-policy rules.
+  check     Will each workflow job get the role it names? Reads the workflow files (permissions, triggers,
+            environment, audience, role-to-assume) and the roles' trust policies together, before anything runs.
 
 Examples:
   github-deploy-roles explain --policy role.json --repo acme/web --event push --ref refs/heads/main --environment production
   github-deploy-roles audit cdk.out
+  github-deploy-roles check --workflows .github/workflows --roles cdk.out --repo acme/web
   aws iam get-account-authorization-details --filter Role > roles.json && github-deploy-roles audit roles.json --format sarif
 
 Output goes to stdout, diagnostics to stderr. Exit codes: 0 allowed / no findings, 1 denied / findings at or above
@@ -120,4 +125,43 @@ Examples:
   aws iam get-account-authorization-details --filter Role > account.json
   github-deploy-roles audit account.json --repositories repos.txt --fail-on warning
   github-deploy-roles audit account.json --format sarif > roles.sarif
+`;
+
+/** `help check`. */
+export const CHECK_HELP = `github-deploy-roles check: will each workflow job get the role it names?
+
+Usage:
+  github-deploy-roles check [--workflows PATH...] --roles INPUT... [--repo OWNER/NAME] [--default-branch NAME]
+                            [--vars FILE] [--owner-id N --repo-id N] [--template CLAIMS] [--issuer URL]
+                            [--format text|json|sarif|markdown] [--fail-on error|warning|never]
+
+Inputs:
+  --workflows PATH...    workflow files or directories (default .github/workflows); local reusable workflows
+                         (uses: ./.github/workflows/x.yml) are followed, remote ones when their file is given too
+  --roles INPUT...       the roles: a cdk.out directory, templates, IAM exports, get-role output or trust policies
+  --repo OWNER/NAME      the repository the workflows belong to (default: the git remote "origin")
+  --default-branch NAME  where schedule, workflow_run, ... run (default: origin/HEAD, else main)
+  --vars FILE            values of vars.X / secrets.X / env.X used in role-to-assume, audience or environment:
+                         a JSON object {"NAME": "value"} or the output of \`gh variable list --json name,value\`
+  --owner-id N --repo-id N  the repository's IDs: sub then uses the immutable form owner@ID/repo@ID
+  --template CLAIMS      the repository's custom sub template, e.g. repo,context,job_workflow_ref
+  --issuer URL           the token issuer (default: the one the role trusts, else github.com)
+
+For every job that runs aws-actions/configure-aws-credentials with role-to-assume (directly or in a called
+workflow), check works out whether it gets a token at all (permissions), every sub its triggers and environment
+can mint, the audience it asks for and the role it names, and evaluates each against that role's trust policy.
+Verdicts: allowed (every run is admitted), partly (some are not: which), denied, unknown (the role cannot be
+resolved). A role-to-assume of \${{ vars.X }} not given in --vars is matched to the role whose stack output or
+construct has the same name (AWS_ROLE_ARN_WEB_PROD: output WebProdRoleArn, construct WebProd), or to the only role.
+
+Causes: IdTokenPermissionMissing, ReusableWorkflowPermissions, SubjectNotTrusted, AudienceMismatch,
+ProviderNotTrusted, RoleNotFound, RoleUnresolved (warning), and as notes RoleTrustsMoreThanWorkflowsUse,
+ForkPullRequestNoToken, RoleMatchedByName, ExpressionUnresolved, ReusableWorkflowNotFollowed.
+
+Exit codes: 0 clean, 1 causes at or above --fail-on (default error), 2 an input cannot be read.
+
+Examples:
+  npx cdk synth -q && github-deploy-roles check --roles cdk.out
+  github-deploy-roles check --workflows .github/workflows --roles roles.json --repo acme/web --format sarif > check.sarif
+  github-deploy-roles check --roles cdk.out --format markdown >> "$GITHUB_STEP_SUMMARY"
 `;

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 /**
- * The `github-deploy-roles` (alias `cdk-github-deploy-roles`) command line: `explain` and `audit`.
+ * The `github-deploy-roles` (alias `cdk-github-deploy-roles`) command line: `explain`, `audit` and `check`.
  *
  * Loads nothing of aws-cdk-lib, and each command's modules only when that command runs, so that it starts about as
  * fast as plain `node`.
  */
 import type * as AuditCommand from './audit/command';
+import type * as CheckCommand from './check/command';
 import { CliError, ExitCode } from './cli-error';
 import type * as ExplainCommand from './explain/command';
 import type * as HelpTexts from './help';
@@ -13,7 +14,7 @@ import { Io, processIo } from './io';
 import { printable } from './output/printable';
 import type * as Version from './version';
 
-const COMMANDS = ['explain', 'audit'];
+const COMMANDS = ['explain', 'audit', 'check'];
 
 /** Runs the command line; returns the exit code. Never throws. */
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
@@ -55,8 +56,10 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
       return load<typeof ExplainCommand>('./explain/command').runExplain(rest, io);
     case 'audit':
       return load<typeof AuditCommand>('./audit/command').runAudit(rest, io);
+    case 'check':
+      return load<typeof CheckCommand>('./check/command').runCheck(rest, io);
     default:
-      throw new CliError(`unknown command ${JSON.stringify(command)}: expected ${COMMANDS.join(' or ')} (see github-deploy-roles --help)`);
+      throw new CliError(`unknown command ${JSON.stringify(command)}: expected ${COMMANDS.join(', ')} (see github-deploy-roles --help)`);
   }
 }
 
@@ -65,7 +68,8 @@ function help(topic: string | undefined, io: Io): number {
   if (topic === undefined) io.stdout.write(texts.MAIN_HELP);
   else if (topic === 'explain') io.stdout.write(texts.EXPLAIN_HELP);
   else if (topic === 'audit') io.stdout.write(texts.AUDIT_HELP);
-  else throw new CliError(`help: unknown command ${JSON.stringify(topic)}: expected ${COMMANDS.join(' or ')}`);
+  else if (topic === 'check') io.stdout.write(texts.CHECK_HELP);
+  else throw new CliError(`help: unknown command ${JSON.stringify(topic)}: expected ${COMMANDS.join(', ')}`);
   return ExitCode.OK;
 }
 

@@ -25,7 +25,7 @@ const CASES: [string, string[], RegExp][] = [
   ['claims that are not JSON', ['explain', '--policy', fixture('get-role.json'), '--claims', fixture('token-environment.jwt')], /token-environment\.jwt is not valid JSON.*: expected a JSON object of token claims \(for a JWT use --token-file\)/],
   ['several GitHub roles and no --role', ['explain', '--policy', fixture('template-two-roles.json'), '--repo', 'acme/web'], /template-two-roles\.json holds 2 roles that trust GitHub: pass --role with one of WebRole, ApiRole/],
   ['an unknown --role', ['explain', '--policy', fixture('template-two-roles.json'), '--role', 'Nope', '--repo', 'acme/web'], /--role Nope: no role with that logical ID, name, ARN, construct path or construct ID in .*: expected one of WebRole, ApiRole/],
-  ['an unknown command', ['deploy'], /unknown command "deploy": expected explain or audit/],
+  ['an unknown command', ['deploy'], /unknown command "deploy": expected explain, audit, check/],
   ['one logical ID in two stacks', ['explain', '--policy', fixture('two-stacks.out'), '--role', 'WebProd', '--repo', 'acme/web'],
     /--role WebProd matches 2 roles in .*two-stacks\.out \(WebProdECE5CB69 in WebEu\/WebProd, WebProdECE5CB69 in WebUs\/WebProd\): pass a construct path/],
   ['binary input', ['audit', fixture('binary.bin')], /binary\.bin is binary, not text: its first bytes are 00 01 02 03 04 05 06 07; expected /],

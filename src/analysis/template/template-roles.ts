@@ -19,6 +19,13 @@ export interface TemplateRole {
   readonly providerUrls: ProviderUrls;
   /** Findings acknowledged with a reason in the role's metadata (`TrustAcknowledgements`). */
   readonly acknowledgements: RoleAcknowledgement[];
+  /** Keys of the template's outputs whose value is the role's ARN or name (`Fn::GetAtt [id, Arn]`, `Ref`). */
+  readonly outputs: string[];
+  /**
+   * The client IDs (audiences) of the OIDC providers of this template that the role's trust policy references, when
+   * they are written as a list of strings.
+   */
+  readonly providerAudiences?: string[];
 }
 
 /** Resource types whose `Url` property is an OIDC provider's issuer URL (native, and CDK's custom resource). */
@@ -35,18 +42,23 @@ export function templateRoles(template: unknown): TemplateRole[] {
   if (!isTemplate(template)) return [];
   const resources = (template as any).Resources as { [logicalId: string]: any };
   const providerUrls: { [logicalId: string]: string } = {};
+  const clientIds: { [logicalId: string]: string[] } = {};
   const roleIds: string[] = [];
   for (const [logicalId, resource] of Object.entries(resources)) {
     if (resource === null || typeof resource !== 'object') continue;
     if (PROVIDER_TYPES.has(resource.Type) && typeof resource.Properties?.Url === 'string') {
       providerUrls[logicalId] = resource.Properties.Url;
+      const list = resource.Properties.ClientIdList;
+      if (Array.isArray(list) && list.every((id: unknown) => typeof id === 'string')) clientIds[logicalId] = list;
     } else if (resource.Type === 'AWS::IAM::Role') {
       roleIds.push(logicalId);
     }
   }
+  const outputs = outputsByRole((template as any).Outputs);
   return roleIds.map((logicalId) => {
     const resource = resources[logicalId];
     const properties = resource.Properties ?? {};
+    const audiences = providerAudiencesOf(properties.AssumeRolePolicyDocument, clientIds);
     const cdkPath = resource.Metadata?.['aws:cdk:path'];
     return {
       logicalId,
@@ -55,6 +67,31 @@ export function templateRoles(template: unknown): TemplateRole[] {
       policy: properties.AssumeRolePolicyDocument,
       providerUrls,
       acknowledgements: acknowledgementsOf(resource.Metadata?.[ACKNOWLEDGEMENTS_METADATA_KEY]),
+      outputs: outputs.get(logicalId) ?? [],
+      ...(audiences ? { providerAudiences: audiences } : {}),
     };
   });
+}
+
+/** Output keys by the logical ID of the resource whose ARN (`Fn::GetAtt [id, Arn]`) or name (`Ref`) they hold. */
+function outputsByRole(outputs: unknown): Map<string, string[]> {
+  const byRole = new Map<string, string[]>();
+  if (outputs === null || typeof outputs !== 'object') return byRole;
+  for (const [key, output] of Object.entries(outputs as { [key: string]: any })) {
+    const value = output?.Value;
+    const getAtt = value?.['Fn::GetAtt'];
+    const id = Array.isArray(getAtt) && getAtt[1] === 'Arn' ? getAtt[0] : typeof value?.Ref === 'string' ? value.Ref : undefined;
+    if (typeof id === 'string') byRole.set(id, [...(byRole.get(id) ?? []), key]);
+  }
+  return byRole;
+}
+
+/** The client IDs of the template's providers that a trust policy references by `Ref` or `Fn::GetAtt`. */
+function providerAudiencesOf(policy: unknown, clientIds: { [logicalId: string]: string[] }): string[] | undefined {
+  const ids = Object.keys(clientIds);
+  if (ids.length === 0 || policy === undefined) return undefined;
+  const text = JSON.stringify(policy);
+  const referenced = ids.filter((id) => text.includes(`{"Ref":"${id}"}`) || text.includes(`{"Fn::GetAtt":["${id}",`));
+  if (referenced.length !== 1) return undefined;
+  return clientIds[referenced[0]];
 }

@@ -5,16 +5,18 @@
  *
  * Pure: no file system, no aws-cdk-lib. The CLI (`github-deploy-roles check`) and `GitHubWorkflowAssertions` call it.
  */
-import { wildcardMatches } from '../evaluate/wildcard';
 import { evaluateFrame } from './evaluate-job';
 import { jobFrames } from './frames';
 import { Workflow } from './model';
 import { trustedSubjects, TrustedSubjects } from './trusted-subjects';
 import { CheckCause, CheckReport, CheckRole, JobCheck, RoleCheck, WorkflowCheckOptions } from './types';
+import { wildcardMatches } from '../evaluate/wildcard';
 
 /** Checks every job of the workflows that assumes a role against the roles given. */
 export function checkWorkflows(workflows: readonly Workflow[], roles: readonly CheckRole[], options: WorkflowCheckOptions): CheckReport {
-  const problems: CheckCause[] = workflows.flatMap((w) => w.problems.map((p) => ({ id: p.id, severity: p.severity, message: p.message, file: w.file, line: p.line })));
+  const problems: CheckCause[] = workflows.flatMap((w) => w.problems.map((p) => ({
+    id: p.id, severity: p.severity, message: p.message, file: w.file, line: p.line,
+  })));
   const { frames, problems: callProblems } = jobFrames(workflows, {
     repositoryFullName: options.repository.fullName,
     defaultBranch: options.defaultBranch ?? 'main',
@@ -38,7 +40,8 @@ export function checkWorkflows(workflows: readonly Workflow[], roles: readonly C
  * For each role some job names: the subjects it trusts that no run of these jobs mints, and the list that would
  * still admit every job (info: the role may serve workflows not given).
  */
-function roleChecks(jobs: readonly JobCheck[], roles: readonly CheckRole[], trusted: (role: CheckRole) => TrustedSubjects, options: WorkflowCheckOptions): RoleCheck[] {
+function roleChecks(jobs: readonly JobCheck[], roles: readonly CheckRole[], trusted: (role: CheckRole) => TrustedSubjects,
+  options: WorkflowCheckOptions): RoleCheck[] {
   const out: RoleCheck[] = [];
   for (const role of roles) {
     const using = jobs.filter((job) => job.role === role.id);
@@ -49,7 +52,7 @@ function roleChecks(jobs: readonly JobCheck[], roles: readonly CheckRole[], trus
     const causes: CheckCause[] = [];
     if (unused.length > 0 && minted.length > 0) {
       const used = subjects.filter((s) => !unused.includes(s));
-      const otherRepos = unused.filter((s) => !s.includes(`:${options.repository.fullName}:`) && !s.includes(`@`));
+      const otherRepos = unused.filter((s) => !s.includes(`:${options.repository.fullName}:`) && !s.includes('@'));
       const first = using[0];
       causes.push({
         id: 'RoleTrustsMoreThanWorkflowsUse',

@@ -3,11 +3,8 @@
  * (event x ref x environment x matrix leg), the token each would get, and the trust policy's answer to each, with
  * the causes of refusals and the smallest fix.
  */
-import { closestAllow } from '../evaluate/closest-allow';
-import { TrustPolicyEvaluator } from '../evaluate/evaluator';
-import { TrustPolicyEvaluation } from '../evaluate/types';
-import { GitHubToken } from '../token/token';
 import { ExpressionContext, resolveText } from './expressions';
+import { FilterList } from './filter-pattern';
 import { JobFrame } from './frames';
 import { permissionsFix } from './permissions';
 import { resolveRole } from './role-resolution';
@@ -15,6 +12,10 @@ import { RunKind, sampleRefs } from './runs';
 import { TrustedSubjects } from './trusted-subjects';
 import { CheckCause, CheckedRun, CheckRole, JobCheck, WorkflowCheckOptions } from './types';
 import { GitHubIssuer } from '../../model/issuer';
+import { closestAllow } from '../evaluate/closest-allow';
+import { TrustPolicyEvaluator } from '../evaluate/evaluator';
+import { TrustPolicyEvaluation } from '../evaluate/types';
+import { GitHubToken } from '../token/token';
 
 const DEFAULT_AUDIENCE = 'sts.amazonaws.com';
 // Combinations of one step tried at most (refs x environments x audiences); more are a sign of an open matrix.
@@ -25,7 +26,8 @@ const NOT_OIDC = ['aws-access-key-id', 'web-identity-token-file'];
 const NOT_OIDC_FLAGS = ['role-chaining', 'force-skip-oidc'];
 
 /** Checks one frame; one entry per distinct role the step names across its matrix legs. */
-export function evaluateFrame(frame: JobFrame, roles: readonly CheckRole[], options: WorkflowCheckOptions, trusted: (role: CheckRole) => TrustedSubjects): JobCheck[] {
+export function evaluateFrame(frame: JobFrame, roles: readonly CheckRole[], options: WorkflowCheckOptions,
+  trusted: (role: CheckRole) => TrustedSubjects): JobCheck[] {
   const { step, job } = frame;
   const roleInput = step.with['role-to-assume'];
   if (roleInput === undefined) return [];
@@ -123,11 +125,22 @@ function evaluateGroup(frame: JobFrame, group: Array<{ leg?: { [key: string]: st
           if (runs.length >= MAX_RUNS) break;
           const claims = simulate(frame, kind.event, ref, environment, audience, options, issuer);
           if (claims === undefined) continue;
-          const evaluation = TrustPolicyEvaluator.evaluate(role.policy, claims, { providerUrls: role.providerUrls, ...(role.account ? { roleAccount: role.account } : {}) });
+          const evaluation = TrustPolicyEvaluator.evaluate(role.policy, claims, {
+            providerUrls: role.providerUrls,
+            ...(role.account ? { roleAccount: role.account } : {}),
+          });
           const envText = environment === undefined ? '' : `, environment ${environment}`;
           runs.push({
-            description: `${kind.description}: ${ref}${envText}`, event: kind.event, ref, ...(environment !== undefined ? { environment } : {}),
-            sub: claims.sub, audience, allowed: evaluation.allowed, evaluation, kind, line: environment !== undefined && job.environment ? job.environment.line : kind.line,
+            description: `${kind.description}: ${ref}${envText}`,
+            event: kind.event,
+            ref,
+            ...(environment !== undefined ? { environment } : {}),
+            sub: claims.sub,
+            audience,
+            allowed: evaluation.allowed,
+            evaluation,
+            kind,
+            line: environment !== undefined && job.environment ? job.environment.line : kind.line,
           });
         }
       }
@@ -168,7 +181,7 @@ function evaluateGroup(frame: JobFrame, group: Array<{ leg?: { [key: string]: st
     ...base,
     role: role.id,
     verdict: runs.length === 0 ? (noToken ? 'denied' : 'unknown') : verdict,
-    subjects: [...new Set(runs.map((r) => r.sub))],
+    subjects: [...new Set(runs.map((r) => displayedSubject(r, environments)))],
     causes,
     runs: runs.map(({ evaluation, line, kind, ...run }) => run),
   };
@@ -193,6 +206,23 @@ function simulate(frame: JobFrame, event: string, ref: string, environment: stri
     // A sample the model refuses (a ref git forbids, an environment name GitHub does not accept): not a run.
     return undefined;
   }
+}
+
+/**
+ * A run's `sub` as the report lists it: a sample standing for many refs or environments is shown as the pattern it
+ * stands for (`ref:refs/heads/*`, `ref:refs/heads/release/**`, `environment:*`), so that the list says what the job
+ * can mint rather than which samples were tried.
+ */
+function displayedSubject(run: SampledRun, known: ReadonlySet<string | undefined>): string {
+  let sub = run.sub;
+  if (run.environment !== undefined && !known.has(run.environment)) sub = sub.replace(`environment:${run.environment}`, 'environment:*');
+  const refs = run.kind.refs;
+  if (refs.kind === 'filtered' && run.environment === undefined && !(refs.include?.onlyLiterals ?? false)) {
+    const name = run.ref.slice(refs.prefix.length);
+    const pattern = refs.include?.patterns.find((p) => !p.startsWith('!') && new FilterList([p]).includes(name)) ?? '*';
+    sub = sub.replace(run.ref, refs.prefix + pattern);
+  }
+  return sub;
 }
 
 type AddCause = (id: string, severity: CheckCause['severity'], message: string, line: number, fix?: string) => void;

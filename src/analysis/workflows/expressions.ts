@@ -128,10 +128,7 @@ function splitTopLevel(expression: string, operator: string): string[] {
   let start = 0;
   for (let i = 0; i < expression.length; i++) {
     const c = expression[i];
-    if (c === '\'') quoted = !quoted;
-    else if (!quoted && c === '(') depth++;
-    else if (!quoted && c === ')') depth--;
-    else if (!quoted && depth === 0 && expression.startsWith(operator, i)) {
+    if (c === '\'') {quoted = !quoted;} else if (!quoted && c === '(') {depth++;} else if (!quoted && c === ')') {depth--;} else if (!quoted && depth === 0 && expression.startsWith(operator, i)) {
       parts.push(expression.slice(start, i));
       start = i + operator.length;
       i += operator.length - 1;

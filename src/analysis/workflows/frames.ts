@@ -128,7 +128,8 @@ function dispatchInputs(workflow: Workflow): { [name: string]: readonly string[]
 }
 
 /** The values a call passes to the called workflow's inputs (resolved in the caller's context), else their defaults. */
-function callInputs(job: WorkflowJob, workflow: Workflow, called: Workflow, inputs: { [name: string]: readonly string[] }, options: FrameOptions): { [name: string]: readonly string[] } {
+function callInputs(job: WorkflowJob, workflow: Workflow, called: Workflow, inputs: { [name: string]: readonly string[] },
+  options: FrameOptions): { [name: string]: readonly string[] } {
   const out: { [name: string]: readonly string[] } = {};
   const declared = called.triggers.find((t) => t.event === 'workflow_call')?.inputs ?? {};
   const legs = job.matrix?.legs ?? [undefined];
@@ -142,7 +143,12 @@ function callInputs(job: WorkflowJob, workflow: Workflow, called: Workflow, inpu
     const values = new Set<string>();
     let open = false;
     for (const leg of legs) {
-      const context: ExpressionContext = { matrix: job.matrix?.unknown ? null : leg, inputs, vars: options.vars, env: { ...workflow.env, ...job.env } };
+      const context: ExpressionContext = {
+        matrix: job.matrix?.unknown ? null : leg,
+        inputs,
+        vars: options.vars,
+        env: { ...workflow.env, ...job.env },
+      };
       const resolved = resolveText(given.value, context);
       resolved.values.forEach((v) => values.add(v));
       if (resolved.unresolved.length > 0) open = true;

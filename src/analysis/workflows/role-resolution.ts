@@ -48,7 +48,8 @@ function resolveLiteral(value: string, roles: readonly CheckRole[]): RoleResolut
   }
   const [, account, name] = arn;
   const byArn = findRoles(roles, trimmed);
-  const byName = byArn.length > 0 ? byArn : roles.filter((role) => role.roleName === name && (role.account === undefined || role.account === account));
+  const byName = byArn.length > 0 ? byArn
+    : roles.filter((role) => role.roleName === name && (role.account === undefined || role.account === account));
   if (byName.length === 1) return { kind: 'found', role: byName[0] };
   if (byName.length > 1) return { kind: 'unresolved', message: `role-to-assume ${trimmed} matches ${byName.map((r) => r.id).join(', ')}` };
   const unnamed = roles.filter((role) => role.roleName === undefined && role.arn === undefined);

@@ -96,7 +96,8 @@ function describeFilter(what: 'branch' | 'tag', include?: string[], exclude?: st
  * The refs to try for a run kind: for a filtered kind, the names its filter and the policy suggest and one nobody
  * named, kept when the filter admits them.
  */
-export function sampleRefs(refs: RefChoice, suggested: { readonly branches: readonly string[]; readonly tags: readonly string[] }, defaultBranch: string): string[] {
+export function sampleRefs(refs: RefChoice, suggested: { readonly branches: readonly string[]; readonly tags: readonly string[] },
+  defaultBranch: string): string[] {
   if (refs.kind === 'exact') return [...refs.refs];
   const isBranch = refs.prefix === 'refs/heads/';
   const candidates = [

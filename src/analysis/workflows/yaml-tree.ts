@@ -41,14 +41,14 @@ const MAX_DEPTH = 64;
 const MAX_NODES = 200_000;
 
 /** Parses YAML text into a tree; never throws. */
-export function parseYamlTree(text: string): ParsedYaml {
+export function parseYamlTree(source: string): ParsedYaml {
   // Loaded here, not at the top: only the code paths that read workflows pay for the YAML parser.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const yaml = require('yaml') as typeof import('yaml');
   const lineCounter = new yaml.LineCounter();
   let documents: Document.Parsed[];
   try {
-    documents = yaml.parseAllDocuments(text, { lineCounter, version: '1.2', uniqueKeys: true }) as Document.Parsed[];
+    documents = yaml.parseAllDocuments(source, { lineCounter, version: '1.2', uniqueKeys: true }) as Document.Parsed[];
   } catch (err) {
     return { problems: [{ id: 'WorkflowYamlInvalid', severity: 'error', message: `not YAML: ${(err as Error).message}`, line: 1 }] };
   }

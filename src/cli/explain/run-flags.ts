@@ -91,14 +91,15 @@ export function describeRun(claims: { readonly [claim: string]: string }): strin
   return parts.join(', ');
 }
 
-function readId(flag: RunFlag, value: string | undefined): number | undefined {
+/** A numeric GitHub ID flag (`--owner-id`, `--repo-id`). */
+export function readId(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   if (!/^[1-9][0-9]{0,15}$/.test(value)) throw new CliError(`--${flag} ${JSON.stringify(value)}: expected a positive whole number, the ID GitHub shows`);
   return Number(value);
 }
 
 /** Runs a model factory, turning its `Invalid ...` error into a CliError naming the flag. */
-function model<T>(flag: string, value: string, make: () => T): T {
+export function model<T>(flag: string, value: string, make: () => T): T {
   try {
     return make();
   } catch (err) {

@@ -31,6 +31,10 @@ export interface RoleInput {
   readonly line?: number;
   /** Findings acknowledged with a reason in the template (`TrustAcknowledgements`). */
   readonly acknowledgements?: RoleAcknowledgement[];
+  /** Keys of the template's outputs that hold the role's ARN or name. */
+  readonly outputs?: string[];
+  /** The client IDs of the template's OIDC provider the role trusts, when the template defines it. */
+  readonly providerAudiences?: string[];
 }
 
 /**
@@ -101,6 +105,8 @@ function templateRolesOf(file: JsonFile): RoleInput[] {
       policy: role.policy,
       providerUrls: role.providerUrls,
       acknowledgements: role.acknowledgements,
+      outputs: role.outputs,
+      ...(role.providerAudiences ? { providerAudiences: role.providerAudiences } : {}),
       line: offset >= 0 ? lines.lineAt(offset) : undefined,
     };
   });

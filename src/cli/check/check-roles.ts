@@ -1,0 +1,39 @@
+/**
+ * The roles `check --roles` reads (every input `audit` reads), as the check's `CheckRole`s: each with a short
+ * unique ID, its account, the stack outputs holding its ARN, and its provider's client IDs when the template has
+ * the provider.
+ */
+import { basename } from 'node:path';
+import { CheckRole } from '../../analysis/workflows/types';
+import { loadInput } from '../input/load';
+import { roleAccountOf, RoleInput } from '../input/roles';
+
+/** Reads the role inputs. */
+export function readCheckRoles(paths: readonly string[]): CheckRole[] {
+  const inputs: RoleInput[] = [];
+  for (const path of paths) for (const role of loadInput(path).roles) inputs.push(role);
+  const ids = inputs.map(shortId);
+  const counts = new Map<string, number>();
+  ids.forEach((id) => counts.set(id, (counts.get(id) ?? 0) + 1));
+  return inputs.map((input, index) => {
+    const id = counts.get(ids[index])! > 1 ? `${ids[index]} (${basename(input.file)})` : ids[index];
+    const account = roleAccountOf(input);
+    return {
+      id,
+      policy: input.policy,
+      ...(input.logicalId !== undefined ? { logicalId: input.logicalId } : {}),
+      ...(input.roleName !== undefined ? { roleName: input.roleName } : {}),
+      ...(input.arn !== undefined ? { arn: input.arn } : {}),
+      ...(input.constructPath !== undefined ? { constructPath: input.constructPath } : {}),
+      ...(input.providerUrls ? { providerUrls: input.providerUrls } : {}),
+      ...(account ? { account } : {}),
+      ...(input.outputs && input.outputs.length > 0 ? { aliases: input.outputs } : {}),
+      ...(input.providerAudiences ? { providerAudiences: input.providerAudiences } : {}),
+    };
+  });
+}
+
+/** A role's name in the report: construct path (without `/Resource`), role name, ARN, logical ID, or file. */
+function shortId(role: RoleInput): string {
+  return role.constructPath?.replace(/\/Resource$/, '') ?? role.roleName ?? role.arn ?? role.logicalId ?? basename(role.file);
+}
