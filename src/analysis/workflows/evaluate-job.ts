@@ -6,6 +6,7 @@
 import { ExpressionContext, resolveText } from './expressions';
 import { FilterList } from './filter-pattern';
 import { JobFrame } from './frames';
+import { mayRun } from './job-condition';
 import { permissionsFix } from './permissions';
 import { resolveRole } from './role-resolution';
 import { RunKind, sampleRefs } from './runs';
@@ -120,6 +121,8 @@ function evaluateGroup(frame: JobFrame, group: Array<{ leg?: { [key: string]: st
   const runs: SampledRun[] = [];
   for (const kind of frame.kinds) {
     for (const ref of sampleRefs(kind.refs, trust, options.defaultBranch ?? 'main')) {
+      // A run the job's `if:` (or its caller's) certainly excludes never reaches the step.
+      if (!mayRun(job.condition, { event: kind.event, ref }) || !mayRun(frame.caller?.job.condition, { event: kind.event, ref })) continue;
       for (const environment of new Set(envChoices)) {
         for (const audience of audiences) {
           if (runs.length >= MAX_RUNS) break;

@@ -87,6 +87,8 @@ export interface WorkflowJob {
   readonly id: string;
   readonly line: number;
   readonly name?: string;
+  /** The job's `if:` as written. */
+  readonly condition?: string;
   readonly permissions?: PermissionsBlock;
   /** The environment name as written (`environment: NAME` or `environment: { name: NAME }`). */
   readonly environment?: Located<string>;

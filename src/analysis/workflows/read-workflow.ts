@@ -156,6 +156,7 @@ function readJob(id: string, line: number, job: TreeMap, problems: WorkflowProbl
     id,
     line,
     name: text(field(job, 'name')),
+    ...(text(field(job, 'if')) !== undefined ? { condition: text(field(job, 'if')) } : {}),
     ...(permissions ? { permissions } : {}),
     ...(environment ? { environment } : {}),
     ...(matrixNode ? { matrix: expandMatrix(matrixNode) } : {}),
