@@ -70,7 +70,7 @@ function evaluateGroup(frame: JobFrame, group: Array<{ leg?: { [key: string]: st
   const value = group[0].values[0];
   const unresolved = group[0].unresolved;
   const roleToAssume = value ?? step.with['role-to-assume']!.value;
-  const resolution = resolveRole(value, unresolved, roles);
+  const resolution = resolveRole(value, unresolved, roles, step.with['role-to-assume']!.value);
 
   // What the step asks for, per leg: audience and environment.
   const audiences = new Set<string>();

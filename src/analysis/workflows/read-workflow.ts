@@ -5,7 +5,7 @@
  */
 import { expandMatrix } from './matrix';
 import { CredentialsStep, Located, PermissionsBlock, Trigger, Workflow, WorkflowInput, WorkflowJob, WorkflowProblem } from './model';
-import { field, parseYamlTree, text, texts, TreeMap, TreeNode } from './yaml-tree';
+import { field, keyLine, parseYamlTree, text, texts, TreeMap, TreeNode } from './yaml-tree';
 
 /** Larger than any real workflow; a guard so that a stray file cannot take the check's memory. */
 export const MAX_WORKFLOW_CHARACTERS = 1_000_000;
@@ -43,7 +43,7 @@ export function readWorkflow(file: string, repositoryPath: string, source: strin
   if (on === undefined) {
     problems.push({ id: 'WorkflowNotMapping', severity: 'error', message: 'the workflow has no `on`: GitHub never runs it', line: root.line });
   }
-  const permissions = readPermissions(field(root, 'permissions'), problems);
+  const permissions = readPermissions(field(root, 'permissions'), keyLine(root, 'permissions'), problems);
   return {
     file,
     repositoryPath,
@@ -104,18 +104,19 @@ function readInputs(node: TreeNode | undefined): { [name: string]: WorkflowInput
  * A `permissions` block: `read-all`, `write-all`, `{}` or a mapping of scopes. Only `id-token: write` yields a
  * token; `write-all` is read as granting it (FACTS-WORKFLOWS.md section 1: derived, not stated).
  */
-function readPermissions(node: TreeNode | undefined, problems: WorkflowProblem[]): PermissionsBlock | undefined {
+function readPermissions(node: TreeNode | undefined, line: number | undefined, problems: WorkflowProblem[]): PermissionsBlock | undefined {
   if (node === undefined) return undefined;
+  const at = line ?? node.line;
   if (node.kind === 'scalar') {
     const value = node.text ?? '';
     if (value !== 'read-all' && value !== 'write-all') {
       problems.push({ id: 'PermissionsInvalid', severity: 'warning', message: `\`permissions: ${value}\` is not read-all, write-all or a mapping of scopes: read as granting no id-token`, line: node.line });
     }
-    return { line: node.line, idToken: value === 'write-all' ? 'write' : 'none', written: value, scopes: {} };
+    return { line: at, idToken: value === 'write-all' ? 'write' : 'none', written: value, scopes: {} };
   }
   if (node.kind === 'seq') {
     problems.push({ id: 'PermissionsInvalid', severity: 'warning', message: '`permissions` is a sequence: expected read-all, write-all or a mapping of scopes', line: node.line });
-    return { line: node.line, idToken: 'none', written: 'a sequence', scopes: {} };
+    return { line: at, idToken: 'none', written: 'a sequence', scopes: {} };
   }
   const scopes: { [scope: string]: string } = {};
   for (const entry of node.entries) scopes[entry.key] = text(entry.value) ?? '';
@@ -124,7 +125,7 @@ function readPermissions(node: TreeNode | undefined, problems: WorkflowProblem[]
     problems.push({ id: 'PermissionsInvalid', severity: 'warning', message: `\`id-token: ${idToken}\`: GitHub accepts only write or none, and only write yields a token`, line: node.line });
   }
   const written = node.entries.length === 0 ? '{}' : node.entries.map((e) => `${e.key}: ${scopes[e.key]}`).join(', ');
-  return { line: node.line, idToken: idToken === 'write' ? 'write' : 'none', written, scopes };
+  return { line: at, idToken: idToken === 'write' ? 'write' : 'none', written, scopes };
 }
 
 function readEnv(node: TreeNode | undefined): { [name: string]: string } {
@@ -147,7 +148,7 @@ function readJobs(node: TreeNode | undefined, problems: WorkflowProblem[]): Work
 }
 
 function readJob(id: string, line: number, job: TreeMap, problems: WorkflowProblem[]): WorkflowJob {
-  const permissions = readPermissions(field(job, 'permissions'), problems);
+  const permissions = readPermissions(field(job, 'permissions'), keyLine(job, 'permissions'), problems);
   const environment = readEnvironment(field(job, 'environment'));
   const matrixNode = field(field(job, 'strategy'), 'matrix');
   const uses = field(job, 'uses');

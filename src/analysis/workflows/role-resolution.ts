@@ -15,8 +15,14 @@ export type RoleResolution =
   | { readonly kind: 'unresolved'; readonly message: string };
 
 /** Resolves a role-to-assume, given as its known text or as the expressions it could not be resolved from. */
-export function resolveRole(value: string | undefined, unresolved: readonly string[], roles: readonly CheckRole[]): RoleResolution {
+export function resolveRole(value: string | undefined, unresolved: readonly string[], roles: readonly CheckRole[], written = ''): RoleResolution {
   if (value !== undefined) return resolveLiteral(value, roles);
+  // `arn:aws:iam::${{ secrets.ACCOUNT_ID }}:role/deploy`: the account is unknown, the role name is not.
+  const skeleton = /^arn:[^:]*:iam::[^:]*:role\/(?:[^$]*\/)?([\w+=,.@-]+)$/.exec(written.trim().replace(/\$\{\{[^}]*\}\}/g, '*'));
+  if (skeleton && !skeleton[1].includes('*')) {
+    const named = roles.filter((role) => role.roleName === skeleton[1] || (role.arn?.endsWith(`/${skeleton[1]}`) ?? false));
+    if (named.length === 1) return { kind: 'found', role: named[0], note: `role name ${skeleton[1]} matched (the account comes from ${unresolved.join(', ')})` };
+  }
   const variable = unresolved.map((e) => /^(?:vars|secrets|env)\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(e)?.[1]).find((v) => v !== undefined);
   if (variable !== undefined) {
     const words = normalized(variable);

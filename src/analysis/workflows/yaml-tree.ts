@@ -127,6 +127,12 @@ export function field(node: TreeNode | undefined, key: string): TreeNode | undef
   return node.entries.find((entry) => entry.key === key)?.value;
 }
 
+/** The line of a mapping's key, if the node is a mapping that has it. */
+export function keyLine(node: TreeNode | undefined, key: string): number | undefined {
+  if (node?.kind !== 'map') return undefined;
+  return node.entries.find((entry) => entry.key === key)?.keyLine;
+}
+
 /** A scalar's text, if the node is a non-empty scalar. */
 export function text(node: TreeNode | undefined): string | undefined {
   return node?.kind === 'scalar' && node.text !== null ? node.text : undefined;
