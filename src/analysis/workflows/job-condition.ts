@@ -32,7 +32,7 @@ export function mayRun(condition: string | undefined, run: RunFacts): boolean {
   if (tokens === undefined) return true;
   const parser = new Parser(tokens, run);
   const value = parser.parse();
-  if (value === UNKNOWN || !parser.atEnd) return true;
+  if (value === UNKNOWN || parser.failed || !parser.atEnd) return true;
   return truthy(value) !== false;
 }
 
@@ -87,6 +87,8 @@ function tokenize(text: string): Token[] | undefined {
 class Parser {
   private at = 0;
   private depth = 0;
+  /** Set when the text is not a well-formed expression: then nothing is decided. */
+  public failed = false;
 
   constructor(private readonly tokens: readonly Token[], private readonly run: RunFacts) {}
 
@@ -141,7 +143,10 @@ class Parser {
 
   private primary(): Value {
     const token = this.tokens[this.at];
-    if (token === undefined || ++this.depth > MAX_DEPTH) return UNKNOWN;
+    if (token === undefined || ++this.depth > MAX_DEPTH) {
+      this.failed = true;
+      return UNKNOWN;
+    }
     try {
       if (this.take('(')) {
         const value = this.or();
