@@ -3,6 +3,7 @@
  * value and what is accepted, before any claim is made.
  */
 import { createHash } from 'crypto';
+import { PULL_REQUEST_SUBJECT_EVENTS } from './subject';
 import { WorkflowRunOptions } from './types';
 import { fail } from '../../model/errors';
 import { GitHubIssuer } from '../../model/issuer';
@@ -104,7 +105,7 @@ export function resolveRun(run: WorkflowRunOptions): ResolvedRun {
 }
 
 function defaultRef(eventName: string, sha: string): string {
-  if (eventName === 'pull_request') return 'refs/pull/1/merge';
+  if (PULL_REQUEST_SUBJECT_EVENTS.has(eventName)) return 'refs/pull/1/merge';
   // Merge queue runs on a temporary branch named after the target branch, the pull request and the head commit.
   if (eventName === 'merge_group') return `refs/heads/gh-readonly-queue/main/pr-1-${sha}`;
   return 'refs/heads/main';

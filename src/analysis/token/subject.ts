@@ -17,9 +17,11 @@ import { SubjectClaim, SubjectFormat } from '../../model/subject-claim';
  * UNVERIFIED (FACTS.md section 1). We treat it like the other non-PR events: it runs in the base branch's context,
  * its token's `ref` is the base branch (observed: kyma-project/test-infra#9976), so its subject is
  * `ref:refs/heads/<base>`. That is also the cautious reading for a security check: a role trusting the default
- * branch is shown to admit `pull_request_target` runs. Change the choice here only.
+ * branch is shown to admit `pull_request_target` runs. `pull_request_review` and `pull_request_review_comment` run
+ * on the pull request's merge ref (`refs/pull/N/merge`, EVT) like `pull_request`, which no `ref:` subject can
+ * spell: read as pull request events (UNVERIFIED). Change the choice here only.
  */
-export const PULL_REQUEST_SUBJECT_EVENTS: ReadonlySet<string> = new Set(['pull_request']);
+export const PULL_REQUEST_SUBJECT_EVENTS: ReadonlySet<string> = new Set(['pull_request', 'pull_request_review', 'pull_request_review_comment']);
 
 /** The part of the default `sub` after the repository, e.g. `environment:production` or `ref:refs/heads/main`. */
 export function subjectContext(run: ResolvedRun): string {

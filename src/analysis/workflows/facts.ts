@@ -4,19 +4,10 @@
  */
 
 /**
- * `pull_request_target` mints `sub` `repo:O/R:pull_request`, as `pull_request` does: the OIDC reference says a
- * "pull request event" gives that subject and does not list the events; the run's ref is the default branch.
+ * The events whose token `sub` is `pull_request` (with no environment): decided once, with the simulation, in
+ * src/analysis/token/subject.ts (`pull_request_target` is read by its ref, the default branch).
  */
-export const PULL_REQUEST_TARGET_SUBJECT_IS_PULL_REQUEST = true;
-
-/**
- * The events whose token `sub` is `pull_request` (with no environment). `pull_request_review` and
- * `pull_request_review_comment` run on `refs/pull/N/merge` like `pull_request`; read as pull request events.
- */
-export const PULL_REQUEST_EVENTS: readonly string[] = [
-  'pull_request', 'pull_request_review', 'pull_request_review_comment',
-  ...(PULL_REQUEST_TARGET_SUBJECT_IS_PULL_REQUEST ? ['pull_request_target'] : []),
-];
+export { PULL_REQUEST_SUBJECT_EVENTS } from '../token/subject';
 
 /** `permissions: write-all` grants `id-token: write` (derived from "sets all scopes", not stated). */
 export const WRITE_ALL_GRANTS_ID_TOKEN = true;

@@ -109,8 +109,8 @@ export function jobFrames(workflows: readonly Workflow[], options: FrameOptions)
 function unknownCallerKinds(workflow: Workflow): RunKind[] {
   const line = workflow.triggers.find((t) => t.event === 'workflow_call')?.line ?? 1;
   return [
-    { event: 'push', line, pullRequest: false, description: 'workflow_call from a caller not given (checked as any branch)', refs: { kind: 'filtered', prefix: 'refs/heads/' } },
-    { event: 'push', line, pullRequest: false, description: 'workflow_call from a caller not given (checked as any tag)', refs: { kind: 'filtered', prefix: 'refs/tags/' } },
+    { event: 'push', line, description: 'workflow_call from a caller not given (checked as any branch)', refs: { kind: 'filtered', prefix: 'refs/heads/' } },
+    { event: 'push', line, description: 'workflow_call from a caller not given (checked as any tag)', refs: { kind: 'filtered', prefix: 'refs/tags/' } },
   ];
 }
 

@@ -4,7 +4,7 @@
  * branches matching `release/**`) is tried on sample refs: the refs its filter names, refs the trust policy names
  * (so that a policy admitting only some of them is caught), and a ref nobody named.
  */
-import { PULL_REQUEST_EVENTS } from './facts';
+import { PULL_REQUEST_SUBJECT_EVENTS } from './facts';
 import { FilterList } from './filter-pattern';
 import { Trigger } from './model';
 
@@ -15,8 +15,6 @@ export interface RunKind {
   readonly line: number;
   /** What the kind covers, e.g. `push to a branch matching release/**`. */
   readonly description: string;
-  /** Whether the token's `sub` is `pull_request` (when the job has no environment). */
-  readonly pullRequest: boolean;
   /** The refs the kind runs on: exact refs, or every ref under a prefix that the filters admit. */
   readonly refs: RefChoice;
 }
@@ -32,13 +30,15 @@ const ON_ANY_BRANCH_OR_TAG = new Set(['workflow_dispatch', 'deployment', 'deploy
 /** The run kinds of one trigger; `workflow_call` has none of its own (its caller's decide). */
 export function runKinds(trigger: Trigger, defaultBranch: string): RunKind[] {
   const { event, line } = trigger;
-  const base = { event, line, pullRequest: false };
+  const base = { event, line };
   const onDefault: RunKind = { ...base, description: `${event} (runs on the default branch, ${defaultBranch})`, refs: { kind: 'exact', refs: [`refs/heads/${defaultBranch}`] } };
   if (event === 'workflow_call') return [];
-  if (PULL_REQUEST_EVENTS.includes(event)) {
-    // pull_request_target runs in the base repository on the default branch; the others on the merge ref.
-    const ref = event === 'pull_request_target' ? `refs/heads/${defaultBranch}` : 'refs/pull/1/merge';
-    return [{ ...base, pullRequest: true, description: `${event} (any pull request)`, refs: { kind: 'exact', refs: [ref] } }];
+  if (PULL_REQUEST_SUBJECT_EVENTS.has(event)) {
+    return [{ ...base, description: `${event} (any pull request)`, refs: { kind: 'exact', refs: ['refs/pull/1/merge'] } }];
+  }
+  if (event === 'pull_request_target') {
+    // Runs in the base repository on the default branch (PRT); its subject follows that ref (token/subject.ts).
+    return [{ ...base, description: `pull_request_target (any pull request, on ${defaultBranch})`, refs: { kind: 'exact', refs: [`refs/heads/${defaultBranch}`] } }];
   }
   if (event === 'push') return pushKinds(trigger);
   if (event === 'release') return [{ ...base, description: 'release (any tag)', refs: { kind: 'filtered', prefix: 'refs/tags/' } }];
@@ -60,7 +60,7 @@ export function runKinds(trigger: Trigger, defaultBranch: string): RunKind[] {
 }
 
 function pushKinds(trigger: Trigger): RunKind[] {
-  const base = { event: 'push', line: trigger.line, pullRequest: false };
+  const base = { event: 'push', line: trigger.line };
   const branchFilter = trigger.branches !== undefined || trigger.branchesIgnore !== undefined;
   const tagFilter = trigger.tags !== undefined || trigger.tagsIgnore !== undefined;
   const kinds: RunKind[] = [];

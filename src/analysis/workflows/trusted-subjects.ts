@@ -21,6 +21,8 @@ export interface TrustedSubjects {
   readonly issuerUrl?: string;
 }
 
+const FILLERS: ReadonlyArray<[string, string]> = [['x', 'x'], ['z9', 'z'], ['x/y', 'q']];
+
 const POSITIVE = new Set(['StringEquals', 'StringLike', 'StringEqualsIgnoreCase']);
 
 /** Reads the subjects, audiences and names of a trust policy; never throws. */
@@ -39,8 +41,9 @@ export function trustedSubjects(policy: unknown, providerUrls?: ProviderUrls): T
       const at = sub.indexOf(marker);
       if (at < 0) continue;
       const name = sub.slice(at + marker.length).split(':')[0];
-      // A wildcard is tried as written with one character, and with a `/` (IAM's `*` crosses `/`).
-      for (const example of new Set([name.replace(/[*?]/g, 'x'), name.replace(/\*/g, 'x/y').replace(/\?/g, 'x')])) {
+      // A wildcard is tried with several fillers, so that a Deny carve-out written with one of them (`release/x*`)
+      // does not hide the names the Allow admits, and with a `/` (IAM's `*` crosses `/`).
+      for (const example of new Set(FILLERS.map(([star, mark]) => name.replace(/\*/g, star).replace(/\?/g, mark)))) {
         if (example !== '') list.push(example);
       }
     }

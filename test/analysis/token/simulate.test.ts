@@ -51,8 +51,10 @@ describe('GitHubToken.simulate: sub (FACTS.md section 1)', () => {
     expect(subOf(run)).toBe(sub);
   });
 
-  test('only the pull_request event gets the pull_request subject (one place to change)', () => {
-    expect([...PULL_REQUEST_SUBJECT_EVENTS]).toEqual(['pull_request']);
+  test('pull_request and the review events on its merge ref get the pull_request subject; pull_request_target does not (one place to change)', () => {
+    expect([...PULL_REQUEST_SUBJECT_EVENTS]).toEqual(['pull_request', 'pull_request_review', 'pull_request_review_comment']);
+    expect(GitHubToken.simulate({ repository: OCTO, eventName: 'pull_request_review' }).sub).toBe('repo:octo-org/octo-repo:pull_request');
+    expect(GitHubToken.simulate({ repository: OCTO, eventName: 'pull_request_target' }).sub).toBe('repo:octo-org/octo-repo:ref:refs/heads/main');
   });
 
   test('a merge_group run without ref gets a queue branch of main', () => {
