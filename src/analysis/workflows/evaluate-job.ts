@@ -3,7 +3,7 @@
  * (event x ref x environment x matrix leg), the token each would get, and the trust policy's answer to each, with
  * the causes of refusals and the smallest fix.
  */
-import { ExpressionContext, resolveText } from './expressions';
+import { ExpressionContext, partialText, resolveText } from './expressions';
 import { FilterList } from './filter-pattern';
 import { JobFrame } from './frames';
 import { mayRun } from './job-condition';
@@ -36,14 +36,17 @@ export function evaluateFrame(frame: JobFrame, roles: readonly CheckRole[], opti
   if (NOT_OIDC_FLAGS.some((name) => /^true$/i.test(step.with[name]?.value.trim() ?? ''))) return [];
 
   const legs = job.matrix?.legs ?? [undefined];
-  const groups = new Map<string, Array<{ leg?: { [key: string]: string }; values: string[]; unresolved: string[] }>>();
+  const groups = new Map<string, LegGroup[]>();
   for (const leg of legs) {
-    const resolved = resolveText(roleInput.value, context(frame, leg, options));
+    const ctx = context(frame, leg, options);
+    const resolved = resolveText(roleInput.value, ctx);
     const values = resolved.unresolved.length > 0 ? [] : resolved.values;
+    // Unresolved: grouped by the part that is known (`arn:aws:iam::*:role/deploy-${{ matrix.env }}` per leg).
+    const partial = values.length > 0 ? undefined : partialText(roleInput.value, ctx);
     for (const value of values.length > 0 ? values : [undefined]) {
-      const key = value ?? `\u0000${resolved.unresolved.join(',')}`;
+      const key = value ?? `\u0000${partial}`;
       const list = groups.get(key) ?? [];
-      list.push({ leg, values: value === undefined ? [] : [value], unresolved: value === undefined ? resolved.unresolved : [] });
+      list.push({ leg, values: value === undefined ? [] : [value], unresolved: value === undefined ? resolved.unresolved : [], partial });
       groups.set(key, list);
     }
   }
@@ -59,7 +62,16 @@ function context(frame: JobFrame, leg: { [key: string]: string } | undefined, op
   };
 }
 
-function evaluateGroup(frame: JobFrame, group: Array<{ leg?: { [key: string]: string }; values: string[]; unresolved: string[] }>,
+/** The matrix legs that name the same role-to-assume. */
+interface LegGroup {
+  readonly leg?: { [key: string]: string };
+  readonly values: string[];
+  readonly unresolved: string[];
+  /** The role-to-assume with its unresolved expressions as `*`. */
+  readonly partial?: string;
+}
+
+function evaluateGroup(frame: JobFrame, group: LegGroup[],
   roles: readonly CheckRole[], options: WorkflowCheckOptions, trusted: (role: CheckRole) => TrustedSubjects): JobCheck {
   const { step, job, workflow } = frame;
   const roleLine = step.with['role-to-assume']!.line;
@@ -70,7 +82,7 @@ function evaluateGroup(frame: JobFrame, group: Array<{ leg?: { [key: string]: st
   const value = group[0].values[0];
   const unresolved = group[0].unresolved;
   const roleToAssume = value ?? step.with['role-to-assume']!.value;
-  const resolution = resolveRole(value, unresolved, roles, step.with['role-to-assume']!.value);
+  const resolution = resolveRole(value, unresolved, roles, group[0].partial ?? roleToAssume);
 
   // What the step asks for, per leg: audience and environment.
   const audiences = new Set<string>();

@@ -69,6 +69,17 @@ export function resolveText(text: string, context: ExpressionContext, depth = 0)
   return { values: [...new Set(combinations)], unresolved: [...new Set(unresolved)] };
 }
 
+/**
+ * The text with each expression that has exactly one value replaced by it and every other one by `*`: the known
+ * shape of a value that is only partly decided, e.g. `arn:aws:iam::*:role/deploy-production`.
+ */
+export function partialText(text: string, context: ExpressionContext): string {
+  return text.replace(/\$\{\{([^}]*)\}\}/g, (_, expression: string) => {
+    const resolved = resolveExpression(expression.trim(), context, 0);
+    return resolved.unresolved.length === 0 && resolved.values.length === 1 ? resolved.values[0] : '*';
+  });
+}
+
 function resolveExpression(expression: string, context: ExpressionContext, depth: number): ResolvedText {
   const values: string[] = [];
   const unresolved: string[] = [];

@@ -18,7 +18,7 @@ export type RoleResolution =
 export function resolveRole(value: string | undefined, unresolved: readonly string[], roles: readonly CheckRole[], written = ''): RoleResolution {
   if (value !== undefined) return resolveLiteral(value, roles);
   // `arn:aws:iam::${{ secrets.ACCOUNT_ID }}:role/deploy`: the account is unknown, the role name is not.
-  const skeleton = /^arn:[^:]*:iam::[^:]*:role\/(?:[^$]*\/)?([\w+=,.@-]+)$/.exec(written.trim().replace(/\$\{\{[^}]*\}\}/g, '*'));
+  const skeleton = /^arn:[^:]*:iam::[^:]*:role\/(?:[^$]*\/)?([\w+=,.@*-]+)$/.exec(written.trim().replace(/\$\{\{[^}]*\}\}/g, '*'));
   if (skeleton && !skeleton[1].includes('*')) {
     const named = roles.filter((role) => role.roleName === skeleton[1] || (role.arn?.endsWith(`/${skeleton[1]}`) ?? false));
     if (named.length === 1) return { kind: 'found', role: named[0], note: `role name ${skeleton[1]} matched (the account comes from ${unresolved.join(', ')})` };

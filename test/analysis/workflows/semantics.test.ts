@@ -271,6 +271,17 @@ describe('role-to-assume', () => {
     expect(job(report, 'deploy').role).toBe('other');
   });
 
+  test('matrix legs naming different roles by a partly known ARN: one entry per role', () => {
+    const workflow = `${onPushMain}${granted}jobs:\n  deploy:\n    strategy:\n      matrix:\n        env: [staging, production]\n    environment: \${{ matrix.env }}\n    runs-on: x\n    steps:\n      - uses: aws-actions/configure-aws-credentials@v4\n        with:\n          role-to-assume: arn:aws:iam::\${{ secrets.ACCOUNT }}:role/deploy-\${{ matrix.env }}\n`;
+    const staging = { id: 'deploy-staging', roleName: 'deploy-staging', policy: trustPolicy(['repo:acme/web:environment:staging']) };
+    const production = { id: 'deploy-production', roleName: 'deploy-production', policy: trustPolicy(['repo:acme/web:environment:production']) };
+    const report = check({ 'd.yml': workflow }, [staging, production]);
+    expect(report.jobs.map((j) => [j.role, j.verdict, j.matrix])).toEqual([
+      ['deploy-staging', 'allowed', [{ env: 'staging' }]],
+      ['deploy-production', 'allowed', [{ env: 'production' }]],
+    ]);
+  });
+
   test('a bare role name fails with OIDC; an ARN of no role given is not found', () => {
     const bare = job(check({ 'd.yml': withRole('deploy') }, [role(trustPolicy([MAIN]))]), 'deploy');
     expect(bare.verdict).toBe('denied');
