@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Type-checks the example apps, then synthesizes each (examples/<name>/app.ts) with the real aws-cdk CLI into
-# cdk.out/<name>.
+# cdk.out/<name>; then checks each example's workflows against its roles (scripts/check-examples.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shopt -s nullglob
@@ -12,3 +12,4 @@ for app in "${apps[@]}"; do
   echo "synth examples/$name"
   npx cdk synth --app "npx tsx $app" -o "cdk.out/$name" --no-lookups --no-notices -q
 done
+bash scripts/check-examples.sh

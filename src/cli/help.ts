@@ -132,7 +132,8 @@ export const CHECK_HELP = `github-deploy-roles check: will each workflow job get
 
 Usage:
   github-deploy-roles check [--workflows PATH...] --roles INPUT... [--repo OWNER/NAME] [--default-branch NAME]
-                            [--vars FILE] [--owner-id N --repo-id N] [--template CLAIMS] [--issuer URL]
+                            [--vars FILE] [--owner-id N --repo-id N] [--subject-format name|immutable]
+                            [--template CLAIMS] [--issuer URL]
                             [--format text|json|sarif|markdown] [--fail-on error|warning|never]
 
 Inputs:
@@ -143,7 +144,9 @@ Inputs:
   --default-branch NAME  where schedule, workflow_run, ... run (default: origin/HEAD, else main)
   --vars FILE            values of vars.X / secrets.X / env.X used in role-to-assume, audience or environment:
                          a JSON object {"NAME": "value"} or the output of \`gh variable list --json name,value\`
-  --owner-id N --repo-id N  the repository's IDs: sub then uses the immutable form owner@ID/repo@ID
+  --owner-id N --repo-id N  the repository's IDs (every real token carries them); sub then uses the immutable form
+                         owner@ID/repo@ID unless --subject-format name
+  --subject-format name|immutable  how sub spells the repository
   --template CLAIMS      the repository's custom sub template, e.g. repo,context,job_workflow_ref
   --issuer URL           the token issuer (default: the one the role trusts, else github.com)
 

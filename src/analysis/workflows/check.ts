@@ -48,10 +48,12 @@ function roleChecks(jobs: readonly JobCheck[], roles: readonly CheckRole[], trus
     if (using.length === 0) continue;
     const subjects = trusted(role).subjects;
     const minted = using.flatMap((job) => job.runs.filter((r) => r.allowed).map((r) => r.sub));
-    const unused = subjects.filter((pattern) => !minted.some((sub) => wildcardMatches(pattern, sub)));
+    const used = subjects.filter((pattern) => minted.some((sub) => wildcardMatches(pattern, sub)));
+    // The other spelling of a used subject (name-only vs owner@ID/repo@ID) is a migration, not excess trust.
+    const usedForms = new Set(used.map(nameForm));
+    const unused = subjects.filter((s) => !used.includes(s) && !usedForms.has(nameForm(s)));
     const causes: CheckCause[] = [];
     if (unused.length > 0 && minted.length > 0) {
-      const used = subjects.filter((s) => !unused.includes(s));
       const otherRepos = unused.filter((s) => !s.includes(`:${options.repository.fullName}:`) && !s.includes('@'));
       const first = using[0];
       causes.push({
@@ -68,4 +70,9 @@ function roleChecks(jobs: readonly JobCheck[], roles: readonly CheckRole[], trus
     out.push({ role: role.id, jobs: using.map((j) => `${j.workflow}:${j.job}`), trustedSubjects: subjects, causes });
   }
   return out;
+}
+
+/** A subject with the immutable repository form (`repo:acme@1/web@2:`) written by name (`repo:acme/web:`). */
+function nameForm(subject: string): string {
+  return subject.replace(/^repo:([^@/:]+)@\d+\/([^@/:]+)@\d+:/, 'repo:$1/$2:');
 }

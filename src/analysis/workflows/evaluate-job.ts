@@ -54,12 +54,18 @@ export function evaluateFrame(frame: JobFrame, roles: readonly CheckRole[], opti
 }
 
 function context(frame: JobFrame, leg: { [key: string]: string } | undefined, options: WorkflowCheckOptions): ExpressionContext {
-  return {
+  const base: ExpressionContext = {
     matrix: frame.job.matrix?.unknown ? null : leg,
     inputs: frame.inputs,
+    ...(frame.inputExpressions ? { inputExpressions: frame.inputExpressions } : {}),
     vars: options.vars ?? {},
     env: { ...frame.workflow.env, ...frame.job.env },
   };
+  // A job that names one environment reads that environment's variables and secrets over the repository's.
+  const environment = frame.job.environment && options.environmentVars ? resolveText(frame.job.environment.value, base) : undefined;
+  const scoped = environment?.unresolved.length === 0 && environment.values.length === 1
+    ? options.environmentVars?.[environment.values[0]] : undefined;
+  return scoped ? { ...base, vars: { ...base.vars, ...scoped } } : base;
 }
 
 /** The matrix legs that name the same role-to-assume. */
@@ -215,6 +221,7 @@ function simulate(frame: JobFrame, event: string, ref: string, environment: stri
       workflow: frame.entry.name ?? frame.entry.repositoryPath,
       ...(jobRef.startsWith('refs/') ? { jobWorkflowRef: `${frame.jobWorkflowPath}@${jobRef}` } : {}),
       ...(options.subjectTemplate ? { subjectTemplate: options.subjectTemplate } : {}),
+      ...(options.subjectFormat ? { subjectFormat: options.subjectFormat } : {}),
       ...(issuer ? { issuer } : {}),
     });
   } catch {
@@ -285,7 +292,10 @@ function refusalCauses(runs: readonly SampledRun[], trust: TrustedSubjects, fram
     const other = failed.filter((c) => c.claim !== 'aud' && c.claim !== 'sub');
     if (other.length > 0) {
       const detail = [...new Set(other.map((c) => `${c.claim ?? c.key} is ${c.actual ?? '(absent)'}, not ${c.expected.join(' or ')}`))].join('; ');
-      cause('SubjectNotTrusted', 'error', `${what}: ${detail}`, first.line);
+      // Real tokens always carry the repository's IDs; the check knows them only when told.
+      const idsUnknown = other.some((c) => c.actual === undefined && (c.claim === 'repository_id' || c.claim === 'repository_owner_id'));
+      cause('SubjectNotTrusted', idsUnknown ? 'warning' : 'error', `${what}: ${detail}` +
+        (idsUnknown ? ' (the role pins the repository IDs: pass --owner-id and --repo-id, which every real token carries)' : ''), first.line);
     }
   }
   for (const [subs, { whats, first }] of bySubjects) {

@@ -12,6 +12,11 @@ export interface ExpressionContext {
   readonly matrix?: { readonly [key: string]: string } | null;
   /** The possible values of each input; an input missing here may take any value. */
   readonly inputs: { readonly [name: string]: readonly string[] };
+  /**
+   * For inputs a caller passes as an expression it cannot resolve either (`role: ${{ vars.DEPLOY_ROLE }}`), that
+   * expression: reported as what is unresolved, so the name reaches the report and the role lookup.
+   */
+  readonly inputExpressions?: { readonly [name: string]: string };
   /** `vars.X` and `secrets.X` values the user gave (`--vars`). */
   readonly vars: { readonly [name: string]: string };
   /** `env.X` values: the job's `env` over the workflow's. */
@@ -128,7 +133,8 @@ function resolveOperand(operand: string, context: ExpressionContext, depth: numb
 
 function inputValues(name: string, context: ExpressionContext, operand: string): ResolvedText {
   const values = context.inputs[name];
-  return values === undefined ? { values: [], unresolved: [operand] } : { values: [...values], unresolved: [] };
+  if (values !== undefined) return { values: [...values], unresolved: [] };
+  return { values: [], unresolved: [context.inputExpressions?.[name] ?? operand] };
 }
 
 /** Splits on an operator outside quotes and parentheses. */

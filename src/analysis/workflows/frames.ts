@@ -25,6 +25,8 @@ export interface JobFrame {
   readonly exceedsCap?: { readonly caller: string; readonly file: string; readonly line: number };
   /** The inputs' possible values (called workflows: what callers pass; dispatch: `choice` options). */
   readonly inputs: { readonly [name: string]: readonly string[] };
+  /** Inputs the caller passes as an expression it cannot resolve, with that expression. */
+  readonly inputExpressions?: { readonly [name: string]: string };
   /** `job_workflow_ref` without the ref (`O/R/.github/workflows/x.yml`), and the fixed ref of a remote call. */
   readonly jobWorkflowPath: string;
   readonly jobWorkflowRef?: string;
@@ -60,7 +62,7 @@ export function jobFrames(workflows: readonly Workflow[], options: FrameOptions)
     const onlyCalled = own.length === 0 && workflow.triggers.some((t) => t.event === 'workflow_call');
     if (onlyCalled && called.has(workflow)) continue;
     const kinds = onlyCalled ? unknownCallerKinds(workflow) : own;
-    const inputs = dispatchInputs(workflow);
+    const inputs = { values: dispatchInputs(workflow), expressions: {} };
     for (const job of workflow.jobs) {
       visit(workflow, kinds, workflow, job, ownPermissions(workflow, job), inputs,
         `${options.repositoryFullName}/${workflow.repositoryPath}`, undefined, undefined, undefined, 0);
@@ -69,10 +71,24 @@ export function jobFrames(workflows: readonly Workflow[], options: FrameOptions)
   return { frames, problems };
 
   function visit(entry: Workflow, kinds: RunKind[], workflow: Workflow, job: WorkflowJob, permissions: EffectivePermissions,
-    inputs: { [name: string]: readonly string[] }, jobWorkflowPath: string, jobWorkflowRef: string | undefined,
+    inputs: CallInputs, jobWorkflowPath: string, jobWorkflowRef: string | undefined,
     via: string | undefined, exceedsCap: JobFrame['exceedsCap'], depth: number, caller?: JobFrame['caller']): void {
     for (const step of job.credentialSteps) {
-      frames.push({ entry, kinds, workflow, job, step, permissions, exceedsCap, inputs, jobWorkflowPath, jobWorkflowRef, via, caller });
+      frames.push({
+        entry,
+        kinds,
+        workflow,
+        job,
+        step,
+        permissions,
+        exceedsCap,
+        inputs: inputs.values,
+        inputExpressions: inputs.expressions,
+        jobWorkflowPath,
+        jobWorkflowRef,
+        via,
+        caller,
+      });
     }
     if (!job.call) return;
     const target = findCalled(job.call.uses, workflows);
@@ -127,10 +143,16 @@ function dispatchInputs(workflow: Workflow): { [name: string]: readonly string[]
   return out;
 }
 
+/** The inputs of a workflow: the values each may take, and the caller's expression where those are not known. */
+interface CallInputs {
+  readonly values: { readonly [name: string]: readonly string[] };
+  readonly expressions: { readonly [name: string]: string };
+}
+
 /** The values a call passes to the called workflow's inputs (resolved in the caller's context), else their defaults. */
-function callInputs(job: WorkflowJob, workflow: Workflow, called: Workflow, inputs: { [name: string]: readonly string[] },
-  options: FrameOptions): { [name: string]: readonly string[] } {
+function callInputs(job: WorkflowJob, workflow: Workflow, called: Workflow, inputs: CallInputs, options: FrameOptions): CallInputs {
   const out: { [name: string]: readonly string[] } = {};
+  const expressions: { [name: string]: string } = {};
   const declared = called.triggers.find((t) => t.event === 'workflow_call')?.inputs ?? {};
   const legs = job.matrix?.legs ?? [undefined];
   for (const name of new Set([...Object.keys(declared), ...Object.keys(job.call?.with ?? {})])) {
@@ -145,17 +167,21 @@ function callInputs(job: WorkflowJob, workflow: Workflow, called: Workflow, inpu
     for (const leg of legs) {
       const context: ExpressionContext = {
         matrix: job.matrix?.unknown ? null : leg,
-        inputs,
+        inputs: inputs.values,
+        inputExpressions: inputs.expressions,
         vars: options.vars,
         env: { ...workflow.env, ...job.env },
       };
       const resolved = resolveText(given.value, context);
       resolved.values.forEach((v) => values.add(v));
-      if (resolved.unresolved.length > 0) open = true;
+      if (resolved.unresolved.length > 0) {
+        open = true;
+        if (resolved.unresolved.length === 1 && /^\$\{\{[^}]*\}\}$/.test(given.value.trim())) expressions[name] = resolved.unresolved[0];
+      }
     }
     if (!open) out[name] = [...values];
   }
-  return out;
+  return { values: out, expressions };
 }
 
 /** The workflow a `uses:` calls, among those given. */

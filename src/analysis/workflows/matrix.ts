@@ -36,17 +36,21 @@ export function expandMatrix(node: TreeNode): MatrixSpec {
     if (legs.length > MAX_LEGS * 16) return { line: node.line, unknown: `the matrix has more than ${MAX_LEGS} legs` };
   }
   legs = legs.filter((leg) => !exclude.some((ex) => Object.entries(ex).every(([k, v]) => leg[k] === v)));
+  // An include entry extends only the combinations of the cross product (not legs earlier entries added), when it
+  // overwrites none of their original values; otherwise it is a leg of its own (the docs' fruit/animal example).
   const original = new Set(base.map(([key]) => key));
+  const added: Leg[] = [];
   for (const extra of include) {
-    let added = false;
+    let fitted = false;
     legs = legs.map((leg) => {
       const fits = Object.entries(extra).every(([k, v]) => !original.has(k) || leg[k] === v);
       if (!fits) return leg;
-      added = true;
+      fitted = true;
       return { ...leg, ...extra };
     });
-    if (!added) legs.push({ ...extra });
+    if (!fitted) added.push({ ...extra });
   }
+  legs = [...legs, ...added];
   if (legs.length > MAX_LEGS) return { line: node.line, unknown: `the matrix has ${legs.length} legs, more than GitHub's ${MAX_LEGS}` };
   return { line: node.line, legs };
 }

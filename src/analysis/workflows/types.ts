@@ -4,6 +4,7 @@
  */
 import { GitHubIssuer } from '../../model/issuer';
 import { GitHubRepository } from '../../model/repository';
+import { SubjectFormat } from '../../model/subject-claim';
 import { SubjectTemplate } from '../../model/subject-template';
 import { ProviderUrls } from '../policy/principal';
 import { NamedRole } from '../template/role-lookup';
@@ -32,6 +33,17 @@ export interface WorkflowCheckOptions {
   readonly defaultBranch?: string;
   /** Values of `vars.X`, `secrets.X` (and `env.X` not set in the files), by name. */
   readonly vars?: { readonly [name: string]: string };
+  /**
+   * Environment variables and secrets by GitHub environment: a job that names the environment reads these over
+   * `vars` (GitHub's "environment variables", e.g. one `AWS_ROLE_ARN` per environment).
+   */
+  readonly environmentVars?: { readonly [environment: string]: { readonly [name: string]: string } };
+  /**
+   * How `sub` spells the repository.
+   *
+   * @default - IMMUTABLE when the repository has IDs (and the issuer supports it), else NAME_ONLY
+   */
+  readonly subjectFormat?: SubjectFormat;
   /** The repository's `sub` template, when customized. */
   readonly subjectTemplate?: SubjectTemplate;
   /** @default - the issuer the role trusts, else github.com */

@@ -100,12 +100,12 @@ function convert(node: YamlNode | null, doc: Document.Parsed, lines: LineCounter
     for (const pair of node.items) {
       const keyNode = pair.key as YamlNode | null;
       const key = yaml.isScalar(keyNode) ? scalarText(keyNode.value) : null;
-      const keyLine = keyNode?.range ? lines.linePos(keyNode.range[0]).line : line;
+      const atLine = keyNode?.range ? lines.linePos(keyNode.range[0]).line : line;
       if (key === null) {
-        problems.push({ id: 'WorkflowYamlInvalid', severity: 'warning', message: 'a mapping key that is not text: ignored', line: keyLine });
+        problems.push({ id: 'WorkflowYamlInvalid', severity: 'warning', message: 'a mapping key that is not text: ignored', line: atLine });
         continue;
       }
-      entries.push({ key, keyLine, value: convert(pair.value as YamlNode | null, doc, lines, yaml, depth + 1, budget, problems) });
+      entries.push({ key, keyLine: atLine, value: convert(pair.value as YamlNode | null, doc, lines, yaml, depth + 1, budget, problems) });
     }
     return { kind: 'map', line, entries };
   }

@@ -14,6 +14,7 @@ import { readWorkflowFiles } from './workflow-files';
 import { checkWorkflows } from '../../analysis/workflows/check';
 import { GitHubIssuer } from '../../model/issuer';
 import { GitHubRepository } from '../../model/repository';
+import { SubjectFormat } from '../../model/subject-claim';
 import { SubjectTemplate } from '../../model/subject-template';
 import { FlagSpecs, parseCommandArgs, stringFlag } from '../args';
 import { FailOn } from '../audit/report';
@@ -31,6 +32,7 @@ export const CHECK_FLAGS: FlagSpecs = {
   'vars': { type: 'string', value: 'FILE' },
   'owner-id': { type: 'string', value: 'N' },
   'repo-id': { type: 'string', value: 'N' },
+  'subject-format': { type: 'string', value: 'name|immutable', choices: ['name', 'immutable'] },
   'template': { type: 'string', value: 'CLAIMS' },
   'issuer': { type: 'string', value: 'URL' },
   'format': { type: 'string', value: 'text|json|sarif|markdown', choices: ['text', 'json', 'sarif', 'markdown'] },
@@ -63,13 +65,17 @@ export function runCheck(argv: string[], io: Io, cwd: string = process.cwd()): n
   if (/[\s~^:?*[\\]|\.\.|^\/|\/$/.test(defaultBranch)) {
     throw new CliError(`check: --default-branch ${JSON.stringify(defaultBranch)} is not a branch name: expected e.g. main`);
   }
+  const format = stringFlag(args, 'subject-format');
+  if (format === 'immutable' && !repository.hasIds) {
+    throw new CliError('check: --subject-format immutable needs --owner-id and --repo-id: the immutable subject is owner@ID/repo@ID');
+  }
   const templateText = stringFlag(args, 'template');
   const subjectTemplate = templateText === undefined ? undefined
     : model('--template', templateText, () => SubjectTemplate.fromClaimKeys(templateText.split(',').map((key) => key.trim())));
   const issuerText = stringFlag(args, 'issuer');
   const issuer = issuerText === undefined ? undefined : model('--issuer', issuerText, () => GitHubIssuer.fromUrl(issuerText));
   const varsPath = stringFlag(args, 'vars');
-  const vars = varsPath === undefined ? {} : readVarsFile(varsPath);
+  const { vars, environmentVars } = varsPath === undefined ? { vars: {}, environmentVars: {} } : readVarsFile(varsPath);
 
   const workflows = readWorkflowFiles(workflowPaths);
   const roles = readCheckRoles(rolePaths);
@@ -77,13 +83,15 @@ export function runCheck(argv: string[], io: Io, cwd: string = process.cwd()): n
     repository,
     defaultBranch,
     vars,
+    environmentVars,
     ...(subjectTemplate ? { subjectTemplate } : {}),
+    ...(format !== undefined ? { subjectFormat: format === 'immutable' ? SubjectFormat.IMMUTABLE : SubjectFormat.NAME_ONLY } : {}),
     ...(issuer ? { issuer } : {}),
   });
-  const format = stringFlag(args, 'format') ?? 'text';
-  io.stdout.write(format === 'json' ? formatCheckJson(report)
-    : format === 'sarif' ? formatCheckSarif(report, cwd)
-      : format === 'markdown' ? formatCheckMarkdown(report)
+  const output = stringFlag(args, 'format') ?? 'text';
+  io.stdout.write(output === 'json' ? formatCheckJson(report)
+    : output === 'sarif' ? formatCheckSarif(report, cwd)
+      : output === 'markdown' ? formatCheckMarkdown(report)
         : formatCheckText(report, makeStyle(useColour(io.stdout, io.env))));
   return checkFails(report, (stringFlag(args, 'fail-on') ?? 'error') as FailOn) ? ExitCode.FINDINGS : ExitCode.OK;
 }

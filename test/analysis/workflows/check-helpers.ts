@@ -17,8 +17,8 @@ export function trustPolicy(subs: string[], options: { aud?: string; extra?: obj
     Principal: { Federated: PROVIDER },
     Action: 'sts:AssumeRoleWithWebIdentity',
     Condition: {
-      'StringEquals': { 'token.actions.githubusercontent.com:aud': options.aud ?? 'sts.amazonaws.com', ...options.extra },
-      'StringLike': { 'token.actions.githubusercontent.com:sub': subs },
+      StringEquals: { 'token.actions.githubusercontent.com:aud': options.aud ?? 'sts.amazonaws.com', ...options.extra },
+      StringLike: { 'token.actions.githubusercontent.com:sub': subs },
     },
   }];
   if (options.deny) {

@@ -96,6 +96,34 @@ describe('matrix expansion', () => {
     ]);
   });
 
+  test("the documentation's example: include entries extend only the cross product's combinations", () => {
+    const matrix = read([
+      '        fruit: [apple, pear]',
+      '        animal: [cat, dog]',
+      '        include:',
+      '          - color: green',
+      '          - color: pink',
+      '            animal: cat',
+      '          - fruit: apple',
+      '            shape: circle',
+      '          - fruit: banana',
+      '          - fruit: banana',
+      '            animal: cat',
+    ].join('\n'));
+    expect(matrix.legs).toEqual([
+      { fruit: 'apple', animal: 'cat', color: 'pink', shape: 'circle' },
+      { fruit: 'apple', animal: 'dog', color: 'green', shape: 'circle' },
+      { fruit: 'pear', animal: 'cat', color: 'pink' },
+      { fruit: 'pear', animal: 'dog', color: 'green' },
+      { fruit: 'banana' },
+      { fruit: 'banana', animal: 'cat' },
+    ]);
+  });
+
+  test('a matrix of include entries only: each is a leg', () => {
+    expect(read('        include:\n          - env: a\n          - env: b').legs).toEqual([{ env: 'a' }, { env: 'b' }]);
+  });
+
   test('a matrix from an expression is unknown, and says why', () => {
     const workflow = readWorkflow('m.yml', '.github/workflows/m.yml', 'on: push\njobs:\n  j:\n    strategy:\n      matrix: ${{ fromJSON(needs.a.outputs.m) }}\n');
     expect(workflow.jobs[0].matrix!.unknown).toMatch(/not a static mapping/);
