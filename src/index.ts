@@ -19,6 +19,7 @@ export type { TrustPolicyEvaluationOptions, TrustPolicyEvaluation, StatementEval
 export { GitHubToken } from './analysis/token/token';
 export type { WorkflowRunOptions } from './analysis/token/types';
 export { GitHubTrustAssertions } from './analysis/assertions/trust-assertions';
+export { GitHubWorkflowAssertions, GitHubWorkflowAssertionsOptions, GitHubWorkflowJobVerdict } from './analysis/assertions/workflow-assertions';
 
 // constructs: the CDK side
 export { GitHubOidcProvider } from './constructs/oidc-provider';

@@ -25,6 +25,9 @@ export function resolveRole(value: string | undefined, unresolved: readonly stri
   }
   const variable = unresolved.map((e) => /^(?:vars|secrets|env)\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(e)?.[1]).find((v) => v !== undefined);
   if (variable !== undefined) {
+    // A name given for the variable (GitHubWorkflowAssertions' `roles`, a stack output key) decides first.
+    const named = roles.filter((role) => (role.aliases ?? []).some((alias) => alias.toLowerCase() === variable.toLowerCase()));
+    if (named.length === 1) return { kind: 'found', role: named[0], note: `\`${unresolved[0]}\` read as ${named[0].id} (named so)` };
     const words = normalized(variable);
     const matches = words === '' ? [] : roles.filter((role) => namesOf(role).some((name) => normalized(name) === words));
     if (matches.length === 1) return { kind: 'found', role: matches[0], note: `\`${unresolved[0]}\` read as ${matches[0].id} (a stack output or construct of the same name)` };
@@ -69,7 +72,9 @@ function resolveLiteral(value: string, roles: readonly CheckRole[]): RoleResolut
 /** Every name a role goes by: construct ID, logical ID, role name, output keys. */
 function namesOf(role: CheckRole): string[] {
   const constructId = role.constructPath?.replace(/\/Resource$/, '').split('/').pop();
-  return [constructId, role.logicalId, role.roleName, ...(role.aliases ?? [])].filter((n): n is string => n !== undefined);
+  // Without construct paths (a unit test's template), CDK's logical ID is the construct ID and an 8-hex hash.
+  const fromLogicalId = role.logicalId?.replace(/[0-9A-F]{8}$/, '');
+  return [constructId, role.logicalId, fromLogicalId, role.roleName, ...(role.aliases ?? [])].filter((n): n is string => n !== undefined);
 }
 
 /** A name reduced to its words: `AWS_ROLE_ARN_WEB_PROD`, `WebProdRoleArn` and `WebProd` all give `webprod`. */
