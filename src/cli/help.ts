@@ -8,7 +8,7 @@ export const MAIN_HELP = `github-deploy-roles: explain and audit the trust polic
 Usage:
   github-deploy-roles explain --policy FILE [--role ID] [token input] [--format text|json]
   github-deploy-roles explain --cloudtrail FILE... --policy INPUT [--format text|json]
-  github-deploy-roles audit INPUT... [--format text|json|sarif] [--fail-on error|warning|never]
+  github-deploy-roles audit INPUT... [--format text|json|sarif|markdown] [--fail-on error|warning|never]
                                      [--repositories FILE] [--show-policies]
   github-deploy-roles check [--workflows PATH...] --roles INPUT... [--repo OWNER/NAME] [--vars FILE]
                              [--format text|json|sarif|markdown] [--fail-on error|warning|never]
@@ -96,7 +96,7 @@ Examples:
 export const AUDIT_HELP = `github-deploy-roles audit: the GitHub deploy roles of an account, a template or a CDK app
 
 Usage:
-  github-deploy-roles audit INPUT... [--format text|json|sarif] [--fail-on error|warning|never]
+  github-deploy-roles audit INPUT... [--format text|json|sarif|markdown] [--fail-on error|warning|never]
                                      [--repositories FILE] [--show-policies]
 
 Inputs (any number, recognized by their shape):
@@ -107,8 +107,9 @@ Inputs (any number, recognized by their shape):
   a cdk.out directory: every *.template.json, nested stage assemblies (assembly-*/) included
 
 Options:
-  --format text|json|sarif       text (default; colour on a terminal unless NO_COLOR is set), JSON (a stable shape,
-                                 "version": 1) or SARIF 2.1.0 for code scanning
+  --format text|json|sarif|markdown
+                                 text (default; colour on a terminal unless NO_COLOR is set), JSON (a stable shape,
+                                 "version": 1), SARIF 2.1.0 for code scanning, or Markdown for $GITHUB_STEP_SUMMARY
   --fail-on error|warning|never  exit 1 when findings at or above this level exist (default error)
   --repositories FILE            the organisation's repositories, one owner/name a line (# comments): report roles
                                  that trust other names (renamed, deleted or foreign: namespace recycling) and

@@ -19,6 +19,7 @@ describe('audit (spawned)', () => {
     failOnWarningJson: ['audit', fixture('get-role.json'), '--format', 'json', '--fail-on', 'warning'],
     failOnErrorJson: ['audit', fixture('get-role.json'), '--format', 'json'],
     failOnNever: ['audit', fixture('account-export.json'), '--fail-on', 'never'],
+    markdown: ['audit', fixture('account-export.json'), '--format', 'markdown'],
   };
   const runs: { [name in keyof typeof cases]: CliRun } = {} as any;
 
@@ -26,6 +27,16 @@ describe('audit (spawned)', () => {
     const names = Object.keys(cases) as (keyof typeof cases)[];
     const results = await runAll(names.map((name) => cases[name]));
     names.forEach((name, index) => { runs[name] = results[index]; });
+  });
+
+  test('markdown: one table row per GitHub role, the findings with their fixes, for the step summary', () => {
+    const { stdout, code } = runs.markdown;
+    expect(code).toBe(1);
+    expect(stdout).toContain('| Role | Repositories | Subjects | Findings |');
+    expect(stdout).toMatch(/^\| deploy-web-prod \| acme\/web \| repo:acme\/web:environment:production \| /m);
+    expect(stdout).toMatch(/^\| deploy-any-acme \| acme\/\* \| .* \| ❌ error: .*SubWildcardRepository/m);
+    expect(stdout).toMatch(/^- \*\*SubWildcardRepository\*\* \(deploy-any-acme\): .* Fix: /m);
+    expect(stdout).not.toContain('lambda-exec');
   });
 
   test('text: each GitHub role with issuer, repositories, subjects and findings; other roles counted; a summary line', () => {

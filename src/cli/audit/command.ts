@@ -5,6 +5,7 @@
 import { booleanFlag, FlagSpecs, parseCommandArgs, stringFlag } from '../args';
 import { CliError, ExitCode } from '../cli-error';
 import { formatJson } from './format-json';
+import { formatMarkdown } from './format-markdown';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
 import { parseRepositoryList } from './inventory';
@@ -17,7 +18,7 @@ import { makeStyle, useColour } from '../output/style';
 
 /** The flags of `audit`. */
 export const AUDIT_FLAGS: FlagSpecs = {
-  'format': { type: 'string', value: 'text|json|sarif', choices: ['text', 'json', 'sarif'] },
+  'format': { type: 'string', value: 'text|json|sarif|markdown', choices: ['text', 'json', 'sarif', 'markdown'] },
   'fail-on': { type: 'string', value: 'error|warning|never', choices: ['error', 'warning', 'never'] },
   'repositories': { type: 'string', value: 'FILE' },
   'show-policies': { type: 'boolean' },
@@ -46,6 +47,7 @@ export function runAudit(argv: string[], io: Io): number {
   const format = stringFlag(args, 'format') ?? 'text';
   const output = format === 'json' ? formatJson(report, { showPolicies, inventoryFile: inventoryPath })
     : format === 'sarif' ? formatSarif(report)
+      : format === 'markdown' ? formatMarkdown(report)
       : formatText(report, { showPolicies, style: makeStyle(useColour(io.stdout, io.env)) });
   io.stdout.write(output);
   return failsAt(report.counts, (stringFlag(args, 'fail-on') ?? 'error') as FailOn) ? ExitCode.FINDINGS : ExitCode.OK;
