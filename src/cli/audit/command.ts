@@ -48,7 +48,7 @@ export function runAudit(argv: string[], io: Io): number {
   const output = format === 'json' ? formatJson(report, { showPolicies, inventoryFile: inventoryPath })
     : format === 'sarif' ? formatSarif(report)
       : format === 'markdown' ? formatMarkdown(report)
-      : formatText(report, { showPolicies, style: makeStyle(useColour(io.stdout, io.env)) });
+        : formatText(report, { showPolicies, style: makeStyle(useColour(io.stdout, io.env)) });
   io.stdout.write(output);
   return failsAt(report.counts, (stringFlag(args, 'fail-on') ?? 'error') as FailOn) ? ExitCode.FINDINGS : ExitCode.OK;
 }

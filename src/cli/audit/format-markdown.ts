@@ -2,10 +2,10 @@
  * `audit --format markdown`: one table of the GitHub roles (what each trusts, its worst finding) and the findings
  * with their fixes, for `$GITHUB_STEP_SUMMARY`.
  */
+import { AuditReport } from './report';
 import { FindingSeverity } from '../../analysis/validate/finding';
 import { roleLabel } from '../input/roles';
 import { markdownCell } from '../output/markdown';
-import { AuditReport } from './report';
 
 const ICON: { [severity: string]: string } = {
   [FindingSeverity.ERROR]: '❌ error',
@@ -21,7 +21,8 @@ export function formatMarkdown(report: AuditReport): string {
   } else {
     out.push('| Role | Repositories | Subjects | Findings |', '| --- | --- | --- | --- |');
     for (const audited of report.roles) {
-      const worst = [FindingSeverity.ERROR, FindingSeverity.WARNING, FindingSeverity.INFO].find((s) => audited.findings.some((f) => f.severity === s));
+      const severities = [FindingSeverity.ERROR, FindingSeverity.WARNING, FindingSeverity.INFO];
+      const worst = severities.find((s) => audited.findings.some((f) => f.severity === s));
       const findings = worst === undefined ? '✅ none' : `${ICON[worst]}: ${audited.findings.map((f) => f.ruleId).join(', ')}`;
       out.push(`| ${markdownCell(roleLabel(audited.role))} | ${markdownCell(audited.repositories.join(', ') || '-')} | ${markdownCell(audited.subjects.join(', ') || '-')} | ${markdownCell(findings)} |`);
     }
