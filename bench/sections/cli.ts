@@ -1,10 +1,12 @@
 /**
  * Section 4: the command line, run from the compiled lib/ as users run it. Cold start of `--help` against
- * `node -e 0` (the floor any Node command pays), alternating, and `audit` of a synthetic account export.
+ * `node -e 0` (the floor any Node command pays), alternating, `audit` of a synthetic account export, and `check`
+ * of generated workflow files against an export of roles.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { generateAuthorizationDetails } from '../generate/authorization-details';
+import { writeCheckInputs } from '../generate/workflows';
 import { timeCommand } from '../lib/child';
 import { BenchConfig, OUT_DIR, REPO_DIR } from '../lib/config';
 import { medianRange, SectionReport, table, TargetResult, thousands } from '../lib/report';
@@ -14,6 +16,9 @@ import { ratio, summarize } from '../lib/stats';
 export const CLI = process.env.BENCH_CLI ?? path.join('lib', 'cli', 'main.js');
 const COLD_START_TARGET_MS = 100;
 const AUDIT_TARGET_MS = 1000;
+const CHECK_TARGET_MS = 1000;
+const CHECK_WORKFLOWS = 200;
+const CHECK_ROLES = 450;
 
 export async function cliSection(config: BenchConfig): Promise<SectionReport> {
   const title = 'Command line';
@@ -54,11 +59,21 @@ export async function cliSection(config: BenchConfig): Promise<SectionReport> {
   const auditSummary = summarize(audit);
   progress(`audit: ${auditSummary.median.toFixed(0)} ms`);
 
+  const inputs = writeCheckInputs(path.join(OUT_DIR, 'check'), CHECK_WORKFLOWS, CHECK_ROLES);
+  const checkArgs = [CLI, 'check', '--workflows', path.relative(REPO_DIR, inputs.workflowsDir), '--roles',
+    path.relative(REPO_DIR, inputs.rolesFile), '--repo', inputs.repository, '--format', 'json', '--fail-on', 'never'];
+  timeCommand(node, checkArgs);
+  const check: number[] = [];
+  for (let i = 0; i < config.auditRuns; i++) check.push(timeCommand(node, checkArgs));
+  const checkSummary = summarize(check);
+  progress(`check: ${checkSummary.median.toFixed(0)} ms`);
+
   body.push(
     table(['Command', 'Wall ms', 'Runs'], [
       ['`node -e 0`', medianRange(floorSummary), String(floor.length)],
       [`\`node ${CLI} --help\``, medianRange(helpSummary), String(help.length)],
       [`\`node ${auditArgs.join(' ')}\` (${(fs.statSync(exportFile).size / 2 ** 20).toFixed(1)} MiB)`, medianRange(auditSummary), String(audit.length)],
+      [`\`check\` of ${CHECK_WORKFLOWS} workflow files (a matrix of 2 environments, 2 triggers each) x ${CHECK_ROLES} roles`, medianRange(checkSummary), String(check.length)],
     ]),
     '',
     `Cold start overhead of the CLI over bare Node: ${overhead.toFixed(0)} ms (difference of medians; ` +
@@ -69,6 +84,7 @@ export async function cliSection(config: BenchConfig): Promise<SectionReport> {
   const targets: TargetResult[] = [
     { target: coldTarget, measured: `+${overhead.toFixed(0)} ms`, met: overhead <= COLD_START_TARGET_MS },
     { target: auditTarget, measured: `${auditSummary.median.toFixed(0)} ms`, met: auditSummary.median < AUDIT_TARGET_MS },
+    { target: `\`check\` of ${CHECK_WORKFLOWS} workflow files x ${CHECK_ROLES} roles under 1 s`, measured: `${checkSummary.median.toFixed(0)} ms`, met: checkSummary.median < CHECK_TARGET_MS },
   ];
   return { title, body, targets };
 }

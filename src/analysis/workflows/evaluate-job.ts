@@ -19,6 +19,12 @@ import { TrustPolicyEvaluation } from '../evaluate/types';
 import { GitHubToken } from '../token/token';
 
 const DEFAULT_AUDIENCE = 'sts.amazonaws.com';
+/**
+ * Claims whose value is the same on every ref of a job with an environment (the repository's, the environment's,
+ * the audience, and `sub` when its template spells only these): then one ref per trigger decides for all.
+ */
+const SAME_ON_EVERY_REF = new Set(['aud', 'sub', 'environment', 'repository', 'repository_owner', 'repository_id',
+  'repository_owner_id', 'repository_visibility', 'runner_environment', 'enterprise', 'enterprise_id', 'repo', 'context']);
 // Combinations of one step tried at most (refs x environments x audiences); more are a sign of an open matrix.
 const MAX_RUNS = 400;
 
@@ -137,10 +143,16 @@ function evaluateGroup(frame: JobFrame, group: LegGroup[],
   if (anyEnvironment !== undefined) envChoices.push(...trust.environments, 'unlisted-environment');
   const issuer = options.issuer ?? (trust.issuerUrl ? GitHubIssuer.tryFromUrl(trust.issuerUrl) : undefined);
   const runs: SampledRun[] = [];
+  // A job with an environment whose token differs between refs only in claims the role does not read: one ref per
+  // trigger gives every verdict (a quarter of the work for a matrix of environments).
+  const templateKeys = options.subjectTemplate?.claimKeys ?? ['repo', 'context'];
+  const oneRefDecides = job.environment !== undefined && anyEnvironment === undefined
+    && templateKeys.every((key) => SAME_ON_EVERY_REF.has(key)) && trust.conditionClaims.every((claim) => SAME_ON_EVERY_REF.has(claim));
   for (const kind of frame.kinds) {
-    for (const ref of sampleRefs(kind.refs, trust, options.defaultBranch ?? 'main')) {
-      // A run the job's `if:` (or its caller's) certainly excludes never reaches the step.
-      if (!mayRun(job.condition, { event: kind.event, ref }) || !mayRun(frame.caller?.job.condition, { event: kind.event, ref })) continue;
+    // A run the job's `if:` (or its caller's) certainly excludes never reaches the step.
+    const refs = sampleRefs(kind.refs, trust, options.defaultBranch ?? 'main').filter((ref) =>
+      mayRun(job.condition, { event: kind.event, ref }) && mayRun(frame.caller?.job.condition, { event: kind.event, ref }));
+    for (const ref of oneRefDecides ? refs.slice(0, 1) : refs) {
       for (const environment of new Set(envChoices)) {
         for (const audience of audiences) {
           if (runs.length >= MAX_RUNS) break;

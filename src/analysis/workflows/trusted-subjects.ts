@@ -19,6 +19,8 @@ export interface TrustedSubjects {
   readonly environments: string[];
   /** The issuer the policy trusts, when one. */
   readonly issuerUrl?: string;
+  /** The claims the GitHub statements' conditions read (`sub`, `aud`, `ref`, ...). */
+  readonly conditionClaims: string[];
 }
 
 const FILLERS: ReadonlyArray<[string, string]> = [['x', 'x'], ['z9', 'z'], ['x/y', 'q']];
@@ -55,7 +57,15 @@ export function trustedSubjects(policy: unknown, providerUrls?: ProviderUrls): T
     tags: [...new Set(tags)],
     environments: [...new Set(environments)],
     issuerUrl: github[0]?.issuer?.url,
+    conditionClaims: [...new Set(github.flatMap((s) => s.conditions.map((c) => claimOf(c.normalizedKey, s.issuer!.conditionKeyPrefix))
+      .filter((claim): claim is string => claim !== undefined)))],
   };
+}
+
+/** The claim a condition key reads, when it is a key of the statement's issuer. */
+function claimOf(normalizedKey: string, prefix: string): string | undefined {
+  const lower = prefix.toLowerCase();
+  return normalizedKey.startsWith(lower) ? normalizedKey.slice(lower.length).replace(/^:/, '') : undefined;
 }
 
 function valuesOf(statements: readonly ParsedStatement[], claim: string, anyOperator = false): string[] {
