@@ -205,7 +205,7 @@ function evaluateGroup(frame: JobFrame, group: LegGroup[],
         step.with.audience?.line ?? step.line, `audience: ${role.providerAudiences[0]}  (in the step's with:), or add ${aud} to the provider's client IDs`);
     }
   }
-  refusalCauses(runs, trust, frame, role, cause);
+  refusalCauses(runs, trust, frame, role, cause, (run) => displayedSubject(run, environments));
 
   const allowedRuns = runs.filter((r) => r.allowed).length;
   const providerRefuses = causes.some((c) => c.id === 'AudienceMismatch' && c.message.includes('provider'));
@@ -268,7 +268,8 @@ type SampledRun = CheckedRun & { readonly evaluation: TrustPolicyEvaluation; rea
  * The causes of the refused runs, one per trigger kind and refused claim: "workflow_dispatch on a branch other than
  * main mints sub ..., which the role does not trust", with the fix on each side.
  */
-function refusalCauses(runs: readonly SampledRun[], trust: TrustedSubjects, frame: JobFrame, role: CheckRole, cause: AddCause): void {
+function refusalCauses(runs: readonly SampledRun[], trust: TrustedSubjects, frame: JobFrame, role: CheckRole, cause: AddCause,
+  display: (run: SampledRun) => string): void {
   const bySubjects = new Map<string, { whats: string[]; first: SampledRun }>();
   const byKind = new Map<RunKind, SampledRun[]>();
   for (const run of runs) byKind.set(run.kind, [...(byKind.get(run.kind) ?? []), run]);
@@ -276,7 +277,8 @@ function refusalCauses(runs: readonly SampledRun[], trust: TrustedSubjects, fram
     const refused = kindRuns.filter((r) => !r.allowed);
     if (refused.length === 0) continue;
     const what = refusedPart(kind, kindRuns);
-    const subs = [...new Set(refused.map((r) => r.sub))];
+    // A sample standing for many refs is named by the pattern it stands for (`ref:refs/heads/*`).
+    const subs = [...new Set(refused.map(display))];
     const first = refused[0];
     const closest = closestAllow(first.evaluation.statements);
     if (first.evaluation.decision === 'EXPLICIT_DENY') {
@@ -312,7 +314,7 @@ function refusalCauses(runs: readonly SampledRun[], trust: TrustedSubjects, fram
   }
   for (const [subs, { whats, first }] of bySubjects) {
     cause('SubjectNotTrusted', 'error', `${whats.join('; ')} mint${whats.length > 1 ? '' : 's'} sub ${subs}, which ${role.id} does not trust (it trusts ${trust.subjects.join(', ') || 'no sub value'})`,
-      first.line, subjectFix(first, frame, trust));
+      first.line, subjectFix(first, frame, trust, subs.split(', ')));
   }
 }
 
@@ -330,18 +332,27 @@ function refusedPart(kind: RunKind, runs: readonly SampledRun[]): string {
 }
 
 /** The two ways to admit a refused run, the safer first. */
-function subjectFix(run: CheckedRun, frame: JobFrame, trust: TrustedSubjects): string {
+function subjectFix(run: SampledRun, frame: JobFrame, trust: TrustedSubjects, subs: readonly string[]): string {
+  const job = frame.job.id;
   const environments = trust.subjects.map((s) => /:environment:([^:*?]+)$/.exec(s)?.[1]).filter((e): e is string => e !== undefined);
-  const addToRole = `or add the subject ${run.sub} to the role's trust policy`;
+  const addToRole = `or add ${subs.join(', ')} to the role's subjects`;
   if (run.environment === undefined && environments.length > 0 && !frame.job.call) {
-    return `safer: name the environment the role trusts in job ${frame.job.id} (its protection rules then guard the role):\n  environment: ${environments[0]}\n${addToRole}${run.event === 'pull_request' ? ' (every pull request could then assume it)' : ''}`;
+    return `safer: name the environment the role trusts in job ${job} (its protection rules then guard the role):\n` +
+      `  environment: ${environments[0]}\n${addToRole}${run.event === 'pull_request' ? ' (every pull request could then assume it)' : ''}`;
   }
   if (run.environment !== undefined) {
-    return `add the subject ${run.sub} to the role (safer than dropping the environment, whose protection rules guard the job); ` +
+    return `add ${subs.join(', ')} to the role's subjects (safer than dropping the environment, whose protection rules guard the job): ` +
       'a job with environment: always mints environment:NAME, whatever the branch';
   }
   if (run.event === 'pull_request') {
-    return `${addToRole} only if any pull request may use it (read-only), else drop the pull_request trigger from this job`;
+    return `${addToRole} only if any pull request may use it (read-only), else drop the pull_request trigger from job ${job}`;
   }
-  return `add the subject ${run.sub} to the role's trust policy, or restrict the trigger to the refs the role trusts`;
+  if (run.kind.refs.kind === 'filtered') {
+    // A trigger that runs on refs the role does not trust: narrowing the job is safer than widening the role.
+    const trusted = trust.subjects.map((s) => /:ref:(refs\/[^:*?]+)$/.exec(s)?.[1]).filter((r): r is string => r !== undefined);
+    const condition = trusted.length > 0 ? trusted.map((r) => `github.ref == '${r}'`).join(' || ') : undefined;
+    return `safer: keep job ${job} to the refs the role trusts${condition ? `:\n  if: ${condition}` : ''}\n` +
+      `(or drop the ${run.event} trigger); ${addToRole} (whoever can push a matching ref could then assume it)`;
+  }
+  return `add ${subs.join(', ')} to the role's subjects, or restrict the trigger to the refs the role trusts`;
 }

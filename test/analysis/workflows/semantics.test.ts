@@ -65,7 +65,7 @@ describe('sub per trigger (section 3)', () => {
     const cause = denied.causes.find((c) => c.id === 'SubjectNotTrusted')!;
     expect(cause.message).toContain('repo:acme/web:environment:production');
     expect(cause.line).toBe(9); // the environment: line
-    expect(cause.fix).toMatch(/add the subject repo:acme\/web:environment:production to the role/);
+    expect(cause.fix).toMatch(/^add repo:acme\/web:environment:production to the role's subjects \(safer than dropping the environment/);
   });
 
   test('the `{name, url}` form of environment is read too', () => {
@@ -108,6 +108,9 @@ describe('sub per trigger (section 3)', () => {
     expect(messages.some((m) => m.startsWith('workflow_dispatch on a branch other than main'))).toBe(true);
     expect(messages.some((m) => m.startsWith('workflow_dispatch on any tag'))).toBe(true);
     expect(deploy.causes.find((c) => c.id === 'SubjectNotTrusted')!.line).toBe(4); // the workflow_dispatch key
+    // Narrowing the job is offered before widening the role.
+    expect(deploy.causes.find((c) => c.id === 'SubjectNotTrusted')!.fix).toMatch(/^safer: keep job deploy to the refs the role trusts:\n {2}if: github\.ref == 'refs\/heads\/main'\n/);
+    expect(messages[0]).toContain('mints sub repo:acme/web:ref:refs/heads/*,');
   });
 
   test('schedule runs on the default branch only', () => {
