@@ -6,14 +6,12 @@
  * @see https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
  */
 import { relative, sep } from 'node:path';
+import { CLI_RULES } from './cli-rules';
+import { AuditReport, InventoryFinding } from './report';
 import { FindingSeverity, TrustPolicyFinding, TrustPolicyRule } from '../../analysis/validate/finding';
 import { TrustPolicyValidator } from '../../analysis/validate/validator';
 import { RoleInput } from '../input/roles';
-import { TOOL_NAME, TOOL_URL, toolVersion } from '../version';
-import { CLI_RULES } from './cli-rules';
-import { AuditReport, InventoryFinding } from './report';
-
-const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+import { sarifDocument } from '../output/sarif';
 
 /** SARIF `level` of a severity. */
 export function sarifLevel(severity: FindingSeverity): 'error' | 'warning' | 'note' {
@@ -55,29 +53,13 @@ export function formatSarif(report: AuditReport, cwd: string = process.cwd()): s
     results.push(result(finding, indexOf(finding), inventoryLocation(finding, uri)));
   }
 
-  const document = {
-    $schema: SARIF_SCHEMA,
-    version: '2.1.0',
-    runs: [{
-      tool: {
-        driver: {
-          name: TOOL_NAME,
-          version: toolVersion(),
-          informationUri: TOOL_URL,
-          rules: rules.map((rule) => ({
-            id: rule.ruleId,
-            name: rule.ruleId,
-            shortDescription: { text: rule.title },
-            fullDescription: { text: rule.explanation },
-            help: { text: `${rule.explanation}\nFix: ${rule.fix}` },
-            defaultConfiguration: { level: sarifLevel(rule.severity) },
-          })),
-        },
-      },
-      results,
-    }],
-  };
-  return JSON.stringify(document, null, 2) + '\n';
+  return sarifDocument(rules.map((rule) => ({
+    id: rule.ruleId,
+    title: rule.title,
+    explanation: rule.explanation,
+    help: `${rule.explanation}\nFix: ${rule.fix}`,
+    level: sarifLevel(rule.severity),
+  })), results);
 }
 
 function result(finding: TrustPolicyFinding, ruleIndex: number, location: object): object {

@@ -3,10 +3,10 @@
  * annotates the line to change (the permissions block, the environment, the trigger, role-to-assume).
  */
 import { relative, sep } from 'node:path';
+import { allCauses } from './report-causes';
 import { CHECK_CAUSES } from '../../analysis/workflows/cause-catalogue';
 import { CheckReport } from '../../analysis/workflows/types';
-import { TOOL_NAME, TOOL_URL, toolVersion } from '../version';
-import { allCauses } from './report-causes';
+import { sarifDocument } from '../output/sarif';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
@@ -25,26 +25,6 @@ export function formatCheckSarif(report: CheckReport, cwd: string = process.cwd(
       },
     }],
   }));
-  const document = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [{
-      tool: {
-        driver: {
-          name: TOOL_NAME,
-          version: toolVersion(),
-          informationUri: TOOL_URL,
-          rules: CHECK_CAUSES.map((kind) => ({
-            id: kind.id,
-            name: kind.id,
-            shortDescription: { text: kind.title },
-            fullDescription: { text: kind.explanation },
-            defaultConfiguration: { level: LEVEL[kind.severity] },
-          })),
-        },
-      },
-      results,
-    }],
-  };
-  return JSON.stringify(document, null, 2) + '\n';
+  const rules = CHECK_CAUSES.map((kind) => ({ id: kind.id, title: kind.title, explanation: kind.explanation, level: LEVEL[kind.severity] }));
+  return sarifDocument(rules, results);
 }
