@@ -25,6 +25,7 @@ describe('check', () => {
       ['check', '--workflows', ACME, '--roles', fixture('get-role.json'), '--repo', 'not a repo'],
       ['check', '--workflows', ACME, '--roles', fixture('get-role.json'), '--repo', 'acme/web', '--bogus'],
       ['help', 'check'],
+      ['check', '--workflows', fixture('workflows/acme-web'), '--roles', fixture('get-role.json'), '--repo', 'acme/web', '--format', 'json'],
     ]);
   }, 120_000);
 
@@ -99,6 +100,11 @@ describe('check', () => {
     expect(broken.code).toBe(1);
     const problem = JSON.parse(broken.stdout).problems[0];
     expect(problem).toMatchObject({ id: 'WorkflowYamlInvalid', severity: 'error', line: 4 });
+  });
+
+  test('a repository root as --workflows reads its .github/workflows', () => {
+    expect(runs[12].code).toBe(0);
+    expect(JSON.parse(runs[12].stdout).jobs.map((j: any) => j.workflow)).toEqual(['.github/workflows/deploy.yml']);
   });
 
   test('help check', () => {

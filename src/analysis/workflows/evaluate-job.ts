@@ -6,7 +6,7 @@
 import { ExpressionContext, partialText, resolveText } from './expressions';
 import { FilterList } from './filter-pattern';
 import { JobFrame } from './frames';
-import { mayRun } from './job-condition';
+import { mayRun, RunFacts } from './job-condition';
 import { permissionsFix } from './permissions';
 import { resolveRole } from './role-resolution';
 import { RunKind, sampleRefs } from './runs';
@@ -146,14 +146,17 @@ function evaluateGroup(frame: JobFrame, group: LegGroup[],
   // A job with an environment whose token differs between refs only in claims the role does not read: one ref per
   // trigger gives every verdict (a quarter of the work for a matrix of environments).
   const templateKeys = options.subjectTemplate?.claimKeys ?? ['repo', 'context'];
-  const oneRefDecides = job.environment !== undefined && anyEnvironment === undefined
+  const runDependent = job.environment !== undefined && /\bgithub\.(ref|ref_name|ref_type|event_name)\b/.test(job.environment.value);
+  const oneRefDecides = job.environment !== undefined && anyEnvironment === undefined && !runDependent
     && templateKeys.every((key) => SAME_ON_EVERY_REF.has(key)) && trust.conditionClaims.every((claim) => SAME_ON_EVERY_REF.has(claim));
   for (const kind of frame.kinds) {
     // A run the job's `if:` (or its caller's) certainly excludes never reaches the step.
     const refs = sampleRefs(kind.refs, trust, options.defaultBranch ?? 'main').filter((ref) =>
       mayRun(job.condition, { event: kind.event, ref }) && mayRun(frame.caller?.job.condition, { event: kind.event, ref }));
     for (const ref of oneRefDecides ? refs.slice(0, 1) : refs) {
-      for (const environment of new Set(envChoices)) {
+      // An environment chosen by the run (`github.ref == ... && 'production' || 'staging'`) is resolved per run.
+      const choices = runDependent ? environmentsOfRun(frame, group, options, { event: kind.event, ref }, trust) : envChoices;
+      for (const environment of new Set(choices)) {
         for (const audience of audiences) {
           if (runs.length >= MAX_RUNS) break;
           const claims = simulate(frame, kind.event, ref, environment, audience, options, issuer);
@@ -218,6 +221,18 @@ function evaluateGroup(frame: JobFrame, group: LegGroup[],
     causes,
     runs: runs.map(({ evaluation, line, kind, ...run }) => run),
   };
+}
+
+/** The environments a job names in one run, its expression resolved with the run's event and ref. */
+function environmentsOfRun(frame: JobFrame, group: readonly LegGroup[], options: WorkflowCheckOptions, run: RunFacts,
+  trust: TrustedSubjects): Array<string | undefined> {
+  const out = new Set<string | undefined>();
+  for (const { leg } of group) {
+    const resolved = resolveText(frame.job.environment!.value, { ...context(frame, leg, options), run });
+    resolved.values.forEach((e) => out.add(e));
+    if (resolved.unresolved.length > 0) [...trust.environments, 'unlisted-environment'].forEach((e) => out.add(e));
+  }
+  return [...out];
 }
 
 function simulate(frame: JobFrame, event: string, ref: string, environment: string | undefined, audience: string,

@@ -5,6 +5,7 @@
  * `github.event.inputs.x`, `vars.AWS_ROLE`), a quoted literal, and `a || b` / `cond && a || b` alternatives.
  * Anything else is reported as unresolved, naming the expression, never guessed.
  */
+import { decide, RunFacts } from './job-condition';
 
 /** What the expressions of one job can read. */
 export interface ExpressionContext {
@@ -21,6 +22,8 @@ export interface ExpressionContext {
   readonly vars: { readonly [name: string]: string };
   /** `env.X` values: the job's `env` over the workflow's. */
   readonly env: { readonly [name: string]: string };
+  /** The run being evaluated, so that `github.ref == 'refs/heads/main' && 'production' || 'staging'` picks one. */
+  readonly run?: RunFacts;
 }
 
 /** The values a text can take. */
@@ -90,11 +93,17 @@ function resolveExpression(expression: string, context: ExpressionContext, depth
   const unresolved: string[] = [];
   for (const alternative of splitTopLevel(expression, '||')) {
     const operands = splitTopLevel(alternative, '&&');
-    // `cond && 'a'`: when the condition holds the value is the last operand; otherwise the next alternative.
+    // `cond && 'a'`: when the condition holds the value is the last operand; otherwise the next alternative. With
+    // the run known, a condition it decides drops the alternative (false) or ends the search (true, a non-empty value).
+    const conditions = operands.slice(0, -1).map((c) => (context.run ? decide(c, context.run) : undefined));
+    if (conditions.some((c) => c === false)) continue;
     const operand = operands[operands.length - 1].trim();
     const resolved = resolveOperand(operand, context, depth);
     values.push(...resolved.values);
     unresolved.push(...resolved.unresolved);
+    const certain = context.run !== undefined && conditions.every((c) => c === true) && resolved.unresolved.length === 0
+      && resolved.values.length > 0 && resolved.values.every((v) => v !== '');
+    if (certain) break;
   }
   return { values, unresolved };
 }

@@ -27,13 +27,18 @@ const MAX_DEPTH = 100;
 
 /** Whether the condition may hold for the run: false only when it certainly does not. */
 export function mayRun(condition: string | undefined, run: RunFacts): boolean {
-  if (condition === undefined) return true;
+  return condition === undefined || decide(condition, run) !== false;
+}
+
+/** Whether the condition certainly holds (true), certainly does not (false), or cannot be told (undefined). */
+export function decide(condition: string, run: RunFacts): boolean | undefined {
   const tokens = tokenize(condition.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1'));
-  if (tokens === undefined) return true;
+  if (tokens === undefined) return undefined;
   const parser = new Parser(tokens, run);
   const value = parser.parse();
-  if (value === UNKNOWN || parser.failed || !parser.atEnd) return true;
-  return truthy(value) !== false;
+  if (value === UNKNOWN || parser.failed || !parser.atEnd) return undefined;
+  const result = truthy(value);
+  return result === UNKNOWN ? undefined : result;
 }
 
 function tokenize(text: string): Token[] | undefined {

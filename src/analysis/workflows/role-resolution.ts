@@ -59,6 +59,10 @@ function resolveLiteral(value: string, roles: readonly CheckRole[]): RoleResolut
   const byArn = findRoles(roles, trimmed);
   const byName = byArn.length > 0 ? byArn
     : roles.filter((role) => role.roleName === name && (role.account === undefined || role.account === account));
+  // A role known by no name but an alias spelling the ARN's (a trust policy file named after the role).
+  const byAlias = byName.length > 0 ? byName
+    : roles.filter((role) => role.roleName === undefined && role.arn === undefined && (role.aliases ?? []).includes(name));
+  if (byAlias.length === 1 && byName.length === 0) return { kind: 'found', role: byAlias[0], note: `${trimmed} read as ${byAlias[0].id}, named like the role` };
   if (byName.length === 1) return { kind: 'found', role: byName[0] };
   if (byName.length > 1) return { kind: 'unresolved', message: `role-to-assume ${trimmed} matches ${byName.map((r) => r.id).join(', ')}` };
   const unnamed = roles.filter((role) => role.roleName === undefined && role.arn === undefined);

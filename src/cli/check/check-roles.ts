@@ -27,10 +27,19 @@ export function readCheckRoles(paths: readonly string[]): CheckRole[] {
       ...(input.constructPath !== undefined ? { constructPath: input.constructPath } : {}),
       ...(input.providerUrls ? { providerUrls: input.providerUrls } : {}),
       ...(account ? { account } : {}),
-      ...(input.outputs && input.outputs.length > 0 ? { aliases: input.outputs } : {}),
+      ...(aliasesOf(input).length > 0 ? { aliases: aliasesOf(input) } : {}),
       ...(input.providerAudiences ? { providerAudiences: input.providerAudiences } : {}),
     };
   });
+}
+
+/**
+ * Other names of a role: its stack outputs, and for a bare trust policy file the file's name, which is often the role's
+ * (`deploy.json` for `role/deploy`).
+ */
+function aliasesOf(input: RoleInput): string[] {
+  const fileName = input.shape === 'trust-policy' ? [basename(input.file).replace(/\.json$/i, '')] : [];
+  return [...(input.outputs ?? []), ...fileName];
 }
 
 /** A role's name in the report: construct path (without `/Resource`), role name, ARN, logical ID, or file. */

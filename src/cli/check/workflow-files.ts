@@ -15,7 +15,7 @@ const WORKFLOW_FILE = /\.ya?ml$/i;
 /** Reads every workflow file under the given paths, each once, in a stable order. */
 export function readWorkflowFiles(paths: readonly string[]): Workflow[] {
   const files: string[] = [];
-  for (const path of paths) {
+  for (let path of paths) {
     let isDirectory: boolean;
     try {
       isDirectory = statSync(path).isDirectory();
@@ -24,6 +24,9 @@ export function readWorkflowFiles(paths: readonly string[]): Workflow[] {
       throw new CliError(`--workflows ${path}: ${code === 'ENOENT' ? 'no such file or directory' : code ?? (err as Error).message}; expected workflow files or a directory of them (.github/workflows)`);
     }
     if (isDirectory) {
+      // A repository's root: its workflows are under .github/workflows.
+      const nested = join(path, '.github', 'workflows');
+      if (!readdirSync(path).some((name) => WORKFLOW_FILE.test(name)) && isDirectoryPath(nested)) path = nested;
       const found = readdirSync(path).filter((name) => WORKFLOW_FILE.test(name)).sort().map((name) => join(path, name))
         .filter((file) => statSync(file).isFile());
       if (found.length === 0) throw new CliError(`--workflows ${path}: no .yml or .yaml file in the directory`);
@@ -33,6 +36,14 @@ export function readWorkflowFiles(paths: readonly string[]): Workflow[] {
     }
   }
   return [...new Set(files)].map((file) => readWorkflow(file, repositoryPath(file), readTextFile(file, 'a GitHub Actions workflow file (YAML)')));
+}
+
+function isDirectoryPath(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** The file's path in its repository: from `.github/workflows/` on when the path has it, else under it. */

@@ -217,6 +217,17 @@ describe('matrix, expressions and the audience input (sections 4 and 5)', () => 
     expect(deploy.subjects).toEqual(['repo:acme/web:environment:staging', 'repo:acme/web:environment:production']);
   });
 
+  test('an environment chosen by the ref is resolved per run', () => {
+    const workflow = `on: push\n${granted}jobs:\n  deploy:${deployJob("    environment: ${{ github.ref == 'refs/heads/main' && 'production' || 'staging' }}")}\n`;
+    const deploy = job(check({ 'd.yml': workflow }, [role(trustPolicy(['repo:acme/web:environment:production', 'repo:acme/web:environment:staging']))]), 'deploy');
+    expect(deploy.verdict).toBe('allowed');
+    const pairs = deploy.runs.map((r) => `${r.ref} ${r.environment}`);
+    expect(pairs).toContain('refs/heads/main production');
+    expect(pairs).toContain('refs/heads/unlisted-branch staging');
+    expect(pairs).not.toContain('refs/heads/main staging');
+    expect(pairs).not.toContain('refs/heads/unlisted-branch production');
+  });
+
   test('an environment from an expression the files do not decide: any environment, said so', () => {
     const workflow = `${onPushMain}${granted}jobs:\n  deploy:${deployJob('    environment: ${{ needs.plan.outputs.env }}')}\n`;
     const deploy = job(check({ 'd.yml': workflow }, [role(trustPolicy(['repo:acme/web:environment:production']))]), 'deploy');
@@ -283,6 +294,12 @@ describe('role-to-assume', () => {
       ['deploy-staging', 'allowed', [{ env: 'staging' }]],
       ['deploy-production', 'allowed', [{ env: 'production' }]],
     ]);
+  });
+
+  test('a role known only by an alias (a trust policy file named after it) matches the ARN\'s role name', () => {
+    const named = { id: 'deploy.json', aliases: ['deploy'], policy: trustPolicy([MAIN]) };
+    const unnamed = { id: 'other.json', aliases: ['other'], policy: trustPolicy(['repo:acme/other:*']) };
+    expect(job(check({ 'd.yml': withRole(ROLE_ARN) }, [named, unnamed]), 'deploy').role).toBe('deploy.json');
   });
 
   test('a bare role name fails with OIDC; an ARN of no role given is not found', () => {
