@@ -108,7 +108,9 @@ function resolveExpression(expression: string, context: ExpressionContext, depth
   return { values, unresolved };
 }
 
-function resolveOperand(operand: string, context: ExpressionContext, depth: number): ResolvedText {
+function resolveOperand(written: string, context: ExpressionContext, depth: number): ResolvedText {
+  // `secrets['AWS_ROLE_ARN']` is `secrets.AWS_ROLE_ARN`.
+  const operand = written.replace(/\[\s*'([A-Za-z_][\w-]*)'\s*\]/g, '.$1');
   const literal = /^'((?:[^']|'')*)'$/.exec(operand);
   if (literal) return { values: [literal[1].replace(/''/g, '\'')], unresolved: [] };
   const path = /^([A-Za-z_][\w-]*)((?:\.[A-Za-z_][\w-]*)+)$/.exec(operand);

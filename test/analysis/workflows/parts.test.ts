@@ -138,6 +138,7 @@ describe('expressions', () => {
     ['deploy-${{ inputs.target }}', ['deploy-a', 'deploy-b'], []],
     ['${{ github.event.inputs.target }}', ['a', 'b'], []],
     ['${{ vars.ROLE }}', ['arn:x'], []],
+    ["${{ vars['ROLE'] }}", ['arn:x'], []],
     ['${{ env.STAGE }}', ['prod'], []],
     ["${{ inputs.missing || 'staging' }}", ['staging'], ['inputs.missing']],
     ["${{ github.ref == 'refs/heads/main' && 'production' || 'staging' }}", ['production', 'staging'], []],
