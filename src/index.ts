@@ -19,7 +19,8 @@ export type { TrustPolicyEvaluationOptions, TrustPolicyEvaluation, StatementEval
 export { GitHubToken } from './analysis/token/token';
 export type { WorkflowRunOptions } from './analysis/token/types';
 export { GitHubTrustAssertions } from './analysis/assertions/trust-assertions';
-export { GitHubWorkflowAssertions, GitHubWorkflowAssertionsOptions, GitHubWorkflowJobVerdict } from './analysis/assertions/workflow-assertions';
+export { GitHubWorkflowAssertions } from './analysis/assertions/workflow-assertions';
+export type { GitHubWorkflowAssertionsOptions, GitHubWorkflowJobVerdict } from './analysis/assertions/workflow-assertions';
 
 // constructs: the CDK side
 export { GitHubOidcProvider } from './constructs/oidc-provider';

@@ -40,6 +40,26 @@ echo "floor side:  aws-cdk-lib $(cd "$repo" && version aws-cdk-lib), constructs 
 echo "type-check (tsc --strict, no skipLibCheck) of $(wc -l < apps.txt) programs"
 npx tsc -p tsconfig.json
 
+# The workflow file the README's GitHubWorkflowAssertions test reads from .github/workflows (run from $scratch).
+mkdir -p .github/workflows
+cat > .github/workflows/deploy.yml <<'YAML'
+on:
+  push:
+    branches: [main]
+permissions:
+  id-token: write
+  contents: read
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    environment: production
+    steps:
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: ${{ vars.AWS_ROLE_ARN }}
+          aws-region: eu-west-1
+YAML
+
 failures=0
 while IFS=$'\t' read -r app expected; do
   [ -n "$app" ] || continue
