@@ -41,6 +41,8 @@ export { GitHubWorkflowSnippet } from './constructs/workflow/workflow-snippet';
 export type { GitHubWorkflowSnippetOptions } from './constructs/workflow/workflow-snippet';
 export { GitHubWorkflowSnippetOutput } from './constructs/workflow/workflow-snippet-output';
 export { GitHubOwnerGuardrail } from './constructs/organization/owner-guardrail';
+export { GitHubOidcStackSet, StackSetCaller } from './constructs/organization/oidc-stack-set';
+export type { GitHubOidcStackSetProps } from './constructs/organization/oidc-stack-set';
 export type { GitHubOwnerGuardrailProps } from './constructs/organization/owner-guardrail';
 export type { GuardrailOwner } from './analysis/guardrail/owner-guardrail';
 export type { GitHubWorkflowSnippetOutputProps } from './constructs/workflow/workflow-snippet-output';

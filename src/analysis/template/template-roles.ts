@@ -37,9 +37,42 @@ export function isTemplate(value: unknown): boolean {
   return resources !== null && typeof resources === 'object' && !Array.isArray(resources);
 }
 
-/** The roles of a template, in template order; none when it is not a template. */
-export function templateRoles(template: unknown): TemplateRole[] {
+/**
+ * The roles of a template, in template order, then those of the templates its StackSets deploy (an inline
+ * `TemplateBody`, as `GitHubOidcStackSet` writes it), named `<StackSet logical ID>/<role logical ID>`; none when it is
+ * not a template.
+ */
+export function templateRoles(template: unknown, depth = 0): TemplateRole[] {
   if (!isTemplate(template)) return [];
+  return [...ownRoles(template), ...(depth < 2 ? stackSetRoles(template, depth) : [])];
+}
+
+/** The roles of the templates of the template's `AWS::CloudFormation::StackSet` resources with an inline body. */
+function stackSetRoles(template: unknown, depth: number): TemplateRole[] {
+  const out: TemplateRole[] = [];
+  for (const [logicalId, resource] of Object.entries((template as any).Resources as { [id: string]: any })) {
+    const body = resource?.Type === 'AWS::CloudFormation::StackSet' ? resource.Properties?.TemplateBody : undefined;
+    if (typeof body !== 'string') continue;
+    let inner: unknown;
+    try {
+      inner = JSON.parse(body);
+    } catch {
+      continue; // a YAML body: not read here
+    }
+    const path = resource.Metadata?.['aws:cdk:path'];
+    for (const role of templateRoles(inner, depth + 1)) {
+      out.push({
+        ...role,
+        logicalId: `${logicalId}/${role.logicalId}`,
+        constructPath: role.constructPath === undefined ? undefined
+          : `${typeof path === 'string' ? path.replace(/\/Resource$/, '') : logicalId}/${role.constructPath}`,
+      });
+    }
+  }
+  return out;
+}
+
+function ownRoles(template: unknown): TemplateRole[] {
   const resources = (template as any).Resources as { [logicalId: string]: any };
   const providerUrls: { [logicalId: string]: string } = {};
   const clientIds: { [logicalId: string]: string[] } = {};
