@@ -15,3 +15,4 @@ check organization --repo acme/web --owner-id 91234567 --repo-id 612345678 --sub
 check enterprise --repo payments/checkout --owner-id 81234567 --repo-id 734567890 --subject-format name --issuer https://token.actions.githubusercontent.com/acme-corp
 check reusable-workflows --repo acme/web --owner-id 91234567 --repo-id 612345678 --subject-format name --template repo,context,job_workflow_ref \
   --workflows examples/reusable-workflows/acme/deploy-workflows/.github/workflows
+check organization-stacksets --repo acme/web --owner-id 91234567 --repo-id 612345678 --subject-format name

@@ -16,8 +16,8 @@ function buildExample(name: string): App {
 }
 
 describe('every example app', () => {
-  test('the five examples are there', () => {
-    expect(EXAMPLES).toEqual(['enterprise', 'immutable-migration', 'organization', 'quickstart', 'reusable-workflows']);
+  test('the six examples are there', () => {
+    expect(EXAMPLES).toEqual(['enterprise', 'immutable-migration', 'organization', 'organization-stacksets', 'quickstart', 'reusable-workflows']);
   });
 
   test.each(EXAMPLES)('%s: app.ts only builds the app from stacks.ts and synthesizes it', (name) => {

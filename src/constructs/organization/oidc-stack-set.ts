@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { App, Aspects, BootstraplessSynthesizer, CfnCondition, CfnParameter, Fn, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -102,6 +105,7 @@ export class GitHubOidcStackSet extends Construct {
   public readonly stackSet: cloudformation.CfnStackSet;
 
   private readonly templateApp: App;
+  private renderedBody?: string;
 
   constructor(scope: Construct, id: string, props: GitHubOidcStackSetProps) {
     super(scope, id);
@@ -129,7 +133,9 @@ export class GitHubOidcStackSet extends Construct {
 
     // The template is a stack of its own app, synthesized when this stack is: environment-agnostic (each account
     // fills in its own ID), without bootstrap resources or metadata a StackSet instance could not deploy.
-    this.templateApp = new App({ analyticsReporting: false });
+    // Its own output directory: under the CDK CLI the outer app's (CDK_OUTDIR) would receive the template as a stack
+    // of its own, and a second manifest.
+    this.templateApp = new App({ analyticsReporting: false, outdir: mkdtempSync(join(tmpdir(), 'github-deploy-roles-stackset-')) });
     this.template = new Stack(this.templateApp, 'StackSetTemplate', {
       synthesizer: new BootstraplessSynthesizer(),
       analyticsReporting: false,
@@ -185,6 +191,7 @@ export class GitHubOidcStackSet extends Construct {
 
   /** The template's JSON, synthesized once its roles are added; its validations (the trust checks) run here. */
   private renderTemplate(): string {
+    if (this.renderedBody !== undefined) return this.renderedBody;
     const providers = this.template.node.findAll().filter((c) => c instanceof GitHubOidcProvider);
     if (providers.length > 0) {
       fail('StackSet template provider', providers[0].node.path,
@@ -192,10 +199,12 @@ export class GitHubOidcStackSet extends Construct {
     }
     const assembly = this.templateApp.synth({ force: true });
     const template = assembly.getStackArtifact(this.template.artifactId).template;
+    rmSync(assembly.directory, { recursive: true, force: true });
     const body = JSON.stringify(template);
     if (body.length > TEMPLATE_BODY_LIMIT) {
       fail('StackSet template', `${body.length} characters`, `at most ${TEMPLATE_BODY_LIMIT} (CloudFormation's TemplateBody limit): split the roles into two GitHubOidcStackSets`);
     }
+    this.renderedBody = body;
     return body;
   }
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -82,6 +85,25 @@ describe('GitHubOidcStackSet', () => {
     ]);
     // The StackSet's own default (what auto-deployment uses) creates it.
     expect(stackSetOf(stack).properties.Parameters).toEqual([{ ParameterKey: 'CreateGitHubOidcProvider', ParameterValue: 'true' }]);
+  });
+
+  test("the template is synthesized apart: the app's cloud assembly holds only the app's stacks", () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'outer-'));
+    const previous = process.env.CDK_OUTDIR;
+    process.env.CDK_OUTDIR = outdir; // as under the CDK CLI
+    try {
+      const app = new App();
+      const stack = new Stack(app, 'Organization');
+      const stackSet = new GitHubOidcStackSet(stack, 'GitHub', { organizationalUnitIds: [OU], region: 'eu-west-1' });
+      new GitHubDeployRole(stackSet.template, 'Deploy', { provider: stackSet.provider, repository: infra, subjects: [SubjectClaim.environment('production')] });
+      const assembly = app.synth();
+      expect(assembly.directory).toBe(outdir);
+      expect(assembly.stacks.map((s) => s.stackName)).toEqual(['Organization']);
+      expect(readdirSync(outdir).filter((f) => f.endsWith('.template.json'))).toEqual(['Organization.template.json']);
+    } finally {
+      if (previous === undefined) delete process.env.CDK_OUTDIR;
+      else process.env.CDK_OUTDIR = previous;
+    }
   });
 
   test('a delegated administrator deploys it with callAs DELEGATED_ADMIN', () => {
