@@ -9,10 +9,9 @@ import { formatMarkdown } from './format-markdown';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
 import { parseRepositoryList } from './inventory';
-import { auditRoles, FailOn, failsAt, Inventory } from './report';
+import { Audit, FailOn, failsAt, Inventory } from './report';
 import { readTextFile } from '../input/json-file';
-import { loadInput } from '../input/load';
-import { RoleInput } from '../input/roles';
+import { expandInput, loadInput } from '../input/load';
 import { Io } from '../io';
 import { makeStyle, useColour } from '../output/style';
 
@@ -37,13 +36,17 @@ export function runAudit(argv: string[], io: Io): number {
     return { file: inventoryPath, text, repositories: parseRepositoryList(text, inventoryPath) };
   })();
 
-  const roles: RoleInput[] = [];
-  for (const path of args.positionals) {
-    // push one by one: spreading a 10,000-role array into push() can exceed the call stack's argument limit.
-    for (const role of loadInput(path).roles) roles.push(role);
-  }
-  const report = auditRoles(args.positionals, roles, inventory);
   const showPolicies = booleanFlag(args, 'show-policies');
+  // One input at a time (an organization's exports, one per account): each is judged as it is read and dropped.
+  const units = args.positionals.flatMap(expandInput);
+  const audit = new Audit(showPolicies);
+  const progress = io.stderr.isTTY === true && units.length > 1;
+  units.forEach((unit, index) => {
+    audit.add(loadInput(unit).roles);
+    if (progress) io.stderr.write(`\r\u001b[2Kread ${index + 1}/${units.length} inputs, ${audit.rolesScanned.toLocaleString('en-US')} roles`);
+  });
+  if (progress) io.stderr.write('\r\u001b[2K');
+  const report = audit.report(args.positionals, inventory);
   const format = stringFlag(args, 'format') ?? 'text';
   const output = format === 'json' ? formatJson(report, { showPolicies, inventoryFile: inventoryPath })
     : format === 'sarif' ? formatSarif(report)

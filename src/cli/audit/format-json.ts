@@ -6,7 +6,9 @@
  *   "version": 1,
  *   "tool": { "name": "github-deploy-roles", "version": "<package version>" },
  *   "inputs": ["<path given>", ...],
- *   "summary": { "rolesScanned": n, "githubRoles": n, "otherRoles": n, "errors": n, "warnings": n, "infos": n },
+ *   "summary": { "rolesScanned": n, "githubRoles": n, "otherRoles": n, "errors": n, "warnings": n, "infos": n,
+ *                "accounts": [{ "account": "<12 digits or (no account)>", "rolesScanned": n, "githubRoles": n,
+ *                               "errors": n, "warnings": n, "infos": n }] },
  *   "roles": [{
  *     "file": "<path>", "line"?: n, "logicalId"?: "...", "constructPath"?: "...", "roleName"?: "...", "arn"?: "...",
  *     "issuers": ["https://token.actions.githubusercontent.com"],
@@ -45,6 +47,7 @@ export function formatJson(report: AuditReport, options: JsonOptions): string {
       githubRoles: report.roles.length,
       otherRoles: report.rolesScanned - report.roles.length,
       ...report.counts,
+      accounts: report.accounts,
     },
     roles: report.roles.map((role) => roleJson(role, options.showPolicies)),
     ...(options.inventoryFile !== undefined ? {

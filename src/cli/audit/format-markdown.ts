@@ -34,6 +34,11 @@ export function formatMarkdown(report: AuditReport): string {
     for (const { audited, f } of serious) out.push(`- **${f.ruleId}** (${markdownCell(roleLabel(audited.role))}): ${markdownCell(f.message)} Fix: ${markdownCell(f.fix)}`);
     out.push('', '</details>', '');
   }
+  if (report.accounts.length > 1) {
+    out.push('| Account | Roles | GitHub roles | Errors | Warnings | Notes |', '| --- | ---: | ---: | ---: | ---: | ---: |');
+    for (const a of report.accounts) out.push(`| ${a.account} | ${a.rolesScanned} | ${a.githubRoles} | ${a.errors} | ${a.warnings} | ${a.infos} |`);
+    out.push('');
+  }
   const { errors, warnings, infos } = report.counts;
   out.push(`${report.roles.length} GitHub roles of ${report.rolesScanned} scanned: ${errors} errors, ${warnings} warnings, ${infos} notes.`);
   return out.join('\n') + '\n';

@@ -22,6 +22,14 @@ export function formatText(report: AuditReport, options: TextOptions): string {
     out.push(style.bold(`Listed repositories with no role (${report.inventoryFindings[0].file})`));
     out.push(...findingLines(report.inventoryFindings, '  ', style), '');
   }
+  if (report.accounts.length > 1) {
+    out.push(style.bold(`Per account (${report.accounts.length})`));
+    for (const account of report.accounts) {
+      out.push(`  ${account.account.padEnd(14)} ${String(account.rolesScanned).padStart(6)} roles, ${String(account.githubRoles).padStart(5)} trust GitHub: ` +
+        countsText(account.errors, account.warnings, account.infos));
+    }
+    out.push('');
+  }
   const others = report.rolesScanned - report.roles.length;
   const summary = `${report.rolesScanned} role${report.rolesScanned === 1 ? '' : 's'} scanned, ` +
     `${report.roles.length} trust${report.roles.length === 1 ? 's' : ''} GitHub` +

@@ -10,7 +10,15 @@ import { mergeSubjectForms } from '../../analysis/findings/merge-subject-forms';
 import { decodePolicyText, parsePolicy } from '../../analysis/policy/document';
 import { FindingSeverity, TrustPolicyFinding } from '../../analysis/validate/finding';
 import { TrustPolicyValidator } from '../../analysis/validate/validator';
-import { RoleInput } from '../input/roles';
+import { roleAccountOf, RoleInput } from '../input/roles';
+
+/** The audit of one account. */
+export interface AccountSummary extends SeverityCounts {
+  /** The 12-digit account, or `(no account)` for roles without an ARN. */
+  readonly account: string;
+  readonly rolesScanned: number;
+  readonly githubRoles: number;
+}
 
 /** One audited role: a role that trusts GitHub, or whose trust policy could not be read. */
 export interface AuditedRole {
@@ -47,6 +55,8 @@ export interface AuditReport {
   /** Findings about the `--repositories` list itself. */
   readonly inventoryFindings: InventoryFinding[];
   readonly counts: SeverityCounts;
+  /** Per account (from the roles' ARNs): roles read, GitHub roles and their findings. */
+  readonly accounts: AccountSummary[];
 }
 
 /** The `--repositories` list, when given. */
@@ -58,19 +68,64 @@ export interface Inventory {
 
 /** Audits roles; linear in the number of roles (each policy is parsed for its scope, then validated). */
 export function auditRoles(inputs: string[], roles: RoleInput[], inventory?: Inventory): AuditReport {
-  const audited: AuditedRole[] = [];
-  for (const role of roles) {
-    // IAM returns policies URL-encoded: decode once for both readers, and keep the text (not an object) so that
-    // the rules can still see duplicate keys, which parsing drops.
-    const policy = typeof role.policy === 'string' ? decodePolicyText(role.policy) : role.policy;
-    const parsed = parsePolicy(policy, { providerUrls: role.providerUrls });
-    const unreadable = parsed.statements.length === 0 && parsed.problems.length > 0;
-    const scope = trustScope(parsed);
-    // A role the rules judge as trusting GitHub is listed, a statement trusting "*" included (issue 10).
-    if (!unreadable && scope.issuers.length === 0 && !parsed.statements.some((statement) => statement.issuer)) continue;
-    const findings = TrustPolicyValidator.validate(policy, { providerUrls: role.providerUrls });
-    audited.push({ role, ...scope, findings: mergeSubjectForms(findings).map((finding) => withAcknowledgement(finding, role.acknowledgements)) });
+  const audit = new Audit(true);
+  audit.add(roles);
+  return audit.report(inputs, inventory);
+}
+
+/**
+ * An audit fed input by input, so that many exports (an organization's accounts) are read one at a time: each file's
+ * roles are judged as it is read, and only what the report needs stays in memory (not the trust policies, unless
+ * they are to be shown).
+ */
+export class Audit {
+  private readonly audited: AuditedRole[] = [];
+  private scanned = 0;
+  private readonly scannedByAccount = new Map<string, number>();
+
+  constructor(private readonly keepPolicies: boolean) {}
+
+  /** Judges the roles of one input. */
+  public add(roles: readonly RoleInput[]): void {
+    this.scanned += roles.length;
+    for (const role of roles) {
+      const account = roleAccountOf(role) ?? NO_ACCOUNT;
+      this.scannedByAccount.set(account, (this.scannedByAccount.get(account) ?? 0) + 1);
+      const audited = auditRole(role);
+      if (audited) this.audited.push(this.keepPolicies ? audited : { ...audited, role: { ...audited.role, policy: undefined } });
+    }
   }
+
+  /** How many roles have been read. */
+  public get rolesScanned(): number {
+    return this.scanned;
+  }
+
+  /** The report of everything added. */
+  public report(inputs: string[], inventory?: Inventory): AuditReport {
+    return finishReport(inputs, this.scanned, this.audited, this.scannedByAccount, inventory);
+  }
+}
+
+/** What the per-account summary calls roles without an ARN (templates, bare policies). */
+export const NO_ACCOUNT = '(no account)';
+
+/** The role judged, when it trusts GitHub (or its policy cannot be read); undefined otherwise. */
+function auditRole(role: RoleInput): AuditedRole | undefined {
+  // IAM returns policies URL-encoded: decode once for both readers, and keep the text (not an object) so that
+  // the rules can still see duplicate keys, which parsing drops.
+  const policy = typeof role.policy === 'string' ? decodePolicyText(role.policy) : role.policy;
+  const parsed = parsePolicy(policy, { providerUrls: role.providerUrls });
+  const unreadable = parsed.statements.length === 0 && parsed.problems.length > 0;
+  const scope = trustScope(parsed);
+  // A role the rules judge as trusting GitHub is listed, a statement trusting "*" included (issue 10).
+  if (!unreadable && scope.issuers.length === 0 && !parsed.statements.some((statement) => statement.issuer)) return undefined;
+  const findings = TrustPolicyValidator.validate(policy, { providerUrls: role.providerUrls });
+  return { role, ...scope, findings: mergeSubjectForms(findings).map((finding) => withAcknowledgement(finding, role.acknowledgements)) };
+}
+
+function finishReport(inputs: string[], rolesScanned: number, audited: AuditedRole[], scannedByAccount: Map<string, number>,
+  inventory?: Inventory): AuditReport {
 
   const inventoryFindings: InventoryFinding[] = [];
   if (inventory) {
@@ -96,7 +151,29 @@ export function auditRoles(inputs: string[], roles: RoleInput[], inventory?: Inv
     }
   }
 
-  return { inputs, rolesScanned: roles.length, roles: audited, inventoryFindings, counts: countFindings(audited, inventoryFindings) };
+  return {
+    inputs,
+    rolesScanned,
+    roles: audited,
+    inventoryFindings,
+    counts: countFindings(audited, inventoryFindings),
+    accounts: accountSummaries(audited, scannedByAccount),
+  };
+}
+
+/** Roles and findings per account (from the roles' ARNs), in account order. */
+function accountSummaries(audited: readonly AuditedRole[], scannedByAccount: Map<string, number>): AccountSummary[] {
+  const byAccount = new Map<string, AuditedRole[]>();
+  for (const role of audited) {
+    const account = roleAccountOf(role.role) ?? NO_ACCOUNT;
+    const list = byAccount.get(account);
+    if (list) list.push(role);
+    else byAccount.set(account, [role]);
+  }
+  return [...scannedByAccount.keys()].sort().map((account) => {
+    const roles = byAccount.get(account) ?? [];
+    return { account, rolesScanned: scannedByAccount.get(account)!, githubRoles: roles.length, ...countFindings(roles, []) };
+  });
 }
 
 function unlistedFinding(repository: string, file: string): TrustPolicyFinding {

@@ -1,7 +1,8 @@
 /**
  * Reads the inputs named on the command line (files or cdk.out directories), each once, into roles.
  */
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { decodePolicyText } from '../../analysis/policy/document';
 import { CliError } from '../cli-error';
 import { templatesOfAssembly } from './cdk-out';
@@ -31,6 +32,26 @@ export function loadInput(path: string): LoadedInput {
     return { path, files, roles };
   }
   return { path, files: [path], roles: rolesOfFile(readJsonInput(path)) };
+}
+
+/**
+ * The inputs one command-line path stands for: a file; a cdk.out directory (it has a manifest or templates); or a
+ * directory of exports, one per account, whose `.json` files are read one by one.
+ */
+export function expandInput(path: string): string[] {
+  let entries: string[];
+  try {
+    if (!statSync(path).isDirectory()) return [path];
+    entries = readdirSync(path);
+  } catch {
+    return [path]; // loadInput names the problem
+  }
+  if (entries.includes('manifest.json') || entries.some((name) => name.endsWith('.template.json') || name.startsWith('assembly-'))) return [path];
+  const files = entries.filter((name) => name.toLowerCase().endsWith('.json')).sort().map((name) => join(path, name));
+  if (files.length === 0) {
+    throw new CliError(`${path} is a directory without .json files: expected a cdk.out directory or a directory of IAM exports (one per account)`);
+  }
+  return files;
 }
 
 /** Reads an input file; a file holding a URL-encoded policy (as IAM returns it) is decoded first. */
