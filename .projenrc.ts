@@ -78,6 +78,10 @@ project.package.addField('overrides', { 'unrs-resolver': '1.12.2' });
 // Coverage is collected, but the per-file table (about 150 lines) is not printed: the summary and lcov are enough.
 project.tryFindObjectFile('package.json')?.addOverride('jest.coverageReporters', ['text-summary', 'lcov']);
 
+// The compiled index requires each export's module on first use (scripts/lazy-index.js): loading the package costs
+// what the program uses, not the monitoring, organization and workflow code it does not (issue 14).
+project.compileTask.exec('node scripts/lazy-index.js lib/index.js');
+
 // ts-jest runs with isolated modules and does not type-check: do it before the tests.
 project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json');
 
