@@ -141,7 +141,8 @@ Inputs:
   --workflows PATH...    workflow files or directories (default .github/workflows); local reusable workflows
                          (uses: ./.github/workflows/x.yml) are followed, remote ones when their file is given too
   --roles INPUT...       the roles: a cdk.out directory, templates, IAM exports, get-role output or trust policies
-  --repo OWNER/NAME      the repository the workflows belong to (default: the git remote "origin")
+  --repo OWNER/NAME      the repository the workflows belong to (default: the one repository the roles name,
+                         else the git remote "origin" of the workflows' checkout)
   --default-branch NAME  where schedule, workflow_run, ... run (default: origin/HEAD, else main)
   --vars FILE            values of vars.X / secrets.X / env.X used in role-to-assume, audience or environment:
                          a JSON object {"NAME": "value"} or the output of \`gh variable list --json name,value\`

@@ -2,12 +2,18 @@
  * `github-deploy-roles check`, spawned as users run it: the JSON contract of issue 11, SARIF into workflow lines,
  * the markdown summary, exit codes, and bad input.
  */
-import { fixture, runAll } from './run-cli';
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fixture, ROOT, runAll } from './run-cli';
 
 const REAL = fixture('workflows/real-configure-aws-credentials');
 const realArgs = ['check', '--workflows', `${REAL}/.github/workflows`, '--roles', `${REAL}/packaging-role.json`,
   '--repo', 'aws-actions/configure-aws-credentials', '--vars', `${REAL}/vars.json`];
 const ACME = fixture('workflows/acme-web/.github/workflows');
+// A copy of acme-web's workflows outside any git checkout.
+const OUTSIDE_GIT = mkdtempSync(join(tmpdir(), 'check-no-git-'));
+copyFileSync(join(ROOT, ACME, 'deploy.yml'), join(OUTSIDE_GIT, 'deploy.yml'));
 
 describe('check', () => {
   let runs: Awaited<ReturnType<typeof runAll>>;
@@ -26,6 +32,8 @@ describe('check', () => {
       ['check', '--workflows', ACME, '--roles', fixture('get-role.json'), '--repo', 'acme/web', '--bogus'],
       ['help', 'check'],
       ['check', '--workflows', fixture('workflows/acme-web'), '--roles', fixture('get-role.json'), '--repo', 'acme/web', '--format', 'json'],
+      ['check', '--workflows', ACME, '--roles', fixture('get-role.json'), '--format', 'json'],
+      ['check', '--workflows', OUTSIDE_GIT, '--roles', fixture('account-export.json'), fixture('get-role.json'), '--format', 'json'],
     ]);
   }, 120_000);
 
@@ -105,6 +113,15 @@ describe('check', () => {
   test('a repository root as --workflows reads its .github/workflows', () => {
     expect(runs[12].code).toBe(0);
     expect(JSON.parse(runs[12].stdout).jobs.map((j: any) => j.workflow)).toEqual(['.github/workflows/deploy.yml']);
+  });
+
+  test('without --repo: the one repository the roles name', () => {
+    const [named, ambiguous] = runs.slice(13);
+    expect(named.code).toBe(0);
+    expect(JSON.parse(named.stdout).jobs[0].subjects).toEqual(['repo:acme/web:ref:refs/heads/main']);
+    // Roles of several repositories do not tell, and workflows outside any git checkout have no remote to ask.
+    expect(ambiguous.code).toBe(2);
+    expect(ambiguous.stderr).toMatch(/missing --repo OWNER\/NAME: .*neither the roles nor the git remote "origin" tell/);
   });
 
   test('help check', () => {

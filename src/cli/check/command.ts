@@ -2,6 +2,8 @@
  * `github-deploy-roles check`: will each workflow job get the role it names? Reads the workflow files and the roles
  * (any `audit` input), and reports per job a verdict with causes pointing at workflow lines.
  */
+import { statSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
 import { readCheckRoles } from './check-roles';
 import { formatCheckJson } from './format-json';
 import { formatCheckMarkdown } from './format-markdown';
@@ -12,6 +14,8 @@ import { gitDefaultBranch, gitOriginRepository } from './repository-defaults';
 import { readVarsFile } from './vars-file';
 import { readWorkflowFiles } from './workflow-files';
 import { checkWorkflows } from '../../analysis/workflows/check';
+import { trustedSubjects } from '../../analysis/workflows/trusted-subjects';
+import { CheckRole } from '../../analysis/workflows/types';
 import { GitHubIssuer } from '../../model/issuer';
 import { GitHubRepository } from '../../model/repository';
 import { SubjectFormat } from '../../model/subject-claim';
@@ -22,6 +26,7 @@ import { CliError, ExitCode } from '../cli-error';
 import { model, readId } from '../explain/run-flags';
 import { Io } from '../io';
 import { makeStyle, useColour } from '../output/style';
+import { repositoryName, repositoryOfSubject } from '../subject-parts';
 
 /** The flags of `check`. `--workflows` and `--roles` take one or more values each. */
 export const CHECK_FLAGS: FlagSpecs = {
@@ -51,9 +56,11 @@ export function runCheck(argv: string[], io: Io, cwd: string = process.cwd()): n
     throw new CliError('check: missing --roles INPUT...: the roles the jobs assume (a cdk.out directory, a template, an IAM export, get-role output or a trust policy)');
   }
   const workflowPaths = lists['--workflows'].length > 0 ? lists['--workflows'] : ['.github/workflows'];
-  const repoText = stringFlag(args, 'repo') ?? gitOriginRepository(cwd);
+  const roles = readCheckRoles(rolePaths);
+  // The repository: as given; else the one the roles name; else the git remote of the workflows' checkout.
+  const repoText = stringFlag(args, 'repo') ?? repositoryOfRoles(roles) ?? gitOriginRepository(workflowsCheckout(workflowPaths[0], cwd));
   if (repoText === undefined) {
-    throw new CliError('check: missing --repo OWNER/NAME: the repository the workflows belong to (the git remote "origin" could not tell)');
+    throw new CliError('check: missing --repo OWNER/NAME: the repository the workflows belong to (neither the roles nor the git remote "origin" tell)');
   }
   const ownerId = readId('owner-id', stringFlag(args, 'owner-id'));
   const repositoryId = readId('repo-id', stringFlag(args, 'repo-id'));
@@ -78,7 +85,6 @@ export function runCheck(argv: string[], io: Io, cwd: string = process.cwd()): n
   const { vars, environmentVars } = varsPath === undefined ? { vars: {}, environmentVars: {} } : readVarsFile(varsPath);
 
   const workflows = readWorkflowFiles(workflowPaths);
-  const roles = readCheckRoles(rolePaths);
   const report = checkWorkflows(workflows, roles, {
     repository,
     defaultBranch,
@@ -94,6 +100,29 @@ export function runCheck(argv: string[], io: Io, cwd: string = process.cwd()): n
       : output === 'markdown' ? formatCheckMarkdown(report)
         : formatCheckText(report, makeStyle(useColour(io.stdout, io.env))));
   return checkFails(report, (stringFlag(args, 'fail-on') ?? 'error') as FailOn) ? ExitCode.FINDINGS : ExitCode.OK;
+}
+
+/** The one repository the roles' subjects name by name (their `repo:OWNER/NAME:` values), if exactly one. */
+function repositoryOfRoles(roles: readonly CheckRole[]): string | undefined {
+  const names = new Map<string, string>();
+  for (const role of roles) {
+    for (const sub of trustedSubjects(role.policy, role.providerUrls).subjects) {
+      const repository = repositoryOfSubject(sub);
+      const name = repository === undefined ? undefined : repositoryName(repository);
+      if (name !== undefined && !/[*?]/.test(name) && name.includes('/')) names.set(name, repository!.replace(/@[0-9]*/g, ''));
+    }
+  }
+  return names.size === 1 ? [...names.values()][0] : undefined;
+}
+
+/** The directory to ask git about: the workflows' (a file's directory), resolved against the working directory. */
+function workflowsCheckout(path: string, cwd: string): string {
+  const absolute = isAbsolute(path) ? path : join(cwd, path);
+  try {
+    return statSync(absolute).isDirectory() ? absolute : dirname(absolute);
+  } catch {
+    return cwd;
+  }
 }
 
 /** Takes `--workflows A B --roles C` (and repeated or `--flag=value` forms) out of argv. */
