@@ -14,6 +14,10 @@ const ACME = fixture('workflows/acme-web/.github/workflows');
 // A copy of acme-web's workflows outside any git checkout.
 const OUTSIDE_GIT = mkdtempSync(join(tmpdir(), 'check-no-git-'));
 copyFileSync(join(ROOT, ACME, 'deploy.yml'), join(OUTSIDE_GIT, 'deploy.yml'));
+// Roles as a directory of files (a get-role output and a bare trust policy).
+const ROLES_DIR = mkdtempSync(join(tmpdir(), 'check-roles-'));
+copyFileSync(join(ROOT, fixture('get-role.json')), join(ROLES_DIR, 'deploy-web.json'));
+copyFileSync(join(ROOT, fixture('policy-environment.json')), join(ROLES_DIR, 'production.json'));
 
 describe('check', () => {
   let runs: Awaited<ReturnType<typeof runAll>>;
@@ -34,6 +38,7 @@ describe('check', () => {
       ['check', '--workflows', fixture('workflows/acme-web'), '--roles', fixture('get-role.json'), '--repo', 'acme/web', '--format', 'json'],
       ['check', '--workflows', ACME, '--roles', fixture('get-role.json'), '--format', 'json'],
       ['check', '--workflows', OUTSIDE_GIT, '--roles', fixture('account-export.json'), fixture('get-role.json'), '--format', 'json'],
+      ['check', '--workflows', ACME, '--roles', ROLES_DIR, '--repo', 'acme/web', '--format', 'json'],
     ]);
   }, 120_000);
 
@@ -122,6 +127,11 @@ describe('check', () => {
     // Roles of several repositories do not tell, and workflows outside any git checkout have no remote to ask.
     expect(ambiguous.code).toBe(2);
     expect(ambiguous.stderr).toMatch(/missing --repo OWNER\/NAME: .*neither the roles nor the git remote "origin" tell/);
+  });
+
+  test('--roles DIR reads each file of the directory', () => {
+    const report = JSON.parse(runs[15].stdout);
+    expect(report.jobs[0]).toMatchObject({ role: 'deploy-web', verdict: 'allowed' });
   });
 
   test('help check', () => {

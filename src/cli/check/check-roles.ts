@@ -5,13 +5,14 @@
  */
 import { basename } from 'node:path';
 import { CheckRole } from '../../analysis/workflows/types';
-import { loadInput } from '../input/load';
+import { expandInput, loadInput } from '../input/load';
 import { roleAccountOf, RoleInput } from '../input/roles';
 
 /** Reads the role inputs. */
 export function readCheckRoles(paths: readonly string[]): CheckRole[] {
   const inputs: RoleInput[] = [];
-  for (const path of paths) for (const role of loadInput(path).roles) inputs.push(role);
+  // A directory of policies or exports is read file by file, as `audit` reads one.
+  for (const path of paths.flatMap(expandInput)) for (const role of loadInput(path).roles) inputs.push(role);
   const ids = inputs.map(shortId);
   const counts = new Map<string, number>();
   ids.forEach((id) => counts.set(id, (counts.get(id) ?? 0) + 1));
