@@ -47,11 +47,23 @@ export class TrustPolicyValidator {
   private constructor() {}
 }
 
-function validatePolicy(input: unknown, rawOptions: unknown): TrustPolicyFinding[] {
+/**
+ * `TrustPolicyValidator.validate` for a caller that has read the policy already with the same provider URLs (the
+ * audit reads it to list what it trusts): the rules judge that reading instead of a second one. Internal.
+ */
+export function validateParsedPolicy(input: unknown, parsed: ParsedPolicy, options?: TrustPolicyValidationOptions): TrustPolicyFinding[] {
+  try {
+    return validatePolicy(input, options, parsed);
+  } catch (err) {
+    return [unexpectedFailure(err)];
+  }
+}
+
+function validatePolicy(input: unknown, rawOptions: unknown, parsed?: ParsedPolicy): TrustPolicyFinding[] {
   const options = resolveOptions(rawOptions);
   let policy: ParsedPolicy;
   try {
-    policy = parsePolicy(input, { providerUrls: options.providerUrls });
+    policy = parsed ?? parsePolicy(input, { providerUrls: options.providerUrls });
   } catch (err) {
     policy = { statements: [], problems: [`the policy reader failed: ${errorText(err)}`] };
   }

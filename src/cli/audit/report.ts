@@ -9,7 +9,7 @@ import { withAcknowledgement } from '../../analysis/acknowledgements';
 import { mergeSubjectForms } from '../../analysis/findings/merge-subject-forms';
 import { decodePolicyText, parsePolicy } from '../../analysis/policy/document';
 import { FindingSeverity, TrustPolicyFinding } from '../../analysis/validate/finding';
-import { TrustPolicyValidator } from '../../analysis/validate/validator';
+import { validateParsedPolicy } from '../../analysis/validate/validator';
 import { roleAccountOf, RoleInput } from '../input/roles';
 
 /** The audit of one account. */
@@ -120,7 +120,8 @@ function auditRole(role: RoleInput): AuditedRole | undefined {
   const scope = trustScope(parsed);
   // A role the rules judge as trusting GitHub is listed, a statement trusting "*" included (issue 10).
   if (!unreadable && scope.issuers.length === 0 && !parsed.statements.some((statement) => statement.issuer)) return undefined;
-  const findings = TrustPolicyValidator.validate(policy, { providerUrls: role.providerUrls });
+  // The policy as read above, not a second reading of it.
+  const findings = validateParsedPolicy(policy, parsed, { providerUrls: role.providerUrls });
   return { role, ...scope, findings: mergeSubjectForms(findings).map((finding) => withAcknowledgement(finding, role.acknowledgements)) };
 }
 
