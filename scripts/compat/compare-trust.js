@@ -11,6 +11,12 @@ function trustPolicies(dir) {
     const template = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
     for (const [id, resource] of Object.entries(template.Resources || {})) {
       if (resource.Type === 'AWS::IAM::Role') roles[`${file}#${id}`] = resource.Properties.AssumeRolePolicyDocument;
+      // The roles a StackSet deploys are in its inline template (GitHubOidcStackSet).
+      const body = resource.Type === 'AWS::CloudFormation::StackSet' ? resource.Properties.TemplateBody : undefined;
+      if (typeof body !== 'string') continue;
+      for (const [innerId, inner] of Object.entries(JSON.parse(body).Resources || {})) {
+        if (inner.Type === 'AWS::IAM::Role') roles[`${file}#${id}/${innerId}`] = inner.Properties.AssumeRolePolicyDocument;
+      }
     }
   }
   return roles;

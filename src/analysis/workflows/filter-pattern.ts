@@ -165,9 +165,12 @@ export class FilterList {
     return this.entries.some((entry) => entry.pattern.matches(text));
   }
 
-  /** Example texts of the positive patterns: a literal as written, a wildcard pattern instantiated. */
+  /**
+   * Example texts of the positive patterns: a literal as written, a wildcard pattern instantiated with two fillers, so
+   * that a name a policy carves out with one of them (`release/x*`) does not stand for all the names.
+   */
   public examples(): string[] {
-    return this.entries.filter((e) => !e.negated).map((e) => e.pattern.example());
+    return [...new Set(this.entries.filter((e) => !e.negated).flatMap((e) => [e.pattern.example('x'), e.pattern.example('z9')]))];
   }
 
   /** Whether every positive pattern is a literal (the list names its texts one by one). */
