@@ -6,10 +6,16 @@ import { RegionInfo } from 'aws-cdk-lib/region-info';
  * region (aws-cdk-lib's region facts). Undefined for an environment-agnostic stack or an unknown region.
  */
 export function partitionOf(stack: Stack): string | undefined {
-  if (!Token.isUnresolved(stack.partition)) return stack.partition;
-  if (Token.isUnresolved(stack.region)) return undefined;
-  return RegionInfo.get(stack.region).partition;
+  // Asked for every role, provider and snippet of the stack: read the region facts once per stack.
+  if (PARTITIONS.has(stack)) return PARTITIONS.get(stack);
+  const partition = !Token.isUnresolved(stack.partition) ? stack.partition
+    : Token.isUnresolved(stack.region) ? undefined : RegionInfo.get(stack.region).partition;
+  PARTITIONS.set(stack, partition);
+  return partition;
 }
+
+// A stack's environment is fixed when it is constructed, so its partition cannot change afterwards.
+const PARTITIONS = new WeakMap<Stack, string | undefined>();
 
 /** What aws-actions/configure-aws-credentials requests as `aud` unless its `audience` input says otherwise. */
 export const ACTION_DEFAULT_AUDIENCE = 'sts.amazonaws.com';
