@@ -104,7 +104,10 @@ Inputs (any number, recognized by their shape):
   aws iam list-roles output (Roles), aws iam get-role output (Role)
   a bare trust policy (Version, Statement)
   a CloudFormation template (JSON) with AWS::IAM::Role resources; OIDC providers in it resolve Ref/GetAtt principals
-  a cdk.out directory: every *.template.json, nested stage assemblies (assembly-*/) included
+  a cdk.out directory: every *.template.json, nested stage assemblies (assembly-*/) included; the roles of a
+    StackSet's inline template (GitHubOidcStackSet) too
+  a directory of exports, one per account: every .json file in it, read one at a time; with several accounts the
+    report adds findings per account (and a progress line on a terminal)
 
 Options:
   --format text|json|sarif|markdown
