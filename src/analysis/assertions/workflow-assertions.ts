@@ -179,14 +179,10 @@ export class GitHubWorkflowAssertions {
   private check(): CheckReport {
     if (this.report) return this.report;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { readWorkflow } = require('../workflows/read-workflow') as typeof Reader;
+    const { readWorkflow, repositoryPath } = require('../workflows/read-workflow') as typeof Reader;
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { checkWorkflows } = require('../workflows/check') as typeof Check;
-    const workflows = this.workflowFiles().map((file) => {
-      const normalized = file.split('\\').join('/');
-      const at = normalized.lastIndexOf('.github/workflows/');
-      return readWorkflow(file, at >= 0 ? normalized.slice(at) : `.github/workflows/${normalized.split('/').pop()}`, readFileSync(file, 'utf8'));
-    });
+    const workflows = this.workflowFiles().map((file) => readWorkflow(file, repositoryPath(file), readFileSync(file, 'utf8')));
     this.report = checkWorkflows(workflows, this.roles, {
       repository: this.options.repository,
       ...(this.options.defaultBranch ? { defaultBranch: this.options.defaultBranch } : {}),

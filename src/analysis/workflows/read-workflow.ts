@@ -23,10 +23,17 @@ const KNOWN_EVENTS = new Set([
 // `uses: aws-actions/configure-aws-credentials@<ref>`, any version.
 const CREDENTIALS_ACTION = /^aws-actions\/configure-aws-credentials(?:@|$)/i;
 
-/** Reads one workflow file. `repositoryPath` is its path in the repository, `.github/workflows/<name>`. */
-export function readWorkflow(file: string, repositoryPath: string, source: string): Workflow {
+/** A workflow file's path in its repository: from `.github/workflows/` on when the path has it, else under it. */
+export function repositoryPath(file: string): string {
+  const normalized = file.split('\\').join('/');
+  const at = normalized.lastIndexOf('.github/workflows/');
+  return at >= 0 ? normalized.slice(at) : `.github/workflows/${normalized.split('/').pop()}`;
+}
+
+/** Reads one workflow file. `pathInRepository` is its path in the repository, `.github/workflows/<name>`. */
+export function readWorkflow(file: string, pathInRepository: string, source: string): Workflow {
   const problems: WorkflowProblem[] = [];
-  const empty = { file, repositoryPath, triggers: [], env: {}, jobs: [], problems };
+  const empty = { file, repositoryPath: pathInRepository, triggers: [], env: {}, jobs: [], problems };
   if (source.length > MAX_WORKFLOW_CHARACTERS) {
     problems.push({ id: 'WorkflowTooLarge', severity: 'error', message: `the file has ${source.length} characters, more than the ${MAX_WORKFLOW_CHARACTERS} this check reads`, line: 1 });
     return empty;
@@ -46,7 +53,7 @@ export function readWorkflow(file: string, repositoryPath: string, source: strin
   const permissions = readPermissions(field(root, 'permissions'), keyLine(root, 'permissions'), problems);
   return {
     file,
-    repositoryPath,
+    repositoryPath: pathInRepository,
     name: text(field(root, 'name')),
     triggers: on === undefined ? [] : readTriggers(on, problems),
     ...(permissions ? { permissions } : {}),

@@ -4,9 +4,9 @@
  * at all is a CliError (exit 2), a file that is not a workflow is a problem in the report.
  */
 import { readdirSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { Workflow } from '../../analysis/workflows/model';
-import { readWorkflow } from '../../analysis/workflows/read-workflow';
+import { readWorkflow, repositoryPath } from '../../analysis/workflows/read-workflow';
 import { CliError } from '../cli-error';
 import { readTextFile } from '../input/json-file';
 
@@ -44,11 +44,4 @@ function isDirectoryPath(path: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** The file's path in its repository: from `.github/workflows/` on when the path has it, else under it. */
-export function repositoryPath(file: string): string {
-  const normalized = file.split('\\').join('/');
-  const at = normalized.lastIndexOf('.github/workflows/');
-  return at >= 0 ? normalized.slice(at) : `.github/workflows/${basename(normalized)}`;
 }
