@@ -106,7 +106,8 @@ export function jobFrames(workflows: readonly Workflow[], options: FrameOptions)
       problems.push({ id: 'ReusableWorkflowNotFollowed', severity: 'warning', message: `job ${job.id} calls ${job.call.uses} more than ${MAX_CALL_DEPTH} levels deep (a cycle?): not followed`, file: workflow.file, line: job.call.line });
       return;
     }
-    const cap = depth === 0 ? callerCap(workflow, job) : (job.permissions ? { idToken: permissions.idToken === 'write' && job.permissions.idToken === 'write' ? 'write' as const : 'none' as const, source: 'job' as const, block: job.permissions } : permissions);
+    // A called job's permissions are already capped by its own callers (calledPermissions): they are what it passes on.
+    const cap = depth === 0 ? callerCap(workflow, job) : permissions;
     const passed = callInputs(job, workflow, target.workflow, inputs, options);
     const calledPath = target.remote ? target.path : `${options.repositoryFullName}/${target.workflow.repositoryPath}`;
     const calledRef = target.remote ? target.ref : (LOCAL_CALL_USES_CALLER_REF ? jobWorkflowRef : undefined);
