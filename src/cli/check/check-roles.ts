@@ -19,6 +19,7 @@ export function readCheckRoles(paths: readonly string[]): CheckRole[] {
   return inputs.map((input, index) => {
     const id = counts.get(ids[index])! > 1 ? `${ids[index]} (${basename(input.file)})` : ids[index];
     const account = roleAccountOf(input);
+    const aliases = aliasesOf(input);
     return {
       id,
       policy: input.policy,
@@ -28,7 +29,7 @@ export function readCheckRoles(paths: readonly string[]): CheckRole[] {
       ...(input.constructPath !== undefined ? { constructPath: input.constructPath } : {}),
       ...(input.providerUrls ? { providerUrls: input.providerUrls } : {}),
       ...(account ? { account } : {}),
-      ...(aliasesOf(input).length > 0 ? { aliases: aliasesOf(input) } : {}),
+      ...(aliases.length > 0 ? { aliases } : {}),
       ...(input.providerAudiences ? { providerAudiences: input.providerAudiences } : {}),
     };
   });
