@@ -192,6 +192,19 @@ describe('reusable workflows (section 1 and 3)', () => {
     expect(job(none, 'deploy').causes.find((c) => c.id === 'IdTokenPermissionMissing')!.file).toBe('release.yml');
   });
 
+  test('two levels of calls: the cap passes down the chain', () => {
+    const middle = (permissions: string) => `on: workflow_call\njobs:\n  inner:\n    uses: ./.github/workflows/deploy.yml\n${permissions}    with:\n      target: production\n`;
+    const top = 'on:\n  push:\n    branches: [main]\njobs:\n  release:\n    uses: ./.github/workflows/middle.yml\n    permissions:\n      id-token: write\n';
+    const roles = [role(trustPolicy(['repo:acme/web:environment:production']))];
+    const granted = check({ 'release.yml': top, 'middle.yml': middle('    permissions:\n      id-token: write\n'), 'deploy.yml': called() }, roles);
+    expect(job(granted, 'deploy').verdict).toBe('allowed');
+    expect(job(granted, 'deploy').via).toBe('.github/workflows/release.yml:release -> .github/workflows/middle.yml:inner -> .github/workflows/deploy.yml:deploy');
+    // The middle job lowers the cap: the called job asking for id-token fails the run.
+    const lowered = check({ 'release.yml': top, 'middle.yml': middle('    permissions:\n      contents: read\n'), 'deploy.yml': called('    permissions:\n      id-token: write\n') }, roles);
+    expect(causeIds(job(lowered, 'deploy'))).toContain('ReusableWorkflowPermissions');
+    expect(job(lowered, 'deploy').verdict).toBe('denied');
+  });
+
   test('a remote reusable workflow not given is reported as not followed', () => {
     const report = check({ 'release.yml': 'on: push\njobs:\n  release:\n    uses: octo/shared/.github/workflows/deploy.yml@v1\n' }, [role(trustPolicy([MAIN]))]);
     expect(report.jobs).toEqual([]);
