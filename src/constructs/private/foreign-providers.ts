@@ -17,7 +17,8 @@ export function foreignProviderErrors(provider: IConstruct & { readonly issuer: 
   const ownResource = provider.node.defaultChild;
   const errors: string[] = [];
   for (const construct of provider.node.root.node.findAll()) {
-    if (construct === ownResource || !(construct instanceof CfnResource)) continue;
+    // The resource type first: it rules out nearly every construct of a large app at the cost of a property read.
+    if (construct === ownResource || !isOidcProviderResource(construct)) continue;
     if (accountKey(Stack.of(construct)) !== account) continue;
     const url = providerUrl(construct);
     if (url === undefined || !sameUrl(url, provider.issuer)) continue;
@@ -31,10 +32,17 @@ export function foreignProviderErrors(provider: IConstruct & { readonly issuer: 
   return errors;
 }
 
+const CUSTOM_PROVIDER_TYPE = 'Custom::AWSCDKOpenIdConnectProvider';
+
+function isOidcProviderResource(construct: IConstruct): construct is CfnResource {
+  return construct instanceof iam.CfnOIDCProvider
+    || (construct instanceof CfnResource && construct.cfnResourceType === CUSTOM_PROVIDER_TYPE);
+}
+
 /** The issuer URL a CloudFormation OIDC provider resource creates, when it is written as text. */
 function providerUrl(resource: CfnResource): string | undefined {
   if (resource instanceof iam.CfnOIDCProvider) return literal(resource, resource.url);
-  if (resource.cfnResourceType !== 'Custom::AWSCDKOpenIdConnectProvider') return undefined;
+  if (resource.cfnResourceType !== CUSTOM_PROVIDER_TYPE) return undefined;
   // The custom resource's properties are not public on the L2; CfnResource keeps them in `_cfnProperties`.
   const properties = (resource as unknown as { _cfnProperties?: { Url?: unknown } })._cfnProperties;
   return literal(resource, properties?.Url);
