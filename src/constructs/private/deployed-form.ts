@@ -36,21 +36,30 @@ export function deployedForm(policy: any, stack: Stack, providerUrls: ProviderUr
   };
 }
 
+/**
+ * The policy with its provider principals written as ARNs. Only what changes is copied (the statement, its principal):
+ * the rest is shared with the input, which nothing here or in the validator modifies.
+ */
 function written(policy: any, partition: string, account: string, providerUrls: ProviderUrls): { document: any; rewritten: boolean } {
-  const copy = JSON.parse(JSON.stringify(policy ?? null));
-  const statements = Array.isArray(copy?.Statement) ? copy.Statement : [copy?.Statement];
+  if (policy === null || typeof policy !== 'object' || policy.Statement === undefined) return { document: policy ?? null, rewritten: false };
   let rewritten = false;
-  for (const statement of statements) {
+  const write = (federated: unknown) => {
+    if (typeof federated === 'string') return federated;
+    const issuer = federatedIssuer(federated, providerUrls);
+    if (!issuer) return federated;
+    rewritten = true;
+    return issuer.providerArn(partition, account);
+  };
+  const writeStatement = (statement: any) => {
     const principal = statement?.Principal;
-    if (principal === null || typeof principal !== 'object' || principal.Federated === undefined) continue;
-    const write = (federated: unknown) => {
-      if (typeof federated === 'string') return federated;
-      const issuer = federatedIssuer(federated, providerUrls);
-      if (!issuer) return federated;
-      rewritten = true;
-      return issuer.providerArn(partition, account);
-    };
-    principal.Federated = Array.isArray(principal.Federated) ? principal.Federated.map(write) : write(principal.Federated);
-  }
-  return { document: copy, rewritten };
+    if (principal === null || typeof principal !== 'object' || principal.Federated === undefined) return statement;
+    const before = rewritten;
+    rewritten = false;
+    const federated = Array.isArray(principal.Federated) ? principal.Federated.map(write) : write(principal.Federated);
+    const changed = rewritten;
+    rewritten = before || changed;
+    return changed ? { ...statement, Principal: { ...principal, Federated: federated } } : statement;
+  };
+  const statements = Array.isArray(policy.Statement) ? policy.Statement.map(writeStatement) : writeStatement(policy.Statement);
+  return { document: rewritten ? { ...policy, Statement: statements } : policy, rewritten };
 }
