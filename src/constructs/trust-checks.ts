@@ -6,6 +6,7 @@ import { GitHubDeployRole } from './deploy-role';
 import { CDK_RULE_NAMESPACE } from './private/cdk-validations';
 import { deployedForm } from './private/deployed-form';
 import { defaultAudience } from './private/partition-defaults';
+import { resolveTrustPolicy } from './private/resolved-trust-policy';
 import { trustPluginReport } from './private/trust-plugin';
 import { TrustReporter } from './private/trust-report';
 import { validateTrustPolicy } from './private/trust-validation';
@@ -105,7 +106,7 @@ export class GitHubTrustChecks implements IAspect, IPolicyValidationPluginBeta1 
       this.providersByStack.set(stack, providerUrls);
     }
     return validateTrustPolicy({
-      deployedPolicy: deployedForm(stack.resolve(role.assumeRolePolicyDocument), stack, providerUrls),
+      deployedPolicy: deployedForm(resolveTrustPolicy(stack, role), stack, providerUrls),
       providerUrls,
       // A role of the China partition is expected to pin what China-region workflows request.
       audience: this.expectedAudience ?? defaultAudience(stack),

@@ -1,0 +1,41 @@
+import { IResolvable, IResolveContext, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+
+/**
+ * A role's trust policy resolved once, for the synth-time check and for the template.
+ *
+ * The check must judge what is synthesized, so it resolves the role's `AssumeRolePolicyDocument`; the synthesis then
+ * resolved the same `iam.PolicyDocument` again, walking its statements, principals and post-processing a second time
+ * (about a tenth of a role's synth). The check leaves the resolution in the property instead, and the template gets
+ * exactly what was judged. Should the document change after the check (a statement added by code that runs later,
+ * or a second synth of a changed tree), the resolution is stale and the document is resolved anew.
+ */
+export function resolveTrustPolicy(stack: Stack, role: iam.CfnRole): unknown {
+  const current: unknown = role.assumeRolePolicyDocument;
+  const source = current instanceof ResolvedTrustPolicy ? current.source : current;
+  const resolved = stack.resolve(source);
+  // Only an iam.PolicyDocument says when it changed (its statements freeze when resolved; only new ones can be
+  // added). A plain object may be changed anywhere inside, so it is resolved again at synth as before.
+  if (source instanceof iam.PolicyDocument) role.assumeRolePolicyDocument = new ResolvedTrustPolicy(source, resolved, stack);
+  return resolved;
+}
+
+class ResolvedTrustPolicy implements IResolvable {
+  public readonly creationStack: string[] = [];
+  private readonly statementCount: number;
+
+  constructor(public readonly source: iam.PolicyDocument, private readonly resolved: unknown, private readonly stack: Stack) {
+    // Counted after resolving: merging statements (the minimizePolicies flag) happens then.
+    this.statementCount = source.statementCount;
+  }
+
+  public resolve(context: IResolveContext): unknown {
+    const current = this.source.statementCount === this.statementCount && Stack.of(context.scope) === this.stack;
+    // A token's resolution is resolved further: the stale case resolves the document as if it had not been wrapped.
+    return current ? this.resolved : this.source;
+  }
+
+  public toString(): string {
+    return this.source.toString();
+  }
+}
