@@ -5,7 +5,7 @@
  */
 import { FindingSeverity, TrustPolicyFinding, TrustPolicyRule, TrustPolicyValidationOptions } from './finding';
 import { gitHubStatements, GitHubStatement, allowsWebIdentity, isAllow } from './github-statement';
-import { FindingDraft, PolicyContext, PolicyRule, ResolvedOptions, RuleDefinition, StatementRule, StatementScope } from './rule';
+import { FindingDraft, PolicyContext, PolicyRule, ResolvedOptions, RuleDefinition, StatementRule } from './rule';
 import { RULES } from './rules';
 import { parsePolicy, ParsedPolicy } from '../policy/document';
 
@@ -70,25 +70,31 @@ function validatePolicy(input: unknown, rawOptions: unknown, parsed?: ParsedPoli
   const context: PolicyContext = { input, policy, gitHubStatements: gitHubStatements(policy), options, rawOptions };
   const findings: TrustPolicyFinding[] = [];
   // A rule that fails (in its check, or with what it returns) becomes a finding itself, instead of its findings.
-  for (const rule of POLICY_RULES) {
-    let stamped: TrustPolicyFinding[];
+  for (let r = 0; r < POLICY_RULES.length; r++) {
+    const rule = POLICY_RULES[r];
+    let drafts: FindingDraft[];
     try {
-      stamped = stampAll(rule, rule.check(context));
+      drafts = rule.check(context);
+      if (Array.isArray(drafts) && drafts.length === 0) continue;
+      addStamped(findings, rule, drafts);
     } catch (err) {
-      stamped = [ruleFailure(rule, err)];
+      findings.push(ruleFailure(rule, err));
     }
-    for (const finding of stamped) findings.push(finding);
   }
-  for (const github of context.gitHubStatements) {
-    for (const rule of STATEMENT_RULES) {
-      if (!inScope(github, rule.scope)) continue;
-      let stamped: TrustPolicyFinding[];
+  const statements = context.gitHubStatements;
+  for (let s = 0; s < statements.length; s++) {
+    const github = statements[s];
+    const rules = rulesInScope(github);
+    for (let r = 0; r < rules.length; r++) {
+      const rule = rules[r];
+      let drafts: FindingDraft[];
       try {
-        stamped = stampAll(rule, rule.check(github, options));
+        drafts = rule.check(github, options);
+        if (Array.isArray(drafts) && drafts.length === 0) continue;
+        addStamped(findings, rule, drafts);
       } catch (err) {
-        stamped = [ruleFailure(rule, err, github.index)];
+        findings.push(ruleFailure(rule, err, github.index));
       }
-      for (const finding of stamped) findings.push(finding);
     }
   }
   return findings;
@@ -99,15 +105,24 @@ function validatePolicy(input: unknown, rawOptions: unknown, parsed?: ParsedPoli
 const POLICY_RULES = RULES.filter((rule): rule is PolicyRule => rule.kind === 'policy');
 const STATEMENT_RULES = RULES.filter((rule): rule is StatementRule => rule.kind === 'statement');
 
-const NO_FINDINGS: TrustPolicyFinding[] = [];
+// The statement rules that apply to each kind of statement, in the catalogue's order: every rule applies to any
+// statement; `allow` ones to an Allow; `allow-web-identity` ones to an Allow of sts:AssumeRoleWithWebIdentity.
+const RULES_FOR_ANY = STATEMENT_RULES.filter((rule) => rule.scope === 'any');
+const RULES_FOR_ALLOW = STATEMENT_RULES.filter((rule) => rule.scope === 'any' || rule.scope === 'allow');
+const RULES_FOR_WEB_IDENTITY = STATEMENT_RULES;
+
+function rulesInScope(github: GitHubStatement): readonly StatementRule[] {
+  if (!isAllow(github)) return RULES_FOR_ANY;
+  return allowsWebIdentity(github) ? RULES_FOR_WEB_IDENTITY : RULES_FOR_ALLOW;
+}
 
 /**
- * The findings of a rule's drafts. Most checks find nothing: then no mapping function is made. Anything but an array
- * goes through `map`, which throws for what a rule should never return.
+ * Adds the findings of a rule's drafts. Anything but an array goes through `map`, which throws for what a rule
+ * should never return (the caller turns that into the rule's failure, and adds none of its findings).
  */
-function stampAll(rule: RuleDefinition, drafts: FindingDraft[]): TrustPolicyFinding[] {
-  if (Array.isArray(drafts) && drafts.length === 0) return NO_FINDINGS;
-  return drafts.map((draft) => stamp(rule, draft));
+function addStamped(findings: TrustPolicyFinding[], rule: RuleDefinition, drafts: FindingDraft[]): void {
+  const stamped = drafts.map((draft) => stamp(rule, draft));
+  for (let i = 0; i < stamped.length; i++) findings.push(stamped[i]);
 }
 
 /**
@@ -134,12 +149,6 @@ function ruleFailure(rule: RuleDefinition, err: unknown, statementIndex?: number
       `${errorText(err)}. The policy has not been fully checked.`,
     statementIndex,
   };
-}
-
-function inScope(github: GitHubStatement, scope: StatementScope): boolean {
-  if (scope === 'any') return true;
-  if (scope === 'allow') return isAllow(github);
-  return allowsWebIdentity(github);
 }
 
 function resolveOptions(raw: unknown): ResolvedOptions {
