@@ -1,4 +1,4 @@
-import { Annotations, ArnFormat, CfnResource, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, CfnResource, RemovalPolicy, Stack } from 'aws-cdk-lib/core';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IConstruct } from 'constructs';
 import { foreignProviderErrors } from './private/foreign-providers';

@@ -1,4 +1,4 @@
-import * as core from 'aws-cdk-lib';
+import * as core from 'aws-cdk-lib/core';
 import { IConstruct } from 'constructs';
 import { UNACKNOWLEDGEABLE_RULE_IDS } from '../../analysis/acknowledgements';
 import type { TrustAcknowledgement } from '../acknowledgements';

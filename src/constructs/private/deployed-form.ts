@@ -1,4 +1,4 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib/core';
 import { partitionOf } from './partition-defaults';
 import { federatedIssuer, ProviderUrls } from '../../analysis/policy/principal';
 

@@ -1,4 +1,4 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib/core';
 import { ROLE_NAME_CHARS, ROLE_NAME_MAX } from './names';
 import { describeValue, fail } from '../../model/errors';
 import { GitHubRepository } from '../../model/repository';

@@ -1,4 +1,4 @@
-import { Stack, Stage, Token } from 'aws-cdk-lib';
+import { Stack, Stage, Token } from 'aws-cdk-lib/core';
 import { IConstruct } from 'constructs';
 import { GitHubIssuer } from '../../model/issuer';
 

@@ -1,4 +1,4 @@
-import { IResolvable, IResolveContext, Stack } from 'aws-cdk-lib';
+import { IResolvable, IResolveContext, Stack } from 'aws-cdk-lib/core';
 import * as iam from 'aws-cdk-lib/aws-iam';
 
 /**

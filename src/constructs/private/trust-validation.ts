@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib';
+import { Token } from 'aws-cdk-lib/core';
 import { UNACKNOWLEDGEABLE_RULE_IDS } from '../../analysis/acknowledgements';
 import { mergeSubjectForms } from '../../analysis/findings/merge-subject-forms';
 import { ProviderUrls } from '../../analysis/policy/principal';
