@@ -44,6 +44,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@types/node@^20',
     'fast-check@^4',
     'tsx@^4',
+    // Build only: joins the modules a synth loads into one file (scripts/bundle-construct-path.js).
+    'esbuild@^0.28.2',
     'cdk-nag@~2.38.2',
     // bench only: the most used alternative, measured side by side in bench/.
     'aws-cdk-github-oidc@2.4.1',
@@ -81,6 +83,8 @@ project.tryFindObjectFile('package.json')?.addOverride('jest.coverageReporters',
 // The compiled index requires each export's module on first use (scripts/lazy-index.js): loading the package costs
 // what the program uses, not the monitoring, organization and workflow code it does not (issue 14).
 project.compileTask.exec('node scripts/lazy-index.js lib/index.js');
+// ... and the modules a synth loads are read from one file, not about seventy (scripts/bundle-construct-path.js).
+project.compileTask.exec('node scripts/bundle-construct-path.js lib');
 
 // ts-jest runs with isolated modules and does not type-check: do it before the tests.
 project.testTask.prependExec('tsc --noEmit -p test/tsconfig.json');
