@@ -1,4 +1,5 @@
 import { parsePolicy } from '../../src/analysis/policy/document';
+import { gitHubStatements } from '../../src/analysis/validate/github-statement';
 import { compareWithInventory, parseRepositoryList } from '../../src/cli/audit/inventory';
 import { trustScope } from '../../src/cli/audit/scope';
 import { parseSubject, repositoryName, repositoryOfSubject } from '../../src/cli/subject-parts';
@@ -57,7 +58,7 @@ describe('trustScope', () => {
     });
 
     // THEN
-    expect(trustScope(policy)).toEqual({
+    expect(trustScope(gitHubStatements(policy))).toEqual({
       issuers: [`https://${GH}`],
       subjects: ['repo:acme/web:environment:prod', 'repo:acme@1/api@2:*'],
       repositories: ['acme/web', 'acme@1/api@2', 'repository_id:2'],

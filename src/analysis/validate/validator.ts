@@ -48,18 +48,20 @@ export class TrustPolicyValidator {
 }
 
 /**
- * `TrustPolicyValidator.validate` for a caller that has read the policy already with the same provider URLs (the
- * audit reads it to list what it trusts): the rules judge that reading instead of a second one. Internal.
+ * `TrustPolicyValidator.validate` for a caller that has read the policy already with the same provider URLs, and
+ * found its GitHub statements with `gitHubStatements` (the audit does, to list what it trusts): the rules judge that
+ * reading instead of a second one. Internal.
  */
-export function validateParsedPolicy(input: unknown, parsed: ParsedPolicy, options?: TrustPolicyValidationOptions): TrustPolicyFinding[] {
+export function validateParsedPolicy(input: unknown, parsed: ParsedPolicy, options?: TrustPolicyValidationOptions,
+  statements?: GitHubStatement[]): TrustPolicyFinding[] {
   try {
-    return validatePolicy(input, options, parsed);
+    return validatePolicy(input, options, parsed, statements);
   } catch (err) {
     return [unexpectedFailure(err)];
   }
 }
 
-function validatePolicy(input: unknown, rawOptions: unknown, parsed?: ParsedPolicy): TrustPolicyFinding[] {
+function validatePolicy(input: unknown, rawOptions: unknown, parsed?: ParsedPolicy, statements?: GitHubStatement[]): TrustPolicyFinding[] {
   const options = resolveOptions(rawOptions);
   let policy: ParsedPolicy;
   try {
@@ -67,7 +69,9 @@ function validatePolicy(input: unknown, rawOptions: unknown, parsed?: ParsedPoli
   } catch (err) {
     policy = { statements: [], problems: [`the policy reader failed: ${errorText(err)}`] };
   }
-  const context: PolicyContext = { input, policy, gitHubStatements: gitHubStatements(policy), options, rawOptions };
+  const context: PolicyContext = {
+    input, policy, gitHubStatements: parsed && statements ? statements : gitHubStatements(policy), options, rawOptions,
+  };
   const findings: TrustPolicyFinding[] = [];
   // A rule that fails (in its check, or with what it returns) becomes a finding itself, instead of its findings.
   for (let r = 0; r < POLICY_RULES.length; r++) {
@@ -81,9 +85,9 @@ function validatePolicy(input: unknown, rawOptions: unknown, parsed?: ParsedPoli
       findings.push(ruleFailure(rule, err));
     }
   }
-  const statements = context.gitHubStatements;
-  for (let s = 0; s < statements.length; s++) {
-    const github = statements[s];
+  const judged = context.gitHubStatements;
+  for (let s = 0; s < judged.length; s++) {
+    const github = judged[s];
     const rules = rulesInScope(github);
     for (let r = 0; r < rules.length; r++) {
       const rule = rules[r];

@@ -9,6 +9,7 @@ import { withAcknowledgement } from '../../analysis/acknowledgements';
 import { mergeSubjectForms } from '../../analysis/findings/merge-subject-forms';
 import { decodePolicyText, parsePolicy } from '../../analysis/policy/document';
 import { FindingSeverity, TrustPolicyFinding } from '../../analysis/validate/finding';
+import { gitHubStatements } from '../../analysis/validate/github-statement';
 import { validateParsedPolicy } from '../../analysis/validate/validator';
 import { roleAccountOf, RoleInput } from '../input/roles';
 
@@ -117,11 +118,13 @@ function auditRole(role: RoleInput): AuditedRole | undefined {
   const policy = typeof role.policy === 'string' ? decodePolicyText(role.policy) : role.policy;
   const parsed = parsePolicy(policy, { providerUrls: role.providerUrls });
   const unreadable = parsed.statements.length === 0 && parsed.problems.length > 0;
-  const scope = trustScope(parsed);
+  // Found once, for the list of what the role trusts and for the rules.
+  const statements = gitHubStatements(parsed);
+  const scope = trustScope(statements);
   // A role the rules judge as trusting GitHub is listed, a statement trusting "*" included (issue 10).
   if (!unreadable && scope.issuers.length === 0 && !parsed.statements.some((statement) => statement.issuer)) return undefined;
   // The policy as read above, not a second reading of it.
-  const findings = validateParsedPolicy(policy, parsed, { providerUrls: role.providerUrls });
+  const findings = validateParsedPolicy(policy, parsed, { providerUrls: role.providerUrls }, statements);
   return { role, ...scope, findings: mergeSubjectForms(findings).map((finding) => withAcknowledgement(finding, role.acknowledgements)) };
 }
 

@@ -2,8 +2,7 @@
  * What a trust policy admits, read from its GitHub statements: the issuers, the `sub` values, and the repositories
  * those name. Audits list it per role, and `--repositories` compares it with the organisation's inventory.
  */
-import { ParsedPolicy } from '../../analysis/policy/document';
-import { gitHubStatements } from '../../analysis/validate/github-statement';
+import { GitHubStatement } from '../../analysis/validate/github-statement';
 import { repositoryOfSubject } from '../subject-parts';
 
 /** The GitHub side of a trust policy. */
@@ -22,14 +21,17 @@ export interface TrustScope {
 // Operators whose values say what is admitted (negated ones say what is not).
 const ADMITTING = new Set(['stringequals', 'stringlike', 'stringequalsignorecase']);
 
-/** The issuers, subjects and repositories of a parsed policy's Allow statements that trust GitHub. */
-export function trustScope(policy: ParsedPolicy): TrustScope {
+/**
+ * The issuers, subjects and repositories of the Allow statements that trust GitHub, as `gitHubStatements` finds them
+ * in a parsed policy.
+ */
+export function trustScope(statements: readonly GitHubStatement[]): TrustScope {
   const issuers = new Set<string>();
   const subjects = new Set<string>();
   const repositories = new Set<string>();
   // The validator's reading of which statements trust GitHub, so that audit lists every role the rules judge
   // (a statement trusting "*" included).
-  for (const { statement, issuer } of gitHubStatements(policy)) {
+  for (const { statement, issuer } of statements) {
     if (statement.effect !== 'Allow') continue;
     issuers.add(issuer.url);
     const prefix = `${issuer.conditionKeyPrefix.toLowerCase()}:`;
