@@ -11,6 +11,8 @@ const IMMUTABLE_SUB = /^repo:([^@/:]+)@\d+\/([^@/:]+)@\d+:(.*)$/;
 
 /** The findings with each immutable-form twin folded into its name-only finding. */
 export function mergeSubjectForms(findings: readonly TrustPolicyFinding[]): TrustPolicyFinding[] {
+  // Most roles trust one form only: without an immutable value there is nothing to fold, nor keys to build.
+  if (!findings.some((finding) => finding.value !== undefined && finding.value.includes('@'))) return [...findings];
   const byKey = new Map<string, number>();
   findings.forEach((finding, index) => {
     if (finding.value !== undefined) byKey.set(keyOf(finding, finding.value), index);
