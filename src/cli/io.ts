@@ -21,3 +21,25 @@ export interface Io {
 export function processIo(): Io {
   return { stdout: process.stdout, stderr: process.stderr, env: process.env, now: () => new Date() };
 }
+
+// About what one write of a pipe takes at a time.
+const PIECE = 64 * 1024;
+
+/**
+ * Writes text made piece by piece (a report, a role at a time) in writes of about 64 KiB: the whole text is never held
+ * in memory at once, nor written a line per call.
+ */
+export function writeInPieces(stream: OutputStream, pieces: Iterable<string>): void {
+  let buffered: string[] = [];
+  let size = 0;
+  for (const piece of pieces) {
+    buffered.push(piece);
+    size += piece.length;
+    if (size >= PIECE) {
+      stream.write(buffered.join(''));
+      buffered = [];
+      size = 0;
+    }
+  }
+  if (size > 0) stream.write(buffered.join(''));
+}

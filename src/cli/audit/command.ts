@@ -4,15 +4,15 @@
  */
 import { booleanFlag, FlagSpecs, parseCommandArgs, stringFlag } from '../args';
 import { CliError, ExitCode } from '../cli-error';
-import { formatJson } from './format-json';
+import { jsonChunks } from './format-json';
 import { formatMarkdown } from './format-markdown';
 import { formatSarif } from './format-sarif';
-import { formatText } from './format-text';
+import { textChunks } from './format-text';
 import { parseRepositoryList } from './inventory';
 import { Audit, FailOn, failsAt, Inventory } from './report';
 import { readTextFile } from '../input/json-file';
 import { expandInput, loadInput } from '../input/load';
-import { Io } from '../io';
+import { Io, writeInPieces } from '../io';
 import { makeStyle, useColour } from '../output/style';
 
 /** The flags of `audit`. */
@@ -48,10 +48,10 @@ export function runAudit(argv: string[], io: Io): number {
   if (progress) io.stderr.write('\r\u001b[2K');
   const report = audit.report(args.positionals, inventory);
   const format = stringFlag(args, 'format') ?? 'text';
-  const output = format === 'json' ? formatJson(report, { showPolicies, inventoryFile: inventoryPath })
-    : format === 'sarif' ? formatSarif(report)
-      : format === 'markdown' ? formatMarkdown(report)
-        : formatText(report, { showPolicies, style: makeStyle(useColour(io.stdout, io.env)) });
-  io.stdout.write(output);
+  const chunks = format === 'json' ? jsonChunks(report, { showPolicies, inventoryFile: inventoryPath })
+    : format === 'sarif' ? [formatSarif(report)]
+      : format === 'markdown' ? [formatMarkdown(report)]
+        : textChunks(report, { showPolicies, style: makeStyle(useColour(io.stdout, io.env)) });
+  writeInPieces(io.stdout, chunks);
   return failsAt(report.counts, (stringFlag(args, 'fail-on') ?? 'error') as FailOn) ? ExitCode.FINDINGS : ExitCode.OK;
 }

@@ -36,9 +36,13 @@ export interface JsonOptions {
   readonly inventoryFile?: string;
 }
 
-/** The report as indented JSON, ending with a newline. */
-export function formatJson(report: AuditReport, options: JsonOptions): string {
-  const document = {
+/**
+ * The report as indented JSON ending with a newline, in pieces, a role at a time, so that an organization's report
+ * is written as it is made instead of held whole in memory (the text of 70,000 roles with their findings is larger
+ * than their trust policies were). The same characters as `JSON.stringify` of the whole document with an indent of 2.
+ */
+export function* jsonChunks(report: AuditReport, options: JsonOptions): Generator<string> {
+  const head = JSON.stringify({
     version: JSON_REPORT_VERSION,
     tool: { name: TOOL_NAME, version: toolVersion() },
     inputs: report.inputs,
@@ -49,15 +53,34 @@ export function formatJson(report: AuditReport, options: JsonOptions): string {
       ...report.counts,
       accounts: report.accounts,
     },
-    roles: report.roles.map((role) => roleJson(role, options.showPolicies)),
-    ...(options.inventoryFile !== undefined ? {
+  }, null, 2);
+  // The head without its closing "\n}", then the roles as the second level of the document.
+  yield `${head.slice(0, -2)},\n  "roles": `;
+  if (report.roles.length === 0) {
+    yield '[]';
+  } else {
+    yield '[\n';
+    for (let i = 0; i < report.roles.length; i++) {
+      yield `${i > 0 ? ',\n' : ''}    ${indented(JSON.stringify(roleJson(report.roles[i], options.showPolicies), null, 2), '    ')}`;
+    }
+    yield '\n  ]';
+  }
+  if (options.inventoryFile !== undefined) {
+    const inventory = JSON.stringify({
       inventory: {
         file: options.inventoryFile,
         findings: report.inventoryFindings.map((finding) => ({ ...findingJson(finding), line: finding.line })),
       },
-    } : {}),
-  };
-  return JSON.stringify(document, null, 2) + '\n';
+    }, null, 2);
+    // `{\n  "inventory": ...\n}` without its braces.
+    yield `,\n${inventory.slice(2, -2)}`;
+  }
+  yield '\n}\n';
+}
+
+/** JSON text placed deeper: every line after the first indented (JSON strings hold no raw line breaks). */
+function indented(json: string, indent: string): string {
+  return json.split('\n').join(`\n${indent}`);
 }
 
 function roleJson(audited: AuditedRole, showPolicies: boolean) {

@@ -13,11 +13,11 @@ export interface TextOptions {
   readonly style: Style;
 }
 
-/** The report as text, ending with a newline. */
-export function formatText(report: AuditReport, options: TextOptions): string {
+/** The report as text ending with a newline, in pieces, a role at a time, so that a large report is written as it is made. */
+export function* textChunks(report: AuditReport, options: TextOptions): Generator<string> {
   const { style } = options;
+  for (const role of report.roles) yield `${roleBlock(role, options).join('\n')}\n\n`;
   const out: string[] = [];
-  for (const role of report.roles) out.push(...roleBlock(role, options), '');
   if (report.inventoryFindings.length > 0) {
     out.push(style.bold(`Listed repositories with no role (${report.inventoryFindings[0].file})`));
     out.push(...findingLines(report.inventoryFindings, '  ', style), '');
@@ -37,7 +37,7 @@ export function formatText(report: AuditReport, options: TextOptions): string {
     countsText(report.counts.errors, report.counts.warnings, report.counts.infos);
   const colour = report.counts.errors > 0 ? style.red : report.counts.warnings > 0 ? style.yellow : style.green;
   out.push(colour(summary));
-  return out.join('\n') + '\n';
+  yield out.join('\n') + '\n';
 }
 
 function roleBlock(audited: AuditedRole, { showPolicies, style }: TextOptions): string[] {
