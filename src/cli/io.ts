@@ -27,19 +27,27 @@ const PIECE = 64 * 1024;
 
 /**
  * Writes text made piece by piece (a report, a role at a time) in writes of about 64 KiB: the whole text is never held
- * in memory at once, nor written a line per call.
+ * in memory at once, nor written a line per call. `end` writes what is left.
  */
-export function writeInPieces(stream: OutputStream, pieces: Iterable<string>): void {
-  let buffered: string[] = [];
-  let size = 0;
-  for (const piece of pieces) {
-    buffered.push(piece);
-    size += piece.length;
-    if (size >= PIECE) {
-      stream.write(buffered.join(''));
-      buffered = [];
-      size = 0;
-    }
+export class PieceWriter {
+  private buffered: string[] = [];
+  private size = 0;
+
+  constructor(private readonly stream: OutputStream) {}
+
+  public write(piece: string): void {
+    this.buffered.push(piece);
+    this.size += piece.length;
+    if (this.size >= PIECE) this.flush();
   }
-  if (size > 0) stream.write(buffered.join(''));
+
+  public end(): void {
+    if (this.size > 0) this.flush();
+  }
+
+  private flush(): void {
+    this.stream.write(this.buffered.join(''));
+    this.buffered = [];
+    this.size = 0;
+  }
 }

@@ -4,9 +4,9 @@
  */
 import { jsonChunks } from '../../src/cli/audit/format-json';
 import { textChunks } from '../../src/cli/audit/format-text';
-import { auditRoles, AuditReport } from '../../src/cli/audit/report';
+import { Audit, AuditedRole, auditRoles, AuditReport } from '../../src/cli/audit/report';
 import { rolesOfFile } from '../../src/cli/input/roles';
-import { writeInPieces } from '../../src/cli/io';
+import { PieceWriter } from '../../src/cli/io';
 import { makeStyle } from '../../src/cli/output/style';
 
 const GITHUB = 'token.actions.githubusercontent.com';
@@ -54,9 +54,46 @@ describe('the JSON report in pieces', () => {
   test('one piece per role, between the head and the end', () => {
     const report = reportOf(['repo:acme/web:*', 'repo:acme/api:*']);
     const pieces = [...jsonChunks(report, { showPolicies: false })];
-    // the head, "[", the two roles, "]", the end
-    expect(pieces).toHaveLength(6);
+    // the head, each role (the first opening the list), the list's end, the document's end
+    expect(pieces).toHaveLength(5);
     expect(JSON.parse(pieces.join('')).roles.map((r: { roleName: string }) => r.roleName)).toEqual(['deploy-0', 'deploy-1']);
+  });
+});
+
+describe('an audit that hands each role over instead of keeping it', () => {
+  test('the same roles in the same order, the same counts and accounts, nothing kept', () => {
+    // GIVEN the roles of two exports
+    const subjects = [['repo:acme/web:*', 'repo:acme/*'], ['repo:*', 'repo:acme/api:environment:production', 'repo:acme/api:pull_request']];
+    const inputs = subjects.map((list, index) => {
+      const value = { RoleDetailList: list.map((sub, i) => ({ ...role(sub, `r${index}-${i}`), Arn: `arn:aws:iam::${String(index + 1).repeat(12)}:role/r${index}-${i}` })) };
+      return rolesOfFile({ path: `${index}.json`, text: JSON.stringify(value), value });
+    });
+
+    // WHEN audited keeping the roles, and handing them over
+    const kept = new Audit(false);
+    const handed: AuditedRole[] = [];
+    const streamed = new Audit(false, (audited) => handed.push(audited));
+    for (const roles of inputs) {
+      kept.add(roles);
+      streamed.add(roles);
+    }
+    const keptReport = kept.report(['a']);
+    const streamedReport = streamed.report(['a']);
+
+    // THEN the handed-over roles are the kept ones, and the report counts them alike without keeping them
+    expect(handed).toEqual(keptReport.roles);
+    expect(handed.map((audited) => audited.role.roleName)).toEqual(['r0-0', 'r0-1', 'r1-0', 'r1-1', 'r1-2']);
+    expect(streamedReport.roles).toEqual([]);
+    expect(streamedReport.githubRoles).toBe(5);
+    expect(streamedReport.counts).toEqual(keptReport.counts);
+    expect(streamedReport.counts.errors).toBeGreaterThan(0);
+    expect(streamedReport.accounts).toEqual(keptReport.accounts);
+    expect(streamedReport.accounts.map((account) => account.account)).toEqual(['111111111111', '222222222222']);
+  });
+
+  test('an inventory needs the roles kept', () => {
+    const streamed = new Audit(false, () => undefined);
+    expect(() => streamed.report(['a'], { file: 'repos.txt', text: 'acme/web', repositories: ['acme/web'] })).toThrow(/inventory needs the roles kept/);
   });
 });
 
@@ -70,11 +107,13 @@ describe('the text report in pieces', () => {
   });
 });
 
-describe('writeInPieces', () => {
+describe('PieceWriter', () => {
   test('writes everything, in order, in writes of about 64 KiB', () => {
     const writes: string[] = [];
     const pieces = Array.from({ length: 1000 }, (_, index) => `${String(index).padStart(4, '0')}${'x'.repeat(996)}`);
-    writeInPieces({ write: (text: string) => writes.push(text) }, pieces);
+    const out = new PieceWriter({ write: (text: string) => writes.push(text) });
+    pieces.forEach((piece) => out.write(piece));
+    out.end();
     expect(writes.join('')).toBe(pieces.join(''));
     expect(writes.length).toBe(Math.ceil(1000 * 1000 / (64 * 1024)));
     expect(writes.slice(0, -1).every((text) => text.length >= 64 * 1024 && text.length < 64 * 1024 + 1000)).toBe(true);
@@ -82,8 +121,11 @@ describe('writeInPieces', () => {
 
   test('a short text is one write; nothing is no write', () => {
     const writes: string[] = [];
-    writeInPieces({ write: (text: string) => writes.push(text) }, ['a', 'b']);
-    writeInPieces({ write: (text: string) => writes.push(text) }, []);
+    const short = new PieceWriter({ write: (text: string) => writes.push(text) });
+    short.write('a');
+    short.write('b');
+    short.end();
+    new PieceWriter({ write: (text: string) => writes.push(text) }).end();
     expect(writes).toEqual(['ab']);
   });
 });

@@ -4,15 +4,15 @@
  */
 import { booleanFlag, FlagSpecs, parseCommandArgs, stringFlag } from '../args';
 import { CliError, ExitCode } from '../cli-error';
-import { jsonChunks } from './format-json';
+import { jsonChunks, roleJsonText } from './format-json';
 import { formatMarkdown } from './format-markdown';
 import { formatSarif } from './format-sarif';
-import { textChunks } from './format-text';
+import { roleText, textChunks, textEnd } from './format-text';
 import { parseRepositoryList } from './inventory';
-import { Audit, FailOn, failsAt, Inventory } from './report';
+import { Audit, AuditedRole, FailOn, failsAt, Inventory } from './report';
 import { readTextFile } from '../input/json-file';
 import { expandInput, loadInput } from '../input/load';
-import { Io, writeInPieces } from '../io';
+import { Io, PieceWriter } from '../io';
 import { makeStyle, useColour } from '../output/style';
 
 /** The flags of `audit`. */
@@ -37,21 +37,40 @@ export function runAudit(argv: string[], io: Io): number {
   })();
 
   const showPolicies = booleanFlag(args, 'show-policies');
+  const format = stringFlag(args, 'format') ?? 'text';
+  const textOptions = { showPolicies, style: makeStyle(useColour(io.stdout, io.env)) };
+  // Text is written role by role as the inputs are read; JSON keeps each role as its text until the summary, which
+  // comes first, is known. SARIF, Markdown and an inventory (which adds findings to roles) need the roles kept.
+  const out = new PieceWriter(io.stdout);
+  const jsonRoles: string[] = [];
+  const onRole = inventory !== undefined ? undefined
+    : format === 'text' ? (audited: AuditedRole) => out.write(roleText(audited, textOptions))
+      : format === 'json' ? (audited: AuditedRole) => void jsonRoles.push(roleJsonText(audited, showPolicies))
+        : undefined;
+
   // One input at a time (an organization's exports, one per account): each is judged as it is read and dropped.
   const units = args.positionals.flatMap(expandInput);
-  const audit = new Audit(showPolicies);
-  const progress = io.stderr.isTTY === true && units.length > 1;
-  units.forEach((unit, index) => {
-    audit.add(loadInput(unit).roles);
-    if (progress) io.stderr.write(`\r\u001b[2Kread ${index + 1}/${units.length} inputs, ${audit.rolesScanned.toLocaleString('en-US')} roles`);
-  });
+  const audit = new Audit(showPolicies, onRole);
+  // On a terminal, roles written as they are read are progress enough (and a progress line would land among them).
+  const progress = io.stderr.isTTY === true && units.length > 1 && !(onRole && format === 'text' && io.stdout.isTTY === true);
+  try {
+    units.forEach((unit, index) => {
+      audit.add(loadInput(unit).roles);
+      if (progress) io.stderr.write(`\r\u001b[2Kread ${index + 1}/${units.length} inputs, ${audit.rolesScanned.toLocaleString('en-US')} roles`);
+    });
+  } catch (err) {
+    // An input that cannot be read ends the audit: the roles judged before it are shown, then the error.
+    out.end();
+    throw err;
+  }
   if (progress) io.stderr.write('\r\u001b[2K');
   const report = audit.report(args.positionals, inventory);
-  const format = stringFlag(args, 'format') ?? 'text';
-  const chunks = format === 'json' ? jsonChunks(report, { showPolicies, inventoryFile: inventoryPath })
+  const jsonOptions = { showPolicies, inventoryFile: inventoryPath };
+  const rest = format === 'json' ? jsonChunks(report, jsonOptions, onRole ? jsonRoles : undefined)
     : format === 'sarif' ? [formatSarif(report)]
       : format === 'markdown' ? [formatMarkdown(report)]
-        : textChunks(report, { showPolicies, style: makeStyle(useColour(io.stdout, io.env)) });
-  writeInPieces(io.stdout, chunks);
+        : onRole ? [textEnd(report, textOptions)] : textChunks(report, textOptions);
+  for (const piece of rest) out.write(piece);
+  out.end();
   return failsAt(report.counts, (stringFlag(args, 'fail-on') ?? 'error') as FailOn) ? ExitCode.FINDINGS : ExitCode.OK;
 }

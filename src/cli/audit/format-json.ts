@@ -41,30 +41,28 @@ export interface JsonOptions {
  * is written as it is made instead of held whole in memory (the text of 70,000 roles with their findings is larger
  * than their trust policies were). The same characters as `JSON.stringify` of the whole document with an indent of 2.
  */
-export function* jsonChunks(report: AuditReport, options: JsonOptions): Generator<string> {
+export function* jsonChunks(report: AuditReport, options: JsonOptions,
+  roleTexts: Iterable<string> = report.roles.map((role) => roleJsonText(role, options.showPolicies))): Generator<string> {
   const head = JSON.stringify({
     version: JSON_REPORT_VERSION,
     tool: { name: TOOL_NAME, version: toolVersion() },
     inputs: report.inputs,
     summary: {
       rolesScanned: report.rolesScanned,
-      githubRoles: report.roles.length,
-      otherRoles: report.rolesScanned - report.roles.length,
+      githubRoles: report.githubRoles,
+      otherRoles: report.rolesScanned - report.githubRoles,
       ...report.counts,
       accounts: report.accounts,
     },
   }, null, 2);
   // The head without its closing "\n}", then the roles as the second level of the document.
   yield `${head.slice(0, -2)},\n  "roles": `;
-  if (report.roles.length === 0) {
-    yield '[]';
-  } else {
-    yield '[\n';
-    for (let i = 0; i < report.roles.length; i++) {
-      yield `${i > 0 ? ',\n' : ''}    ${indented(JSON.stringify(roleJson(report.roles[i], options.showPolicies), null, 2), '    ')}`;
-    }
-    yield '\n  ]';
+  let first = true;
+  for (const text of roleTexts) {
+    yield `${first ? '[\n' : ',\n'}    ${text}`;
+    first = false;
   }
+  yield first ? '[]' : '\n  ]';
   if (options.inventoryFile !== undefined) {
     const inventory = JSON.stringify({
       inventory: {
@@ -76,6 +74,14 @@ export function* jsonChunks(report: AuditReport, options: JsonOptions): Generato
     yield `,\n${inventory.slice(2, -2)}`;
   }
   yield '\n}\n';
+}
+
+/**
+ * One role of the report as it stands in the document (indented for its place in `roles`), for `jsonChunks`: the
+ * audit of an organization turns each role into this text as it is judged, and keeps only the text.
+ */
+export function roleJsonText(audited: AuditedRole, showPolicies: boolean): string {
+  return indented(JSON.stringify(roleJson(audited, showPolicies), null, 2), '    ');
 }
 
 /** JSON text placed deeper: every line after the first indented (JSON strings hold no raw line breaks). */

@@ -40,6 +40,6 @@ export function formatMarkdown(report: AuditReport): string {
     out.push('');
   }
   const { errors, warnings, infos } = report.counts;
-  out.push(`${report.roles.length} GitHub roles of ${report.rolesScanned} scanned: ${errors} errors, ${warnings} warnings, ${infos} notes.`);
+  out.push(`${report.githubRoles} GitHub roles of ${report.rolesScanned} scanned: ${errors} errors, ${warnings} warnings, ${infos} notes.`);
   return out.join('\n') + '\n';
 }

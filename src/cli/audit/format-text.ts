@@ -15,8 +15,18 @@ export interface TextOptions {
 
 /** The report as text ending with a newline, in pieces, a role at a time, so that a large report is written as it is made. */
 export function* textChunks(report: AuditReport, options: TextOptions): Generator<string> {
+  for (const role of report.roles) yield roleText(role, options);
+  yield textEnd(report, options);
+}
+
+/** One role's block, with the blank line after it: the audit of an organization writes it as the role is judged. */
+export function roleText(audited: AuditedRole, options: TextOptions): string {
+  return `${roleBlock(audited, options).join('\n')}\n\n`;
+}
+
+/** What follows the roles: the inventory's findings, the accounts, and the summary line. */
+export function textEnd(report: AuditReport, options: TextOptions): string {
   const { style } = options;
-  for (const role of report.roles) yield `${roleBlock(role, options).join('\n')}\n\n`;
   const out: string[] = [];
   if (report.inventoryFindings.length > 0) {
     out.push(style.bold(`Listed repositories with no role (${report.inventoryFindings[0].file})`));
@@ -30,14 +40,14 @@ export function* textChunks(report: AuditReport, options: TextOptions): Generato
     }
     out.push('');
   }
-  const others = report.rolesScanned - report.roles.length;
+  const others = report.rolesScanned - report.githubRoles;
   const summary = `${report.rolesScanned} role${report.rolesScanned === 1 ? '' : 's'} scanned, ` +
-    `${report.roles.length} trust${report.roles.length === 1 ? 's' : ''} GitHub` +
+    `${report.githubRoles} trust${report.githubRoles === 1 ? 's' : ''} GitHub` +
     `${others > 0 ? ` (${others} other${others === 1 ? '' : 's'} not listed)` : ''}: ` +
     countsText(report.counts.errors, report.counts.warnings, report.counts.infos);
   const colour = report.counts.errors > 0 ? style.red : report.counts.warnings > 0 ? style.yellow : style.green;
   out.push(colour(summary));
-  yield out.join('\n') + '\n';
+  return out.join('\n') + '\n';
 }
 
 function roleBlock(audited: AuditedRole, { showPolicies, style }: TextOptions): string[] {

@@ -51,7 +51,12 @@ export interface AuditReport {
   readonly inputs: string[];
   /** Every role read, GitHub or not. */
   readonly rolesScanned: number;
-  /** Roles that trust GitHub (or could not be read), in input order. */
+  /** How many roles trust GitHub (or could not be read). */
+  readonly githubRoles: number;
+  /**
+   * Those roles, in input order; empty when the audit handed each to its caller as it was judged instead of keeping
+   * it (`Audit` with `onRole`).
+   */
   readonly roles: AuditedRole[];
   /** Findings about the `--repositories` list itself. */
   readonly inventoryFindings: InventoryFinding[];
@@ -77,23 +82,35 @@ export function auditRoles(inputs: string[], roles: RoleInput[], inventory?: Inv
 /**
  * An audit fed input by input, so that many exports (an organization's accounts) are read one at a time: each file's
  * roles are judged as it is read, and only what the report needs stays in memory (not the trust policies, unless
- * they are to be shown).
+ * they are to be shown). With `onRole`, each judged role goes to the caller at once and is not kept at all: an
+ * organization's report is then written as it is read, in memory that does not grow with the roles.
  */
 export class Audit {
   private readonly audited: AuditedRole[] = [];
   private scanned = 0;
-  private readonly scannedByAccount = new Map<string, number>();
+  private github = 0;
+  private readonly byAccount = new Map<string, MutableAccount>();
+  private readonly totals = { errors: 0, warnings: 0, infos: 0 };
 
-  constructor(private readonly keepPolicies: boolean) {}
+  constructor(private readonly keepPolicies: boolean, private readonly onRole?: (audited: AuditedRole) => void) {}
 
   /** Judges the roles of one input. */
   public add(roles: readonly RoleInput[]): void {
     this.scanned += roles.length;
     for (const role of roles) {
-      const account = roleAccountOf(role) ?? NO_ACCOUNT;
-      this.scannedByAccount.set(account, (this.scannedByAccount.get(account) ?? 0) + 1);
+      const account = this.accountOf(roleAccountOf(role) ?? NO_ACCOUNT);
+      account.rolesScanned += 1;
       const audited = auditRole(role);
-      if (audited) this.audited.push(this.keepPolicies ? audited : { ...audited, role: { ...audited.role, policy: undefined } });
+      if (!audited) continue;
+      this.github += 1;
+      account.githubRoles += 1;
+      for (const finding of audited.findings) {
+        count(this.totals, finding);
+        count(account, finding);
+      }
+      const kept = this.keepPolicies ? audited : { ...audited, role: { ...audited.role, policy: undefined } };
+      if (this.onRole) this.onRole(kept);
+      else this.audited.push(kept);
     }
   }
 
@@ -102,10 +119,40 @@ export class Audit {
     return this.scanned;
   }
 
-  /** The report of everything added. */
+  /**
+   * The report of everything added. An inventory adds findings to the roles that name repositories it does not list,
+   * so it needs the roles kept (no `onRole`).
+   */
   public report(inputs: string[], inventory?: Inventory): AuditReport {
-    return finishReport(inputs, this.scanned, this.audited, this.scannedByAccount, inventory);
+    if (inventory && this.onRole) throw new Error('Audit: an inventory needs the roles kept (no onRole)');
+    const report: AuditReport = {
+      inputs,
+      rolesScanned: this.scanned,
+      githubRoles: this.github,
+      roles: this.audited,
+      inventoryFindings: [],
+      counts: { ...this.totals },
+      accounts: [...this.byAccount.keys()].sort().map((account) => ({ ...this.byAccount.get(account)! })),
+    };
+    return inventory ? withInventory(report, inventory) : report;
   }
+
+  private accountOf(account: string): MutableAccount {
+    let summary = this.byAccount.get(account);
+    if (!summary) {
+      summary = { account, rolesScanned: 0, githubRoles: 0, errors: 0, warnings: 0, infos: 0 };
+      this.byAccount.set(account, summary);
+    }
+    return summary;
+  }
+}
+
+type MutableAccount = { -readonly [K in keyof AccountSummary]: AccountSummary[K] };
+
+function count(counts: { errors: number; warnings: number; infos: number }, finding: TrustPolicyFinding): void {
+  if (finding.severity === FindingSeverity.ERROR) counts.errors++;
+  else if (finding.severity === FindingSeverity.WARNING) counts.warnings++;
+  else counts.infos++;
 }
 
 /** What the per-account summary calls roles without an ARN (templates, bare policies). */
@@ -128,56 +175,40 @@ function auditRole(role: RoleInput): AuditedRole | undefined {
   return { role, ...scope, findings: mergeSubjectForms(findings).map((finding) => withAcknowledgement(finding, role.acknowledgements)) };
 }
 
-function finishReport(inputs: string[], rolesScanned: number, audited: AuditedRole[], scannedByAccount: Map<string, number>,
-  inventory?: Inventory): AuditReport {
-
+/** The report with the inventory's findings: on the roles that name unlisted repositories, and its own. */
+function withInventory(report: AuditReport, inventory: Inventory): AuditReport {
+  const audited = report.roles;
   const inventoryFindings: InventoryFinding[] = [];
-  if (inventory) {
-    const comparison = compareWithInventory(audited.map((role) => role.repositories), inventory.repositories);
-    comparison.unlisted.forEach((repositories, index) => {
-      for (const repository of repositories) audited[index].findings.push(unlistedFinding(repository, inventory.file));
-    });
-    const lineOf = new Map<string, number>();
-    inventory.text.split(/\r?\n/).forEach((text, index) => {
-      const name = text.replace(/#.*$/, '').trim();
-      if (!lineOf.has(name)) lineOf.set(name, index + 1);
-    });
-    for (const repository of comparison.withoutRole) {
-      inventoryFindings.push({
-        ruleId: REPOSITORY_WITHOUT_ROLE.ruleId,
-        severity: REPOSITORY_WITHOUT_ROLE.severity,
-        message: `${repository} is listed in ${inventory.file} but no audited role trusts it.`,
-        fix: REPOSITORY_WITHOUT_ROLE.fix,
-        value: repository,
-        file: inventory.file,
-        line: lineOf.get(repository),
-      });
+  const comparison = compareWithInventory(audited.map((role) => role.repositories), inventory.repositories);
+  const counts = { ...report.counts };
+  const accounts = new Map(report.accounts.map((account) => [account.account, { ...account }]));
+  comparison.unlisted.forEach((repositories, index) => {
+    for (const repository of repositories) {
+      const finding = unlistedFinding(repository, inventory.file);
+      audited[index].findings.push(finding);
+      count(counts, finding);
+      count(accounts.get(roleAccountOf(audited[index].role) ?? NO_ACCOUNT)!, finding);
     }
-  }
-
-  return {
-    inputs,
-    rolesScanned,
-    roles: audited,
-    inventoryFindings,
-    counts: countFindings(audited, inventoryFindings),
-    accounts: accountSummaries(audited, scannedByAccount),
-  };
-}
-
-/** Roles and findings per account (from the roles' ARNs), in account order. */
-function accountSummaries(audited: readonly AuditedRole[], scannedByAccount: Map<string, number>): AccountSummary[] {
-  const byAccount = new Map<string, AuditedRole[]>();
-  for (const role of audited) {
-    const account = roleAccountOf(role.role) ?? NO_ACCOUNT;
-    const list = byAccount.get(account);
-    if (list) list.push(role);
-    else byAccount.set(account, [role]);
-  }
-  return [...scannedByAccount.keys()].sort().map((account) => {
-    const roles = byAccount.get(account) ?? [];
-    return { account, rolesScanned: scannedByAccount.get(account)!, githubRoles: roles.length, ...countFindings(roles, []) };
   });
+  const lineOf = new Map<string, number>();
+  inventory.text.split(/\r?\n/).forEach((text, index) => {
+    const name = text.replace(/#.*$/, '').trim();
+    if (!lineOf.has(name)) lineOf.set(name, index + 1);
+  });
+  for (const repository of comparison.withoutRole) {
+    const finding: InventoryFinding = {
+      ruleId: REPOSITORY_WITHOUT_ROLE.ruleId,
+      severity: REPOSITORY_WITHOUT_ROLE.severity,
+      message: `${repository} is listed in ${inventory.file} but no audited role trusts it.`,
+      fix: REPOSITORY_WITHOUT_ROLE.fix,
+      value: repository,
+      file: inventory.file,
+      line: lineOf.get(repository),
+    };
+    inventoryFindings.push(finding);
+    count(counts, finding);
+  }
+  return { ...report, inventoryFindings, counts, accounts: [...accounts.values()] };
 }
 
 function unlistedFinding(repository: string, file: string): TrustPolicyFinding {
@@ -192,20 +223,6 @@ function unlistedFinding(repository: string, file: string): TrustPolicyFinding {
     fix: REPOSITORY_NOT_IN_INVENTORY.fix,
     value: repository,
   };
-}
-
-function countFindings(roles: AuditedRole[], extra: TrustPolicyFinding[]): SeverityCounts {
-  let errors = 0;
-  let warnings = 0;
-  let infos = 0;
-  const count = (finding: TrustPolicyFinding) => {
-    if (finding.severity === FindingSeverity.ERROR) errors++;
-    else if (finding.severity === FindingSeverity.WARNING) warnings++;
-    else infos++;
-  };
-  roles.forEach((role) => role.findings.forEach(count));
-  extra.forEach(count);
-  return { errors, warnings, infos };
 }
 
 /** The `--fail-on` levels. */
