@@ -2,7 +2,7 @@
  * `audit` at organization scale: 1, 10 and 100 IAM exports of 1,000 roles each (one per account, as
  * `aws iam get-account-authorization-details` writes them), in one directory, against the floor of reading and
  * `JSON.parse`-ing the same files in one Node process. Wall time and peak RSS of the whole process (`/usr/bin/time`),
- * medians of alternating runs. Run from the repository root after `npx projen compile`:
+ * medians of alternating runs, of the default text report and of `--format json`. Run from the repository root after `npx projen compile`:
  *
  *   npx tsx bench/audit-organization.ts [runs]
  *
@@ -47,26 +47,32 @@ function median(values: number[]): number {
 }
 
 const floorScript = 'const fs=require("fs"),p=require("path");const d=process.argv[1];let n=0;for(const f of fs.readdirSync(d).sort()){n+=JSON.parse(fs.readFileSync(p.join(d,f),"utf8")).RoleDetailList.length}console.log(n)';
+const FORMATS: Array<{ name: string; args: string[] }> = [
+  { name: 'text', args: [] },
+  { name: 'json', args: ['--format', 'json'] },
+];
 const rows: string[] = [];
 for (const accounts of ACCOUNTS) {
   const { dir, bytes } = writeExports(accounts);
-  const audit: Array<{ seconds: number; rssKiB: number }> = [];
   const floor: Array<{ seconds: number; rssKiB: number }> = [];
+  const audits = FORMATS.map(() => [] as Array<{ seconds: number; rssKiB: number }>);
   measure(['-e', floorScript, dir]);
   for (let i = 0; i < runs; i++) {
     floor.push(measure(['-e', floorScript, dir]));
-    audit.push(measure(['lib/cli/main.js', 'audit', dir, '--format', 'json', '--fail-on', 'never']));
+    FORMATS.forEach((format, f) => audits[f].push(measure(['lib/cli/main.js', 'audit', dir, ...format.args, '--fail-on', 'never'])));
   }
-  const a = median(audit.map((m) => m.seconds));
   const f = median(floor.map((m) => m.seconds));
-  const rss = median(audit.map((m) => m.rssKiB)) / 1024;
   const floorRss = median(floor.map((m) => m.rssKiB)) / 1024;
-  rows.push(`| ${accounts} x ${ROLES_PER_ACCOUNT} = ${(accounts * ROLES_PER_ACCOUNT).toLocaleString('en-US')} | ${(bytes / 2 ** 20).toFixed(1)} | ` +
-    `${(f * 1000).toFixed(0)} | ${(a * 1000).toFixed(0)} | ${(a / f).toFixed(2)}x | ${floorRss.toFixed(0)} | ${rss.toFixed(0)} | ${(rss / (bytes / 2 ** 20)).toFixed(2)} |`);
-  process.stderr.write(`${rows[rows.length - 1]}\n`);
+  FORMATS.forEach((format, index) => {
+    const a = median(audits[index].map((m) => m.seconds));
+    const rss = median(audits[index].map((m) => m.rssKiB)) / 1024;
+    rows.push(`| ${accounts} x ${ROLES_PER_ACCOUNT} = ${(accounts * ROLES_PER_ACCOUNT).toLocaleString('en-US')} | ${format.name} | ${(bytes / 2 ** 20).toFixed(1)} | ` +
+      `${(f * 1000).toFixed(0)} | ${(a * 1000).toFixed(0)} | ${(a / f).toFixed(2)}x | ${floorRss.toFixed(0)} | ${rss.toFixed(0)} | ${(rss / (bytes / 2 ** 20)).toFixed(2)} |`);
+    process.stderr.write(`${rows[rows.length - 1]}\n`);
+  });
 }
 process.stdout.write([
-  '| Roles (accounts x roles) | Input MiB | Floor ms (read + JSON.parse) | audit ms | Ratio | Floor peak RSS MiB | audit peak RSS MiB | audit RSS / input |',
-  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  '| Roles (accounts x roles) | Report | Input MiB | Floor ms (read + JSON.parse) | audit ms | Ratio | Floor peak RSS MiB | audit peak RSS MiB | audit RSS / input |',
+  '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ...rows,
 ].join('\n') + '\n');
