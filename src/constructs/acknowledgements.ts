@@ -1,5 +1,5 @@
-import { CfnResource } from 'aws-cdk-lib/core';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { CfnResource } from 'aws-cdk-lib/core';
 import { IConstruct } from 'constructs';
 import { checkAcknowledgement } from './private/acknowledgement-checks';
 import { cdkAcknowledgements } from './private/cdk-validations';

@@ -1,5 +1,5 @@
-import { Annotations, ArnFormat, CfnResource, RemovalPolicy, Stack } from 'aws-cdk-lib/core';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { Annotations, ArnFormat, CfnResource, RemovalPolicy, Stack } from 'aws-cdk-lib/core';
 import { Construct, IConstruct } from 'constructs';
 import { foreignProviderErrors } from './private/foreign-providers';
 import { providerConstructId } from './private/names';

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { App, Aspects, BootstraplessSynthesizer, CfnCondition, CfnParameter, Fn, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib/core';
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { App, Aspects, BootstraplessSynthesizer, CfnCondition, CfnParameter, Fn, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib/core';
 import { Construct } from 'constructs';
 import { fail } from '../../model/errors';
 import { GitHubIssuer } from '../../model/issuer';

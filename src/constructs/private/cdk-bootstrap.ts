@@ -1,5 +1,5 @@
-import { ArnFormat, Stack } from 'aws-cdk-lib/core';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { ArnFormat, Stack } from 'aws-cdk-lib/core';
 
 /**
  * The tag the CDK bootstrap template puts on its roles, and the roles `cdk deploy` assumes (aws-cdk

@@ -1,5 +1,5 @@
-import { CfnResource, Stack } from 'aws-cdk-lib/core';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { CfnResource, Stack } from 'aws-cdk-lib/core';
 import { IConstruct } from 'constructs';
 import { accountKey, describeAccount } from './provider-registry';
 import { GitHubIssuer } from '../../model/issuer';

@@ -1,5 +1,5 @@
-import { Lazy } from 'aws-cdk-lib/core';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { Lazy } from 'aws-cdk-lib/core';
 import type { GitHubOidcProvider } from '../oidc-provider';
 
 /**

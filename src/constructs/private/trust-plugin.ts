@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Stack } from 'aws-cdk-lib/core';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { Stack } from 'aws-cdk-lib/core';
 import { IConstruct } from 'constructs';
 import { describe } from './trust-validation';
 import { mergeSubjectForms } from '../../analysis/findings/merge-subject-forms';
