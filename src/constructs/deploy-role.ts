@@ -1,5 +1,5 @@
-import { CfnOutput, Duration, Stack } from 'aws-cdk-lib/core';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { CfnOutput, Duration, Stack } from 'aws-cdk-lib/core';
 import { Construct } from 'constructs';
 import { TrustAcknowledgement, TrustAcknowledgements } from './acknowledgements';
 import { IGitHubOidcProvider } from './oidc-provider';
@@ -12,7 +12,7 @@ import {
   checkSubjects, checkTrustPolicySizeLimit, toDescription, TRUST_POLICY_SIZE_DEFAULT,
 } from './private/prop-checks';
 import { resolveProvider } from './private/resolve-provider';
-import { resolveTrustPolicy } from './private/resolved-trust-policy';
+import { synthesizedTrustPolicy } from './private/resolved-trust-policy';
 import { duplicateSubjectValues, trustConditions } from './private/trust-conditions';
 import { TrustReporter } from './private/trust-report';
 import { validateTrustPolicy } from './private/trust-validation';
@@ -243,7 +243,7 @@ export class GitHubDeployRole extends iam.Role {
     const providerUrls = providerId === undefined ? {} : { [providerId]: this.provider.issuer.url };
     const cfnRole = this.node.defaultChild as iam.CfnRole;
     return this.trustReporter.report(validateTrustPolicy({
-      deployedPolicy: deployedForm(resolveTrustPolicy(stack, cfnRole), stack, providerUrls),
+      deployedPolicy: deployedForm(synthesizedTrustPolicy(stack, cfnRole), stack, providerUrls),
       audience: this.audience,
       sizeLimit: this.trustSizeLimit,
       acknowledgements: TrustAcknowledgements.effective(cfnRole),

@@ -1,12 +1,12 @@
-import { IAspect, IPolicyValidationContextBeta1, IPolicyValidationPluginBeta1, PolicyValidationPluginReportBeta1, Stack, Token } from 'aws-cdk-lib/core';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { IAspect, IPolicyValidationContextBeta1, IPolicyValidationPluginBeta1, PolicyValidationPluginReportBeta1, Stack, Token } from 'aws-cdk-lib/core';
 import { IConstruct } from 'constructs';
 import { TrustAcknowledgements } from './acknowledgements';
 import { GitHubDeployRole } from './deploy-role';
 import { CDK_RULE_NAMESPACE } from './private/cdk-validations';
 import { deployedForm } from './private/deployed-form';
 import { defaultAudience } from './private/partition-defaults';
-import { resolveTrustPolicy } from './private/resolved-trust-policy';
+import { synthesizedTrustPolicy } from './private/resolved-trust-policy';
 import { trustPluginReport } from './private/trust-plugin';
 import { TrustReporter } from './private/trust-report';
 import { validateTrustPolicy } from './private/trust-validation';
@@ -106,7 +106,7 @@ export class GitHubTrustChecks implements IAspect, IPolicyValidationPluginBeta1 
       this.providersByStack.set(stack, providerUrls);
     }
     return validateTrustPolicy({
-      deployedPolicy: deployedForm(resolveTrustPolicy(stack, role), stack, providerUrls),
+      deployedPolicy: deployedForm(synthesizedTrustPolicy(stack, role), stack, providerUrls),
       providerUrls,
       // A role of the China partition is expected to pin what China-region workflows request.
       audience: this.expectedAudience ?? defaultAudience(stack),

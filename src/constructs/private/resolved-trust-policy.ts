@@ -1,5 +1,31 @@
-import { IResolvable, IResolveContext, Stack } from 'aws-cdk-lib/core';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { IResolvable, IResolveContext, Stack } from 'aws-cdk-lib/core';
+
+/**
+ * A role's trust policy exactly as the template will hold it, for the synth-time check: the resolved
+ * `AssumeRolePolicyDocument`, with the escape hatches applied (`addPropertyOverride`, `addOverride`,
+ * `addPropertyDeletionOverride` on the `AWS::IAM::Role`). An override is written into the template after the
+ * document is rendered, so a check of the document alone would pass a role whose override widens `sub` to `repo:*`.
+ */
+export function synthesizedTrustPolicy(stack: Stack, role: iam.CfnRole): unknown {
+  const document = resolveTrustPolicy(stack, role);
+  if (!hasOverrides(role)) return document;
+  // The resource as the stack renders it into the template: properties resolved, then the overrides merged in.
+  type Rendered = { Resources?: { [id: string]: { Properties?: { AssumeRolePolicyDocument?: unknown } } } };
+  const rendered = stack.resolve(role._toCloudFormation()) as Rendered;
+  const resources = Object.values(rendered?.Resources ?? {});
+  // A resource that is not synthesized (shouldSynthesize() false) deploys nothing: judge its document as written.
+  return resources.length === 1 ? resources[0]?.Properties?.AssumeRolePolicyDocument : document;
+}
+
+/**
+ * Whether the resource has escape-hatch overrides. CfnResource keeps them in `rawOverrides` (not public); if that
+ * ever changes shape, every role is treated as overridden, which costs a render, never a missed override.
+ */
+function hasOverrides(role: iam.CfnRole): boolean {
+  const overrides = (role as unknown as { rawOverrides?: unknown }).rawOverrides;
+  return overrides === null || typeof overrides !== 'object' || Object.keys(overrides).length > 0;
+}
 
 /**
  * A role's trust policy resolved once, for the synth-time check and for the template.
@@ -10,7 +36,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
  * exactly what was judged. Should the document change after the check (a statement added by code that runs later,
  * or a second synth of a changed tree), the resolution is stale and the document is resolved anew.
  */
-export function resolveTrustPolicy(stack: Stack, role: iam.CfnRole): unknown {
+function resolveTrustPolicy(stack: Stack, role: iam.CfnRole): unknown {
   const current: unknown = role.assumeRolePolicyDocument;
   const source = current instanceof ResolvedTrustPolicy ? current.source : current;
   const resolved = stack.resolve(source);
