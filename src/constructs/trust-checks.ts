@@ -79,10 +79,12 @@ export class GitHubTrustChecks implements IAspect, IPolicyValidationPluginBeta1 
 
   public visit(node: IConstruct): void {
     if (!(node instanceof iam.CfnRole) || this.checked.has(node)) return;
-    if (node.node.scopes.some((scope) => scope instanceof GitHubDeployRole)) return;
+    // A GitHubDeployRole checks its own role; any other role, one defined inside a GitHubDeployRole included, is judged.
+    const parent = node.node.scope;
+    if (parent instanceof GitHubDeployRole && parent.node.defaultChild === node) return;
     this.checked.add(node);
-    // Findings belong to the construct the user wrote: the iam.Role around a CfnRole when there is one.
-    const owner = node.node.scope instanceof iam.Role ? node.node.scope : node;
+    // Findings belong to the construct the user wrote: the iam.Role whose own resource this is, when there is one.
+    const owner = parent instanceof iam.Role && parent.node.defaultChild === node ? parent : node;
     const reporter = new TrustReporter(owner);
     owner.node.addValidation({ validate: () => reporter.report(this.check(node)) });
   }

@@ -75,6 +75,22 @@ test('GitHubTrustChecks judges a plain iam.Role\'s trust policy with its overrid
   expect(() => app.synth()).toThrow(/\[Stack\/Plain\] WildcardInStringEquals|\[Stack\/Plain\] SubWildcardRepository/);
 });
 
+test('GitHubTrustChecks judges a role defined inside a GitHubDeployRole (only the deploy role\'s own is left to it)', () => {
+  const { app, role } = deployRole();
+  new iam.CfnRole(role, 'Hidden', {
+    assumeRolePolicyDocument: {
+      Statement: [{
+        Effect: 'Allow',
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${GITHUB}` },
+        Condition: { StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com' }, StringLike: { [SUB]: 'repo:*' } },
+      }],
+    },
+  });
+  Aspects.of(app).add(new GitHubTrustChecks());
+  expect(() => app.synth()).toThrow(/\[Stack\/Role\/Hidden\] SubWildcardRepository/);
+});
+
 // What an attacker who can get an override written (a copied snippet, a "temporary" widening) would try: any sub
 // value, under StringLike or StringEquals. Whatever it is, the synth fails exactly when the rules find an error in the
 // policy the template holds.
