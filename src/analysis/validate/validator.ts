@@ -7,6 +7,7 @@ import { FindingSeverity, TrustPolicyFinding, TrustPolicyRule, TrustPolicyValida
 import { gitHubStatements, GitHubStatement, allowsWebIdentity, isAllow } from './github-statement';
 import { FindingDraft, PolicyContext, PolicyRule, ResolvedOptions, RuleDefinition, StatementRule } from './rule';
 import { RULES } from './rules';
+import { conditionNames, describeChoices, MAX_CONDITIONS, policyVariants } from '../policy/conditional';
 import { parsePolicy, ParsedPolicy } from '../policy/document';
 
 const DEFAULT_AUDIENCE = 'sts.amazonaws.com';
@@ -61,7 +62,8 @@ export function validateParsedPolicy(input: unknown, parsed: ParsedPolicy, optio
   }
 }
 
-function validatePolicy(input: unknown, rawOptions: unknown, parsed?: ParsedPolicy, statements?: GitHubStatement[]): TrustPolicyFinding[] {
+function validatePolicy(input: unknown, rawOptions: unknown, parsed?: ParsedPolicy, statements?: GitHubStatement[],
+  judgeConditions = true): TrustPolicyFinding[] {
   const options = resolveOptions(rawOptions);
   let policy: ParsedPolicy;
   try {
@@ -69,6 +71,9 @@ function validatePolicy(input: unknown, rawOptions: unknown, parsed?: ParsedPoli
   } catch (err) {
     policy = { statements: [], problems: [`the policy reader failed: ${errorText(err)}`] };
   }
+  // A template's conditions (Fn::If) choose what is deployed: judge every choice.
+  const conditional = judgeConditions ? conditionalFindings(input, policy, rawOptions) : undefined;
+  if (conditional) return conditional;
   const context: PolicyContext = {
     input, policy, gitHubStatements: parsed && statements ? statements : gitHubStatements(policy), options, rawOptions,
   };
@@ -102,6 +107,56 @@ function validatePolicy(input: unknown, rawOptions: unknown, parsed?: ParsedPoli
     }
   }
   return findings;
+}
+
+/**
+ * The findings of a policy with CloudFormation conditions (`Fn::If`) in it, or undefined when it has none: each
+ * variant (policy/conditional.ts) is judged as a policy of its own, a finding of several variants is said once, and
+ * one that holds only for some says for which. Duplicate keys are found in the text as written.
+ */
+function conditionalFindings(input: unknown, policy: ParsedPolicy, rawOptions: unknown): TrustPolicyFinding[] | undefined {
+  const document = policy.parsedText !== undefined ? policy.parsedText : typeof input === 'string' ? undefined : input;
+  const names = conditionNames(document, policy.sourceText);
+  if (names.length === 0) return undefined;
+  const variants = policyVariants(document);
+  if (!variants) return [tooManyConditions(names)];
+  const found = new Map<string, { finding: TrustPolicyFinding; choices: string; variants: number }>();
+  const add = (finding: TrustPolicyFinding, choices: string) => {
+    const key = JSON.stringify([finding.ruleId, finding.severity, finding.statementIndex, finding.conditionKey, finding.value, finding.message]);
+    const seen = found.get(key);
+    if (seen) seen.variants += 1;
+    else found.set(key, { finding, choices, variants: 1 });
+  };
+  for (const variant of variants) {
+    for (const finding of validatePolicy(variant.document, rawOptions)) add(finding, describeChoices(variant.choices));
+  }
+  const findings = [...found.values()].map(({ finding, choices, variants: count }) => count === variants.length ? finding
+    : { ...finding, message: `${finding.message.replace(/\.$/, '')} (when the template's conditions are ${choices}).` });
+  if (policy.sourceText !== undefined) {
+    // Parsing keeps the last of two equal keys: only the text shows the first.
+    // A duplicate matters in a statement that trusts GitHub in some variant.
+    const trusting = new Map<number, GitHubStatement>();
+    for (const variant of variants) {
+      for (const github of gitHubStatements(parsePolicy(variant.document, { providerUrls: resolveOptions(rawOptions).providerUrls }))) {
+        if (!trusting.has(github.index)) trusting.set(github.index, github);
+      }
+    }
+    const duplicates = validatePolicy(input, rawOptions, policy, [...trusting.values()], false)
+      .filter((finding) => finding.ruleId === 'DuplicateJsonKey');
+    findings.unshift(...duplicates);
+  }
+  return findings;
+}
+
+function tooManyConditions(names: string[]): TrustPolicyFinding {
+  return {
+    ruleId: 'PolicyUnreadable',
+    severity: FindingSeverity.ERROR,
+    message: `The trust policy decides on ${names.length} CloudFormation conditions (${names.join(', ')}): too many ways to ` +
+      `deploy it to judge each (at most ${MAX_CONDITIONS} conditions, ${2 ** MAX_CONDITIONS} variants).`,
+    fix: 'Write the trust policy with fewer Fn::If conditions (one role per variant), or judge the deployed role in an ' +
+      'export of the account (aws iam get-account-authorization-details), where the conditions are decided.',
+  };
 }
 
 // The catalogue split by kind once, in its order: the validator runs every policy rule, then every statement rule per

@@ -4,12 +4,13 @@
  */
 import { REPOSITORY_NOT_IN_INVENTORY, REPOSITORY_WITHOUT_ROLE } from './cli-rules';
 import { compareWithInventory } from './inventory';
-import { trustScope } from './scope';
+import { trustScope, TrustScope } from './scope';
 import { withAcknowledgement } from '../../analysis/acknowledgements';
 import { mergeSubjectForms } from '../../analysis/findings/merge-subject-forms';
-import { decodePolicyText, parsePolicy } from '../../analysis/policy/document';
+import { conditionNames, policyVariants } from '../../analysis/policy/conditional';
+import { decodePolicyText, ParsedPolicy, parsePolicy } from '../../analysis/policy/document';
 import { FindingSeverity, TrustPolicyFinding } from '../../analysis/validate/finding';
-import { gitHubStatements } from '../../analysis/validate/github-statement';
+import { GitHubStatement, gitHubStatements } from '../../analysis/validate/github-statement';
 import { validateParsedPolicy } from '../../analysis/validate/validator';
 import { roleAccountOf, RoleInput } from '../input/roles';
 
@@ -167,15 +168,35 @@ function auditRole(role: RoleInput): AuditedRole | undefined {
   const unreadable = parsed.statements.length === 0 && parsed.problems.length > 0;
   // Found once, for the list of what the role trusts and for the rules.
   const statements = gitHubStatements(parsed);
-  const scope = trustScope(statements);
-  // A role the rules judge as trusting GitHub is listed, a statement trusting "*" included (issue 10).
-  if (!unreadable && scope.issuers.length === 0 && !parsed.statements.some((statement) => statement.issuer)) return undefined;
+  const variants = conditionalVariants(parsed, policy, role);
+  const scope = variants ? mergedScope(variants.map(trustScope)) : trustScope(statements);
+  // A role the rules judge as trusting GitHub is listed, a statement trusting "*" included (issue 10); with
+  // CloudFormation conditions, when any way of deploying it does.
+  const trusts = (found: readonly GitHubStatement[][]) => found.some((list) => list.length > 0);
+  if (!unreadable && scope.issuers.length === 0 && !parsed.statements.some((statement) => statement.issuer)
+    && !(variants && trusts(variants))) return undefined;
   // The policy as read above, not a second reading of it.
   const findings = validateParsedPolicy(policy, parsed, { providerUrls: role.providerUrls }, statements);
   return { role, ...scope, findings: mergeSubjectForms(findings).map((finding) => withAcknowledgement(finding, role.acknowledgements)) };
 }
 
 /** The report with the inventory's findings: on the roles that name unlisted repositories, and its own. */
+/**
+ * The GitHub statements of each way a template's conditions (`Fn::If`) can deploy the policy; undefined when it has
+ * none. Too many conditions to list are left to the validator, which reports them.
+ */
+function conditionalVariants(parsed: ParsedPolicy, policy: unknown, role: RoleInput): GitHubStatement[][] | undefined {
+  const document = parsed.parsedText !== undefined ? parsed.parsedText : typeof policy === 'string' ? undefined : policy;
+  if (conditionNames(document, parsed.sourceText).length === 0) return undefined;
+  return (policyVariants(document) ?? []).map((variant) => gitHubStatements(parsePolicy(variant.document, { providerUrls: role.providerUrls })));
+}
+
+/** What several variants of a policy trust, together. */
+function mergedScope(scopes: TrustScope[]): TrustScope {
+  const union = (pick: (scope: TrustScope) => string[]) => [...new Set(scopes.flatMap(pick))];
+  return { issuers: union((scope) => scope.issuers), subjects: union((scope) => scope.subjects), repositories: union((scope) => scope.repositories) };
+}
+
 function withInventory(report: AuditReport, inventory: Inventory): AuditReport {
   const audited = report.roles;
   const inventoryFindings: InventoryFinding[] = [];

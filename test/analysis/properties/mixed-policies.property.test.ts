@@ -32,3 +32,32 @@ test('no policy admits another repository\'s token without an ERROR', () => {
   // the generator does produce admitted tokens: the property is not vacuous
   expect(admitted).toBeGreaterThan(300);
 });
+
+// The same attack behind a CloudFormation condition: the admitting policy is one branch of an Fn::If (at the top, per
+// statement, or per sub value), the other branch a narrow one. CloudFormation deploys whichever the stack's condition
+// picks; the validator must judge both (src/analysis/policy/conditional.ts).
+const NARROW = {
+  Effect: 'Allow',
+  Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${G}` },
+  Action: 'sts:AssumeRoleWithWebIdentity',
+  Condition: { StringEquals: { [`${G}:aud`]: 'sts.amazonaws.com', [`${G}:sub`]: 'repo:acme/web:environment:prod' } },
+};
+const hide = fc.constantFrom(
+  (policy: any) => ({ 'Fn::If': ['IsProd', { Version: policy.Version, Statement: [NARROW] }, policy] }),
+  (policy: any) => ({ ...policy, Statement: policy.Statement.map((statement: any) => ({ 'Fn::If': ['IsProd', NARROW, statement] })) }),
+  (policy: any) => ({ ...policy, Statement: [{ 'Fn::If': ['IsProd', { Ref: 'AWS::NoValue' }, policy.Statement[0]] }, ...policy.Statement.slice(1)] }),
+  (policy: any) => ({ ...policy, Statement: policy.Statement.map((statement: any) => ({ ...statement, Condition: { 'Fn::If': ['IsProd', NARROW.Condition, statement.Condition] } })) }),
+);
+
+test('no policy admits another repository\'s token without an ERROR, when it is one branch of a CloudFormation condition', () => {
+  let admitted = 0;
+  fc.assert(fc.property(pol, attacker, hide, (policy, token, wrap) => {
+    const options = { providerUrls: { P: `https://${G}` } };
+    if (!TrustPolicyEvaluator.evaluate(policy, token, options).allowed) return;
+    admitted++;
+    const hidden = wrap(policy);
+    const errors = TrustPolicyValidator.validate(hidden, options).filter((finding) => finding.severity === 'ERROR');
+    expect([hidden, token.sub, errors.length > 0]).toEqual([hidden, token.sub, true]);
+  }), { numRuns: 3000 });
+  expect(admitted).toBeGreaterThan(150);
+});

@@ -1,0 +1,100 @@
+import { conditionNames, MAX_CONDITIONS, policyVariants } from '../../../src/analysis/policy/conditional';
+import { TrustPolicyValidator } from '../../../src/analysis/validate/validator';
+import { auditRoles } from '../../../src/cli/audit/report';
+import { rolesOfFile } from '../../../src/cli/input/roles';
+
+const G = 'token.actions.githubusercontent.com';
+const statement = (sub: unknown) => ({
+  Effect: 'Allow',
+  Action: 'sts:AssumeRoleWithWebIdentity',
+  Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${G}` },
+  Condition: { StringEquals: { [`${G}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${G}:sub`]: sub } },
+});
+const NARROW = 'repo:acme/web:environment:production';
+
+describe('policyVariants', () => {
+  test('each condition decided both ways, by name: two Fn::If on one condition take the same branch', () => {
+    const document = {
+      Statement: [
+        statement({ 'Fn::If': ['IsProd', 'a', 'b'] }),
+        statement({ 'Fn::If': ['IsProd', 'c', { 'Fn::If': ['IsEu', 'd', 'e'] }] }),
+      ],
+    };
+    expect(conditionNames(document)).toEqual(['IsProd', 'IsEu']);
+    const subs = policyVariants(document)!.map((variant) => [
+      variant.choices.map((choice) => `${choice.condition}=${choice.value}`).join(' '),
+      (variant.document as any).Statement.map((s: any) => s.Condition.StringLike[`${G}:sub`]).join(','),
+    ]);
+    expect(subs).toEqual([
+      ['IsProd=true IsEu=true', 'a,c'],
+      ['IsProd=false IsEu=true', 'b,d'],
+      ['IsProd=true IsEu=false', 'a,c'],
+      ['IsProd=false IsEu=false', 'b,e'],
+    ]);
+  });
+
+  test('AWS::NoValue removes the list element or the property it stands for', () => {
+    const document = { Statement: [{ 'Fn::If': ['C', statement(NARROW), { Ref: 'AWS::NoValue' }] }], Extra: { 'Fn::If': ['C', { Ref: 'AWS::NoValue' }, 1] } };
+    const [whenTrue, whenFalse] = policyVariants(document)!.map((variant) => variant.document as any);
+    expect(whenTrue.Statement).toHaveLength(1);
+    expect('Extra' in whenTrue).toBe(false);
+    expect(whenFalse).toEqual({ Statement: [], Extra: 1 });
+  });
+
+  test('a document without Fn::If is its own only variant; more than MAX_CONDITIONS are refused', () => {
+    expect(policyVariants({ Statement: [statement(NARROW)] })).toEqual([{ document: { Statement: [statement(NARROW)] }, choices: [] }]);
+    const many = { Statement: Array.from({ length: MAX_CONDITIONS + 1 }, (_, i) => ({ 'Fn::If': [`C${i}`, statement(NARROW), { Ref: 'AWS::NoValue' }] })) };
+    expect(policyVariants(many)).toBeUndefined();
+  });
+});
+
+describe('the validator judges every way a condition can deploy the policy', () => {
+  test.each([
+    ['the whole policy', { 'Fn::If': ['IsProd', { Statement: [statement(NARROW)] }, { Statement: [statement('repo:*')] }] }],
+    ['a statement', { Statement: [{ 'Fn::If': ['IsProd', statement(NARROW), statement('repo:*')] }] }],
+    ['the Statement list', { Statement: { 'Fn::If': ['IsProd', [statement(NARROW)], [statement('repo:*')]] } }],
+    ['a sub value', { Statement: [statement({ 'Fn::If': ['IsProd', NARROW, 'repo:*'] })] }],
+  ])('repo:* behind a condition on %s is an error that says when', (_, document) => {
+    const finding = TrustPolicyValidator.validate(document).find((f) => f.ruleId === 'SubWildcardRepository');
+    expect(finding?.severity).toBe('ERROR');
+    expect(finding?.message).toMatch(/\(when the template's conditions are IsProd false\)\.$/);
+  });
+
+  test('a finding of every variant is said once, without conditions', () => {
+    const findings = TrustPolicyValidator.validate({ Statement: [statement({ 'Fn::If': ['IsProd', 'repo:*', 'repo:*:ref:refs/heads/main'] })] });
+    const wide = findings.filter((f) => f.ruleId === 'SubWildcardRepository');
+    expect(wide).toHaveLength(2);
+    expect(findings.filter((f) => f.ruleId === 'RepositoryIdNotPinned')).toHaveLength(0);
+    const same = TrustPolicyValidator.validate({ Statement: [{ 'Fn::If': ['C', statement('repo:acme/web:*'), statement('repo:acme/web:*')] }] });
+    expect(same.filter((f) => f.ruleId === 'SubAnyRef').map((f) => f.message)).toEqual([expect.not.stringContaining('when the template')]);
+  });
+
+  test('too many conditions to judge each: an error, not a pass', () => {
+    const many = { Statement: Array.from({ length: 7 }, (_, i) => ({ 'Fn::If': [`C${i}`, statement(NARROW), { Ref: 'AWS::NoValue' }] })) };
+    expect(TrustPolicyValidator.validate(many)).toEqual([expect.objectContaining({ ruleId: 'PolicyUnreadable', severity: 'ERROR' })]);
+  });
+
+  test('a duplicate key inside a branch is still found in the text', () => {
+    const text = `{"Statement":[{"Fn::If":["C",${JSON.stringify(statement(NARROW)).replace('"StringLike"', '"StringLike":{"x":"y"},"StringLike"')},{"Ref":"AWS::NoValue"}]}]}`;
+    expect(TrustPolicyValidator.validate(text).map((f) => f.ruleId)).toContain('DuplicateJsonKey');
+  });
+});
+
+test('audit lists a template role whose only GitHub statement is behind a condition, with its error', () => {
+  const value = {
+    Resources: {
+      Role: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          AssumeRolePolicyDocument: {
+            Statement: [{ 'Fn::If': ['IsProd', statement(NARROW), statement('repo:*')] }],
+          },
+        },
+      },
+    },
+  };
+  const report = auditRoles(['t.json'], rolesOfFile({ path: 't.json', text: JSON.stringify(value), value }));
+  expect(report.githubRoles).toBe(1);
+  expect(report.roles[0].subjects).toEqual([NARROW, 'repo:*']);
+  expect(report.roles[0].findings.map((f) => `${f.severity} ${f.ruleId}`)).toContain('ERROR SubWildcardRepository');
+});
