@@ -6,7 +6,8 @@
  * document the rules can judge (a policy is as open as its most open variant).
  *
  * Conditions are decided by name, as CloudFormation does: two `Fn::If`s on `IsProduction` take the same branch.
- * `{ "Ref": "AWS::NoValue" }` as the chosen branch removes the property or list element it stands for.
+ * `{ "Ref": "AWS::NoValue" }` as the chosen branch removes the property it stands for, and (UNVERIFIED: the docs speak
+ * of properties; it admits nothing more either way) the list element.
  *
  * Pure: no aws-cdk-lib import (DESIGN.md).
  *
