@@ -1,35 +1,39 @@
 /**
- * Trust policies with CloudFormation conditions in them (`Fn::If`), as templates write them: a statement, a `sub`
- * value, a whole `Condition` block chosen by a condition such as `IsProduction`. CloudFormation deploys one branch,
- * decided by the stack's parameters; a reader of the template cannot know which, so the policy admits whatever any
- * choice admits. `policyVariants` lists the policy once for each way its conditions can be decided, each a plain
- * document the rules can judge (a policy is as open as its most open variant).
+ * Trust policies with CloudFormation choices in them, as templates write them: a statement, a `sub` value, a whole
+ * `Condition` block chosen by a condition such as `IsProduction` (`Fn::If`), or picked from a literal list by an index
+ * the stack's parameters decide (`Fn::Select`). CloudFormation deploys one choice; a reader of the template cannot
+ * know which, so the policy admits whatever any choice admits. `policyVariants` lists the policy once for each way its
+ * choices can be made, each a plain document the rules can judge (a policy is as open as its most open variant).
  *
  * Conditions are decided by name, as CloudFormation does: two `Fn::If`s on `IsProduction` take the same branch.
  * `{ "Ref": "AWS::NoValue" }` as the chosen branch removes the property it stands for, and (UNVERIFIED: the docs speak
  * of properties; it admits nothing more either way) the list element.
+ *
+ * An `Fn::Select` with a literal index is no choice: it is replaced by the element it selects. One whose index is an
+ * expression is a choice among its list's elements, each `Fn::Select` on its own (two that share an index expression
+ * may in fact agree: judging them apart can only find more, never less).
  *
  * Pure: no aws-cdk-lib import (DESIGN.md).
  *
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-conditions.html
  */
 
-/** How one condition was decided for a variant. */
-export interface ConditionChoice {
-  /** The condition's name, as `Fn::If` names it. */
-  readonly condition: string;
-  readonly value: boolean;
+/** How one choice was made for a variant: `IsProduction` false, or the `Fn::Select` index `{"Ref":"Idx"}` 1. */
+export interface TemplateChoice {
+  /** The condition's name, or the `Fn::Select` and its index expression. */
+  readonly label: string;
+  readonly value: string;
 }
 
-/** The policy with every condition decided. */
+/** The policy with every choice made. */
 export interface PolicyVariant {
   /** The document CloudFormation would deploy for these choices. */
   readonly document: unknown;
-  readonly choices: readonly ConditionChoice[];
+  readonly choices: readonly TemplateChoice[];
 }
 
-/** At most this many conditions are decided every way (2^6 = 64 variants); more are refused, not guessed. */
-export const MAX_CONDITIONS = 6;
+/** At most this many variants are judged (six conditions); more are refused, not guessed. */
+export const MAX_VARIANTS = 64;
 
 // Policies are small; deeper nesting than this is no policy IAM accepts.
 const MAX_DEPTH = 64;
@@ -37,68 +41,109 @@ const MAX_DEPTH = 64;
 /** Removed where it is chosen: CloudFormation's "no value". */
 const NO_VALUE = Symbol('AWS::NoValue');
 
+/** One place where the template chooses: a named condition (two ways), or an `Fn::Select` (one way per element). */
+interface ChoicePoint {
+  readonly label: string;
+  readonly ways: number;
+  /** The `Fn::Select` object, for a select; undefined for a condition (decided by name). */
+  readonly site?: object;
+}
+
 /**
- * The names of the conditions a document's `Fn::If`s decide on, in the order first met (empty: none). `text`, the
- * JSON the document was read from, when there is one, spares the walk of the many policies without any.
+ * The choices a document makes, described (`IsProduction`, `Fn::Select index {"Ref":"Idx"}`; a select with a literal
+ * index too, though it has one way), in the order first met; empty for the many documents without. `text`, the JSON
+ * the document was read from, spares the walk of those.
  */
-export function conditionNames(document: unknown, text?: string): string[] {
-  if (text !== undefined ? !text.includes('Fn::If') : !containsIf(document, 0)) return [];
-  const names: string[] = [];
+export function templateChoices(document: unknown, text?: string): string[] {
+  return choicePoints(document, text).map((point) => point.label);
+}
+
+/**
+ * The document once for each way of making its choices, or undefined when there are more than MAX_VARIANTS (the
+ * caller reports that it cannot judge every variant). A document without choices is its only variant.
+ */
+export function policyVariants(document: unknown): PolicyVariant[] | undefined {
+  const points = choicePoints(document);
+  let count = 1;
+  for (const point of points) {
+    count *= point.ways;
+    if (count > MAX_VARIANTS) return undefined;
+  }
+  const variants: PolicyVariant[] = [];
+  for (let variant = 0; variant < count; variant++) {
+    // A mixed-radix count: every combination of ways once.
+    let rest = variant;
+    const conditions = new Map<string, boolean>();
+    const selects = new Map<object, number>();
+    const choices: TemplateChoice[] = [];
+    for (const point of points) {
+      const way = rest % point.ways;
+      rest = Math.floor(rest / point.ways);
+      if (point.site) {
+        selects.set(point.site, way);
+        if (point.ways > 1) choices.push({ label: point.label, value: String(way) });
+      } else {
+        conditions.set(point.label, way === 0);
+        choices.push({ label: point.label, value: String(way === 0) });
+      }
+    }
+    const chosen = choose(document, { conditions, selects }, 0);
+    variants.push({ document: chosen === NO_VALUE ? undefined : chosen, choices });
+  }
+  return variants;
+}
+
+/** How a variant's choices read in a message: `IsProduction is false, Fn::Select index {"Ref":"Idx"} is 1`. */
+export function describeChoices(choices: readonly TemplateChoice[]): string {
+  return choices.map((choice) => `${choice.label} is ${choice.value}`).join(', ');
+}
+
+function choicePoints(document: unknown, text?: string): ChoicePoint[] {
+  if (text !== undefined ? !text.includes('Fn::If') && !text.includes('Fn::Select') : !containsChoice(document, 0)) return [];
+  const points: ChoicePoint[] = [];
   const visit = (value: unknown, depth: number) => {
     if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return;
     if (Array.isArray(value)) {
       for (const item of value) visit(item, depth + 1);
       return;
     }
-    const args = ifArguments(value);
-    if (args) {
-      const name = conditionName(args[0]);
-      if (!names.includes(name)) names.push(name);
+    const condition = ifArguments(value);
+    if (condition) {
+      const label = conditionName(condition[0]);
+      if (!points.some((point) => !point.site && point.label === label)) points.push({ label, ways: 2 });
+    }
+    const select = selectArguments(value);
+    if (select && select[1].length > 0) {
+      // A literal index makes one way: the element it selects, no choice to report.
+      const literal = literalIndex(select[0]) !== undefined;
+      points.push({ label: `Fn::Select index ${JSON.stringify(select[0]) ?? String(select[0])}`, ways: literal ? 1 : select[1].length, site: value });
     }
     for (const key of Object.keys(value)) visit((value as { [key: string]: unknown })[key], depth + 1);
   };
   visit(document, 0);
-  return names;
+  return points;
 }
 
-/** Whether an `Fn::If` key appears anywhere in the value: the common case, none, without allocating. */
-function containsIf(value: unknown, depth: number): boolean {
+/** Whether an `Fn::If` or `Fn::Select` key appears anywhere in the value: the common case, none, without allocating. */
+function containsChoice(value: unknown, depth: number): boolean {
   if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return false;
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (containsIf(value[i], depth + 1)) return true;
+    for (let i = 0; i < value.length; i++) if (containsChoice(value[i], depth + 1)) return true;
     return false;
   }
   for (const key in value) {
     if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
-    if (key === 'Fn::If' || containsIf((value as { [key: string]: unknown })[key], depth + 1)) return true;
+    if (key === 'Fn::If' || key === 'Fn::Select' || containsChoice((value as { [key: string]: unknown })[key], depth + 1)) return true;
   }
   return false;
 }
 
-/**
- * The document once for each way of deciding its conditions, or undefined when it names more than MAX_CONDITIONS
- * (the caller reports that it cannot judge every variant). A document without `Fn::If` is its only variant.
- */
-export function policyVariants(document: unknown): PolicyVariant[] | undefined {
-  const names = conditionNames(document);
-  if (names.length > MAX_CONDITIONS) return undefined;
-  const variants: PolicyVariant[] = [];
-  for (let variant = 0; variant < 2 ** names.length; variant++) {
-    // The i-th condition is true in the first half of each run of 2^(i+1) variants: every combination once.
-    const choices = names.map((condition, i) => ({ condition, value: Math.floor(variant / 2 ** i) % 2 === 0 }));
-    const decided = new Map(choices.map((choice) => [choice.condition, choice.value]));
-    const chosen = choose(document, decided, 0);
-    variants.push({ document: chosen === NO_VALUE ? undefined : chosen, choices });
-  }
-  return variants;
+interface Decisions {
+  readonly conditions: ReadonlyMap<string, boolean>;
+  readonly selects: ReadonlyMap<object, number>;
 }
 
-/** How a variant's choices read in a message: `IsProduction true, IsEu false`. */
-export function describeChoices(choices: readonly ConditionChoice[]): string {
-  return choices.map((choice) => `${choice.condition} ${choice.value}`).join(', ');
-}
-
-function choose(value: unknown, decided: Map<string, boolean>, depth: number): unknown {
+function choose(value: unknown, decided: Decisions, depth: number): unknown {
   if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
     const items: unknown[] = [];
@@ -108,10 +153,19 @@ function choose(value: unknown, decided: Map<string, boolean>, depth: number): u
     }
     return items;
   }
-  const args = ifArguments(value);
-  if (args) {
-    const branch = decided.get(conditionName(args[0])) ? args[1] : args[2];
+  const condition = ifArguments(value);
+  if (condition) {
+    const branch = decided.conditions.get(conditionName(condition[0])) ? condition[1] : condition[2];
     return isNoValue(branch) ? NO_VALUE : choose(branch, decided, depth + 1);
+  }
+  const select = selectArguments(value);
+  if (select) {
+    const index = literalIndex(select[0]) ?? decided.selects.get(value);
+    // An index out of range fails the deploy: nothing to choose, the expression is judged as written.
+    if (index !== undefined && index < select[1].length) {
+      const element = select[1][index];
+      return isNoValue(element) ? NO_VALUE : choose(element, decided, depth + 1);
+    }
   }
   const result: { [key: string]: unknown } = {};
   for (const key of Object.keys(value)) {
@@ -126,10 +180,25 @@ function choose(value: unknown, decided: Map<string, boolean>, depth: number): u
 
 /** The three arguments of `{ "Fn::If": [condition, ifTrue, ifFalse] }`, when the object is one. */
 function ifArguments(value: object): [unknown, unknown, unknown] | undefined {
-  const keys = Object.keys(value);
-  if (keys.length !== 1 || keys[0] !== 'Fn::If') return undefined;
-  const args = (value as { 'Fn::If': unknown })['Fn::If'];
+  const args = onlyKey(value, 'Fn::If');
   return Array.isArray(args) && args.length === 3 ? [args[0], args[1], args[2]] : undefined;
+}
+
+/** The index and the literal list of `{ "Fn::Select": [index, [...]] }`, when the object is one. */
+function selectArguments(value: object): [unknown, unknown[]] | undefined {
+  const args = onlyKey(value, 'Fn::Select');
+  return Array.isArray(args) && args.length === 2 && Array.isArray(args[1]) ? [args[0], args[1]] : undefined;
+}
+
+function onlyKey(value: object, key: string): unknown {
+  const keys = Object.keys(value);
+  return keys.length === 1 && keys[0] === key ? (value as { [key: string]: unknown })[key] : undefined;
+}
+
+/** A literal index: a whole number, or its decimal text. */
+function literalIndex(value: unknown): number | undefined {
+  const index = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
+  return Number.isSafeInteger(index) && index >= 0 ? index : undefined;
 }
 
 function conditionName(value: unknown): string {

@@ -7,7 +7,7 @@ import { FindingSeverity, TrustPolicyFinding, TrustPolicyRule, TrustPolicyValida
 import { gitHubStatements, GitHubStatement, allowsWebIdentity, isAllow } from './github-statement';
 import { FindingDraft, PolicyContext, PolicyRule, ResolvedOptions, RuleDefinition, StatementRule } from './rule';
 import { RULES } from './rules';
-import { conditionNames, describeChoices, MAX_CONDITIONS, policyVariants } from '../policy/conditional';
+import { describeChoices, MAX_VARIANTS, policyVariants, templateChoices } from '../policy/conditional';
 import { parsePolicy, ParsedPolicy } from '../policy/document';
 
 const DEFAULT_AUDIENCE = 'sts.amazonaws.com';
@@ -71,7 +71,7 @@ function validatePolicy(input: unknown, rawOptions: unknown, parsed?: ParsedPoli
   } catch (err) {
     policy = { statements: [], problems: [`the policy reader failed: ${errorText(err)}`] };
   }
-  // A template's conditions (Fn::If) choose what is deployed: judge every choice.
+  // A template's choices (Fn::If, Fn::Select) decide what is deployed: judge every way.
   const conditional = judgeConditions ? conditionalFindings(input, policy, rawOptions) : undefined;
   if (conditional) return conditional;
   const context: PolicyContext = {
@@ -110,13 +110,13 @@ function validatePolicy(input: unknown, rawOptions: unknown, parsed?: ParsedPoli
 }
 
 /**
- * The findings of a policy with CloudFormation conditions (`Fn::If`) in it, or undefined when it has none: each
+ * The findings of a policy with CloudFormation choices (`Fn::If`, `Fn::Select`) in it, or undefined when it has none: each
  * variant (policy/conditional.ts) is judged as a policy of its own, a finding of several variants is said once, and
  * one that holds only for some says for which. Duplicate keys are found in the text as written.
  */
 function conditionalFindings(input: unknown, policy: ParsedPolicy, rawOptions: unknown): TrustPolicyFinding[] | undefined {
   const document = policy.parsedText !== undefined ? policy.parsedText : typeof input === 'string' ? undefined : input;
-  const names = conditionNames(document, policy.sourceText);
+  const names = templateChoices(document, policy.sourceText);
   if (names.length === 0) return undefined;
   const variants = policyVariants(document);
   if (!variants) return [tooManyConditions(names)];
@@ -131,7 +131,7 @@ function conditionalFindings(input: unknown, policy: ParsedPolicy, rawOptions: u
     for (const finding of validatePolicy(variant.document, rawOptions)) add(finding, describeChoices(variant.choices));
   }
   const findings = [...found.values()].map(({ finding, choices, variants: count }) => count === variants.length ? finding
-    : { ...finding, message: `${finding.message.replace(/\.$/, '')} (when the template's conditions are ${choices}).` });
+    : { ...finding, message: `${finding.message.replace(/\.$/, '')} (when ${choices}).` });
   if (policy.sourceText !== undefined) {
     // Parsing keeps the last of two equal keys: only the text shows the first.
     // A duplicate matters in a statement that trusts GitHub in some variant.
@@ -152,10 +152,10 @@ function tooManyConditions(names: string[]): TrustPolicyFinding {
   return {
     ruleId: 'PolicyUnreadable',
     severity: FindingSeverity.ERROR,
-    message: `The trust policy decides on ${names.length} CloudFormation conditions (${names.join(', ')}): too many ways to ` +
-      `deploy it to judge each (at most ${MAX_CONDITIONS} conditions, ${2 ** MAX_CONDITIONS} variants).`,
-    fix: 'Write the trust policy with fewer Fn::If conditions (one role per variant), or judge the deployed role in an ' +
-      'export of the account (aws iam get-account-authorization-details), where the conditions are decided.',
+    message: `The trust policy makes ${names.length} CloudFormation choices (${names.join(', ')}): too many ways to deploy ` +
+      `it to judge each (at most ${MAX_VARIANTS} variants, e.g. six conditions).`,
+    fix: 'Write the trust policy with fewer Fn::If and Fn::Select choices (one role per variant), or judge the deployed ' +
+      'role in an export of the account (aws iam get-account-authorization-details), where the choices are made.',
   };
 }
 

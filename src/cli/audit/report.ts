@@ -7,7 +7,7 @@ import { compareWithInventory } from './inventory';
 import { trustScope, TrustScope } from './scope';
 import { withAcknowledgement } from '../../analysis/acknowledgements';
 import { mergeSubjectForms } from '../../analysis/findings/merge-subject-forms';
-import { conditionNames, policyVariants } from '../../analysis/policy/conditional';
+import { policyVariants, templateChoices } from '../../analysis/policy/conditional';
 import { decodePolicyText, ParsedPolicy, parsePolicy } from '../../analysis/policy/document';
 import { FindingSeverity, TrustPolicyFinding } from '../../analysis/validate/finding';
 import { GitHubStatement, gitHubStatements } from '../../analysis/validate/github-statement';
@@ -182,12 +182,12 @@ function auditRole(role: RoleInput): AuditedRole | undefined {
 
 /** The report with the inventory's findings: on the roles that name unlisted repositories, and its own. */
 /**
- * The GitHub statements of each way a template's conditions (`Fn::If`) can deploy the policy; undefined when it has
- * none. Too many conditions to list are left to the validator, which reports them.
+ * The GitHub statements of each way a template's choices (`Fn::If`, `Fn::Select`) can deploy the policy; undefined
+ * when it makes none. Too many to list are left to the validator, which reports them.
  */
 function conditionalVariants(parsed: ParsedPolicy, policy: unknown, role: RoleInput): GitHubStatement[][] | undefined {
   const document = parsed.parsedText !== undefined ? parsed.parsedText : typeof policy === 'string' ? undefined : policy;
-  if (conditionNames(document, parsed.sourceText).length === 0) return undefined;
+  if (templateChoices(document, parsed.sourceText).length === 0) return undefined;
   return (policyVariants(document) ?? []).map((variant) => gitHubStatements(parsePolicy(variant.document, { providerUrls: role.providerUrls })));
 }
 

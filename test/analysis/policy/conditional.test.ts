@@ -1,4 +1,4 @@
-import { conditionNames, MAX_CONDITIONS, policyVariants } from '../../../src/analysis/policy/conditional';
+import { MAX_VARIANTS, policyVariants, templateChoices } from '../../../src/analysis/policy/conditional';
 import { TrustPolicyValidator } from '../../../src/analysis/validate/validator';
 import { auditRoles } from '../../../src/cli/audit/report';
 import { rolesOfFile } from '../../../src/cli/input/roles';
@@ -20,9 +20,9 @@ describe('policyVariants', () => {
         statement({ 'Fn::If': ['IsProd', 'c', { 'Fn::If': ['IsEu', 'd', 'e'] }] }),
       ],
     };
-    expect(conditionNames(document)).toEqual(['IsProd', 'IsEu']);
+    expect(templateChoices(document)).toEqual(['IsProd', 'IsEu']);
     const subs = policyVariants(document)!.map((variant) => [
-      variant.choices.map((choice) => `${choice.condition}=${choice.value}`).join(' '),
+      variant.choices.map((choice) => `${choice.label}=${choice.value}`).join(' '),
       (variant.document as any).Statement.map((s: any) => s.Condition.StringLike[`${G}:sub`]).join(','),
     ]);
     expect(subs).toEqual([
@@ -41,23 +41,40 @@ describe('policyVariants', () => {
     expect(whenFalse).toEqual({ Statement: [], Extra: 1 });
   });
 
-  test('a document without Fn::If is its own only variant; more than MAX_CONDITIONS are refused', () => {
+  test('a document without choices is its own only variant; more than MAX_VARIANTS are refused', () => {
     expect(policyVariants({ Statement: [statement(NARROW)] })).toEqual([{ document: { Statement: [statement(NARROW)] }, choices: [] }]);
-    const many = { Statement: Array.from({ length: MAX_CONDITIONS + 1 }, (_, i) => ({ 'Fn::If': [`C${i}`, statement(NARROW), { Ref: 'AWS::NoValue' }] })) };
+    const many = { Statement: Array.from({ length: Math.log2(MAX_VARIANTS) + 1 }, (_, i) => ({ 'Fn::If': [`C${i}`, statement(NARROW), { Ref: 'AWS::NoValue' }] })) };
     expect(policyVariants(many)).toBeUndefined();
+  });
+
+  test('Fn::Select: a literal index is no choice; an expression chooses each element', () => {
+    const literal = { Statement: [statement({ 'Fn::Select': ['1', ['a', 'b', 'c']] })] };
+    expect(policyVariants(literal)!.map((variant) => [variant.choices, (variant.document as any).Statement[0].Condition.StringLike[`${G}:sub`]])).toEqual([[[], 'b']]);
+    const chosen = { Statement: [statement({ 'Fn::Select': [{ Ref: 'Idx' }, ['a', 'b', 'c']] })] };
+    expect(templateChoices(chosen)).toEqual(['Fn::Select index {"Ref":"Idx"}']);
+    expect(policyVariants(chosen)!.map((variant) => (variant.document as any).Statement[0].Condition.StringLike[`${G}:sub`])).toEqual(['a', 'b', 'c']);
   });
 });
 
 describe('the validator judges every way a condition can deploy the policy', () => {
   test.each([
-    ['the whole policy', { 'Fn::If': ['IsProd', { Statement: [statement(NARROW)] }, { Statement: [statement('repo:*')] }] }],
-    ['a statement', { Statement: [{ 'Fn::If': ['IsProd', statement(NARROW), statement('repo:*')] }] }],
-    ['the Statement list', { Statement: { 'Fn::If': ['IsProd', [statement(NARROW)], [statement('repo:*')]] } }],
-    ['a sub value', { Statement: [statement({ 'Fn::If': ['IsProd', NARROW, 'repo:*'] })] }],
-  ])('repo:* behind a condition on %s is an error that says when', (_, document) => {
+    ['the whole policy', { 'Fn::If': ['IsProd', { Statement: [statement(NARROW)] }, { Statement: [statement('repo:*')] }] }, 'IsProd is false'],
+    ['a statement', { Statement: [{ 'Fn::If': ['IsProd', statement(NARROW), statement('repo:*')] }] }, 'IsProd is false'],
+    ['the Statement list', { Statement: { 'Fn::If': ['IsProd', [statement(NARROW)], [statement('repo:*')]] } }, 'IsProd is false'],
+    ['a sub value', { Statement: [statement({ 'Fn::If': ['IsProd', NARROW, 'repo:*'] })] }, 'IsProd is false'],
+    ['a sub value picked by Fn::Select', { Statement: [statement({ 'Fn::Select': [{ Ref: 'Idx' }, [NARROW, 'repo:*']] })] }, 'Fn::Select index {"Ref":"Idx"} is 1'],
+    ['a statement picked by Fn::Select', { Statement: [{ 'Fn::Select': [{ Ref: 'Idx' }, [statement(NARROW), statement('repo:*')]] }] }, 'Fn::Select index {"Ref":"Idx"} is 1'],
+  ])('repo:* behind a choice on %s is an error that says when', (_, document, when) => {
     const finding = TrustPolicyValidator.validate(document).find((f) => f.ruleId === 'SubWildcardRepository');
     expect(finding?.severity).toBe('ERROR');
-    expect(finding?.message).toMatch(/\(when the template's conditions are IsProd false\)\.$/);
+    expect(finding?.message.endsWith(`(when ${when}).`)).toBe(true);
+  });
+
+  test('repo:* picked by a literal Fn::Select index is an error, with nothing to say about when', () => {
+    const finding = TrustPolicyValidator.validate({ Statement: [statement({ 'Fn::Select': ['1', [NARROW, 'repo:*']] })] })
+      .find((f) => f.ruleId === 'SubWildcardRepository');
+    expect(finding?.severity).toBe('ERROR');
+    expect(finding?.message).not.toContain('(when ');
   });
 
   test('a finding of every variant is said once, without conditions', () => {
@@ -66,10 +83,10 @@ describe('the validator judges every way a condition can deploy the policy', () 
     expect(wide).toHaveLength(2);
     expect(findings.filter((f) => f.ruleId === 'RepositoryIdNotPinned')).toHaveLength(0);
     const same = TrustPolicyValidator.validate({ Statement: [{ 'Fn::If': ['C', statement('repo:acme/web:*'), statement('repo:acme/web:*')] }] });
-    expect(same.filter((f) => f.ruleId === 'SubAnyRef').map((f) => f.message)).toEqual([expect.not.stringContaining('when the template')]);
+    expect(same.filter((f) => f.ruleId === 'SubAnyRef').map((f) => f.message)).toEqual([expect.not.stringContaining('(when ')]);
   });
 
-  test('too many conditions to judge each: an error, not a pass', () => {
+  test('too many choices to judge each: an error, not a pass', () => {
     const many = { Statement: Array.from({ length: 7 }, (_, i) => ({ 'Fn::If': [`C${i}`, statement(NARROW), { Ref: 'AWS::NoValue' }] })) };
     expect(TrustPolicyValidator.validate(many)).toEqual([expect.objectContaining({ ruleId: 'PolicyUnreadable', severity: 'ERROR' })]);
   });

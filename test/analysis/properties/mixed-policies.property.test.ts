@@ -34,7 +34,7 @@ test('no policy admits another repository\'s token without an ERROR', () => {
 });
 
 // The same attack behind a CloudFormation condition: the admitting policy is one branch of an Fn::If (at the top, per
-// statement, or per sub value), the other branch a narrow one. CloudFormation deploys whichever the stack's condition
+// statement, per Condition block, or picked by an Fn::Select), the other a narrow one. CloudFormation deploys whichever the stack's condition
 // picks; the validator must judge both (src/analysis/policy/conditional.ts).
 const NARROW = {
   Effect: 'Allow',
@@ -47,6 +47,7 @@ const hide = fc.constantFrom(
   (policy: any) => ({ ...policy, Statement: policy.Statement.map((statement: any) => ({ 'Fn::If': ['IsProd', NARROW, statement] })) }),
   (policy: any) => ({ ...policy, Statement: [{ 'Fn::If': ['IsProd', { Ref: 'AWS::NoValue' }, policy.Statement[0]] }, ...policy.Statement.slice(1)] }),
   (policy: any) => ({ ...policy, Statement: policy.Statement.map((statement: any) => ({ ...statement, Condition: { 'Fn::If': ['IsProd', NARROW.Condition, statement.Condition] } })) }),
+  (policy: any) => ({ ...policy, Statement: policy.Statement.map((statement: any) => ({ 'Fn::Select': [{ Ref: 'Index' }, [NARROW, statement]] })) }),
 );
 
 test('no policy admits another repository\'s token without an ERROR, when it is one branch of a CloudFormation condition', () => {
