@@ -1,4 +1,4 @@
-import { App, Aspects, Stack } from 'aws-cdk-lib';
+import { App, Aspects, CfnCondition, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as fc from 'fast-check';
 import { GITHUB } from './helpers';
@@ -89,6 +89,21 @@ test('GitHubTrustChecks judges a role defined inside a GitHubDeployRole (only th
   });
   Aspects.of(app).add(new GitHubTrustChecks());
   expect(() => app.synth()).toThrow(/\[Stack\/Role\/Hidden\] SubWildcardRepository/);
+});
+
+test('a trust policy that CloudFormation conditions choose (Fn.conditionIf) is judged for each way it can deploy', () => {
+  const app = new App();
+  const stack = new Stack(app, 'Stack', { env: { account: '123456789012', region: 'us-east-1' } });
+  const stage = new CfnParameter(stack, 'Stage', { allowedValues: ['prod', 'dev'] });
+  const isProd = new CfnCondition(stack, 'IsProd', { expression: Fn.conditionEquals(stage.valueAsString, 'prod') });
+  new iam.Role(stack, 'Switch', {
+    assumedBy: new iam.WebIdentityPrincipal(`arn:aws:iam::123456789012:oidc-provider/${GITHUB}`, {
+      StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com' },
+      StringLike: { [SUB]: Fn.conditionIf(isProd.logicalId, 'repo:acme/web:environment:production', 'repo:*') },
+    }),
+  });
+  Aspects.of(app).add(new GitHubTrustChecks());
+  expect(() => app.synth()).toThrow(/\[Stack\/Switch\] SubWildcardRepository: .*repo:\*.*\(when IsProd is false\)/);
 });
 
 // What an attacker who can get an override written (a copied snippet, a "temporary" widening) would try: any sub
