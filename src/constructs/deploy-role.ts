@@ -13,6 +13,7 @@ import {
 } from './private/prop-checks';
 import { resolveProvider } from './private/resolve-provider';
 import { synthesizedTrustPolicy } from './private/resolved-trust-policy';
+import { mappingsReadBy } from './private/stack-mappings';
 import { duplicateSubjectValues, trustConditions } from './private/trust-conditions';
 import { TrustReporter } from './private/trust-report';
 import { validateTrustPolicy } from './private/trust-validation';
@@ -242,8 +243,10 @@ export class GitHubDeployRole extends iam.Role {
     const providerId = referencedLogicalId(stack.resolve(this.provider.oidcProviderArn));
     const providerUrls = providerId === undefined ? {} : { [providerId]: this.provider.issuer.url };
     const cfnRole = this.node.defaultChild as iam.CfnRole;
+    const policy = synthesizedTrustPolicy(stack, cfnRole);
     return this.trustReporter.report(validateTrustPolicy({
-      deployedPolicy: deployedForm(synthesizedTrustPolicy(stack, cfnRole), stack, providerUrls),
+      deployedPolicy: deployedForm(policy, stack, providerUrls),
+      templateMappings: mappingsReadBy(policy, stack),
       audience: this.audience,
       sizeLimit: this.trustSizeLimit,
       acknowledgements: TrustAcknowledgements.effective(cfnRole),

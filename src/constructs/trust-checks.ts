@@ -7,6 +7,7 @@ import { CDK_RULE_NAMESPACE } from './private/cdk-validations';
 import { deployedForm } from './private/deployed-form';
 import { defaultAudience } from './private/partition-defaults';
 import { synthesizedTrustPolicy } from './private/resolved-trust-policy';
+import { mappingsReadBy } from './private/stack-mappings';
 import { trustPluginReport } from './private/trust-plugin';
 import { TrustReporter } from './private/trust-report';
 import { validateTrustPolicy } from './private/trust-validation';
@@ -107,8 +108,10 @@ export class GitHubTrustChecks implements IAspect, IPolicyValidationPluginBeta1 
       providerUrls = oidcProvidersOf(stack);
       this.providersByStack.set(stack, providerUrls);
     }
+    const policy = synthesizedTrustPolicy(stack, role);
     return validateTrustPolicy({
-      deployedPolicy: deployedForm(synthesizedTrustPolicy(stack, role), stack, providerUrls),
+      deployedPolicy: deployedForm(policy, stack, providerUrls),
+      templateMappings: mappingsReadBy(policy, stack),
       providerUrls,
       // A role of the China partition is expected to pin what China-region workflows request.
       audience: this.expectedAudience ?? defaultAudience(stack),

@@ -1,4 +1,4 @@
-import { App, Aspects, CfnCondition, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
+import { App, Aspects, CfnCondition, CfnMapping, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as fc from 'fast-check';
 import { GITHUB } from './helpers';
@@ -104,6 +104,23 @@ test('a trust policy that CloudFormation conditions choose (Fn.conditionIf) is j
   });
   Aspects.of(app).add(new GitHubTrustChecks());
   expect(() => app.synth()).toThrow(/\[Stack\/Switch\] SubWildcardRepository: .*repo:\*.*\(when IsProd is false\)/);
+});
+
+test('a sub read from the stack\'s CfnMapping by a parameter is judged as every value of the mapping', () => {
+  const app = new App();
+  const stack = new Stack(app, 'Stack', { env: { account: '123456789012', region: 'us-east-1' } });
+  const stage = new CfnParameter(stack, 'Stage', { allowedValues: ['prod', 'dev'] });
+  const subjects = new CfnMapping(stack, 'Subjects', {
+    mapping: { prod: { sub: 'repo:acme/web:environment:production' }, dev: { sub: 'repo:*' } },
+  });
+  new iam.Role(stack, 'Mapped', {
+    assumedBy: new iam.WebIdentityPrincipal(`arn:aws:iam::123456789012:oidc-provider/${GITHUB}`, {
+      StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com' },
+      StringLike: { [SUB]: subjects.findInMap(stage.valueAsString, 'sub') },
+    }),
+  });
+  Aspects.of(app).add(new GitHubTrustChecks());
+  expect(() => app.synth()).toThrow(/\[Stack\/Mapped\] SubWildcardRepository: .*repo:\*.*\(when Fn::FindInMap Subjects is dev\/sub\)/);
 });
 
 // What an attacker who can get an override written (a copied snippet, a "temporary" widening) would try: any sub

@@ -9,6 +9,9 @@
  * `{ "Ref": "AWS::NoValue" }` as the chosen branch removes the property it stands for, and (UNVERIFIED: the docs speak
  * of properties; it admits nothing more either way) the list element.
  *
+ * With the template's `Mappings`, an `Fn::FindInMap` of a mapping it defines is a choice too: among the values under
+ * every key its expressions may pick (a literal key picks one).
+ *
  * An `Fn::Select` with a literal index is no choice: it is replaced by the element it selects. One whose index is an
  * expression is a choice among its list's elements, each `Fn::Select` on its own (two that share an index expression
  * may in fact agree: judging them apart can only find more, never less).
@@ -32,6 +35,9 @@ export interface PolicyVariant {
   readonly choices: readonly TemplateChoice[];
 }
 
+/** A template's `Mappings` section: map name -> top-level key -> second-level key -> value. */
+export type TemplateMappings = { readonly [map: string]: unknown };
+
 /** At most this many variants are judged (six conditions); more are refused, not guessed. */
 export const MAX_VARIANTS = 64;
 
@@ -41,12 +47,22 @@ const MAX_DEPTH = 64;
 /** Removed where it is chosen: CloudFormation's "no value". */
 const NO_VALUE = Symbol('AWS::NoValue');
 
-/** One place where the template chooses: a named condition (two ways), or an `Fn::Select` (one way per element). */
+/**
+ * One place where the template chooses: a named condition (two ways), an `Fn::Select` (one way per element), or an
+ * `Fn::FindInMap` (one way per value it can read).
+ */
 interface ChoicePoint {
   readonly label: string;
   readonly ways: number;
-  /** The `Fn::Select` object, for a select; undefined for a condition (decided by name). */
+  /** The `Fn::Select` or `Fn::FindInMap` object; undefined for a condition (decided by name). */
   readonly site?: object;
+  /** For a `Fn::FindInMap`: the keys and value of each way. */
+  readonly lookups?: readonly MapLookup[];
+}
+
+interface MapLookup {
+  readonly keys: string;
+  readonly value: unknown;
 }
 
 /**
@@ -54,16 +70,16 @@ interface ChoicePoint {
  * index too, though it has one way), in the order first met; empty for the many documents without. `text`, the JSON
  * the document was read from, spares the walk of those.
  */
-export function templateChoices(document: unknown, text?: string): string[] {
-  return choicePoints(document, text).map((point) => point.label);
+export function templateChoices(document: unknown, text?: string, mappings?: TemplateMappings): string[] {
+  return choicePoints(document, text, mappings).map((point) => point.label);
 }
 
 /**
  * The document once for each way of making its choices, or undefined when there are more than MAX_VARIANTS (the
  * caller reports that it cannot judge every variant). A document without choices is its only variant.
  */
-export function policyVariants(document: unknown): PolicyVariant[] | undefined {
-  const points = choicePoints(document);
+export function policyVariants(document: unknown, mappings?: TemplateMappings): PolicyVariant[] | undefined {
+  const points = choicePoints(document, undefined, mappings);
   let count = 1;
   for (const point of points) {
     count *= point.ways;
@@ -75,11 +91,15 @@ export function policyVariants(document: unknown): PolicyVariant[] | undefined {
     let rest = variant;
     const conditions = new Map<string, boolean>();
     const selects = new Map<object, number>();
+    const lookups = new Map<object, unknown>();
     const choices: TemplateChoice[] = [];
     for (const point of points) {
       const way = rest % point.ways;
       rest = Math.floor(rest / point.ways);
-      if (point.site) {
+      if (point.lookups) {
+        lookups.set(point.site!, point.lookups[way].value);
+        if (point.ways > 1) choices.push({ label: point.label, value: point.lookups[way].keys });
+      } else if (point.site) {
         selects.set(point.site, way);
         if (point.ways > 1) choices.push({ label: point.label, value: String(way) });
       } else {
@@ -87,7 +107,7 @@ export function policyVariants(document: unknown): PolicyVariant[] | undefined {
         choices.push({ label: point.label, value: String(way === 0) });
       }
     }
-    const chosen = choose(document, { conditions, selects }, 0);
+    const chosen = choose(document, { conditions, selects, lookups }, 0);
     variants.push({ document: chosen === NO_VALUE ? undefined : chosen, choices });
   }
   return variants;
@@ -98,8 +118,10 @@ export function describeChoices(choices: readonly TemplateChoice[]): string {
   return choices.map((choice) => `${choice.label} is ${choice.value}`).join(', ');
 }
 
-function choicePoints(document: unknown, text?: string): ChoicePoint[] {
-  if (text !== undefined ? !text.includes('Fn::If') && !text.includes('Fn::Select') : !containsChoice(document, 0)) return [];
+function choicePoints(document: unknown, text?: string, mappings?: TemplateMappings): ChoicePoint[] {
+  const maps = mappings !== undefined && mappings !== null && typeof mappings === 'object';
+  const mentioned = text === undefined || text.includes('Fn::If') || text.includes('Fn::Select') || (maps && text.includes('Fn::FindInMap'));
+  if (!mentioned || !containsChoice(document, 0, maps)) return [];
   const points: ChoicePoint[] = [];
   const visit = (value: unknown, depth: number) => {
     if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return;
@@ -118,22 +140,60 @@ function choicePoints(document: unknown, text?: string): ChoicePoint[] {
       const literal = literalIndex(select[0]) !== undefined;
       points.push({ label: `Fn::Select index ${JSON.stringify(select[0]) ?? String(select[0])}`, ways: literal ? 1 : select[1].length, site: value });
     }
+    const lookup = maps ? mapArguments(value) : undefined;
+    if (lookup) {
+      const found = lookupsOf(mappings!, lookup);
+      if (found.length > 0) points.push({ label: `Fn::FindInMap ${lookup[0]}`, ways: found.length, site: value, lookups: found });
+    }
     for (const key of Object.keys(value)) visit((value as { [key: string]: unknown })[key], depth + 1);
   };
   visit(document, 0);
   return points;
 }
 
-/** Whether an `Fn::If` or `Fn::Select` key appears anywhere in the value: the common case, none, without allocating. */
-function containsChoice(value: unknown, depth: number): boolean {
+/**
+ * The values an `Fn::FindInMap` of a defined mapping can read: under the literal key, or every key where the key is
+ * an expression (a parameter picks it), with the keys that lead to each (`prod/Sub`).
+ */
+function lookupsOf(mappings: TemplateMappings, [map, first, second]: [string, unknown, unknown]): MapLookup[] {
+  const table = (mappings as { [map: string]: unknown })[map];
+  if (table === null || typeof table !== 'object' || Array.isArray(table)) return [];
+  const keysOf = (object: object, key: unknown) => typeof key === 'string' ? (Object.prototype.hasOwnProperty.call(object, key) ? [key] : [])
+    : Object.keys(object);
+  const found: MapLookup[] = [];
+  for (const top of keysOf(table, first)) {
+    const level = (table as { [key: string]: unknown })[top];
+    if (level === null || typeof level !== 'object' || Array.isArray(level)) continue;
+    for (const inner of keysOf(level, second)) found.push({ keys: `${top}/${inner}`, value: (level as { [key: string]: unknown })[inner] });
+  }
+  return found;
+}
+
+/** Whether an `Fn::FindInMap` appears in the value: only then are a stack's mappings worth gathering. */
+export function readsMappings(value: unknown): boolean {
+  return containsKey(value, 'Fn::FindInMap', 0);
+}
+
+function containsKey(value: unknown, wanted: string, depth: number): boolean {
+  if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some((item) => containsKey(item, wanted, depth + 1));
+  return Object.keys(value).some((key) => key === wanted || containsKey((value as { [key: string]: unknown })[key], wanted, depth + 1));
+}
+
+/**
+ * Whether an `Fn::If` or `Fn::Select` key (and, with mappings, `Fn::FindInMap`) appears anywhere in the value: the
+ * common case, none, without allocating.
+ */
+function containsChoice(value: unknown, depth: number, maps: boolean): boolean {
   if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return false;
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (containsChoice(value[i], depth + 1)) return true;
+    for (let i = 0; i < value.length; i++) if (containsChoice(value[i], depth + 1, maps)) return true;
     return false;
   }
   for (const key in value) {
     if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
-    if (key === 'Fn::If' || key === 'Fn::Select' || containsChoice((value as { [key: string]: unknown })[key], depth + 1)) return true;
+    if (key === 'Fn::If' || key === 'Fn::Select' || (maps && key === 'Fn::FindInMap')) return true;
+    if (containsChoice((value as { [key: string]: unknown })[key], depth + 1, maps)) return true;
   }
   return false;
 }
@@ -141,6 +201,8 @@ function containsChoice(value: unknown, depth: number): boolean {
 interface Decisions {
   readonly conditions: ReadonlyMap<string, boolean>;
   readonly selects: ReadonlyMap<object, number>;
+  /** The value each `Fn::FindInMap` reads. */
+  readonly lookups: ReadonlyMap<object, unknown>;
 }
 
 function choose(value: unknown, decided: Decisions, depth: number): unknown {
@@ -157,6 +219,10 @@ function choose(value: unknown, decided: Decisions, depth: number): unknown {
   if (condition) {
     const branch = decided.conditions.get(conditionName(condition[0])) ? condition[1] : condition[2];
     return isNoValue(branch) ? NO_VALUE : choose(branch, decided, depth + 1);
+  }
+  if (decided.lookups.has(value)) {
+    const read = decided.lookups.get(value);
+    return isNoValue(read) ? NO_VALUE : choose(read, decided, depth + 1);
   }
   const select = selectArguments(value);
   if (select) {
@@ -188,6 +254,12 @@ function ifArguments(value: object): [unknown, unknown, unknown] | undefined {
 function selectArguments(value: object): [unknown, unknown[]] | undefined {
   const args = onlyKey(value, 'Fn::Select');
   return Array.isArray(args) && args.length === 2 && Array.isArray(args[1]) ? [args[0], args[1]] : undefined;
+}
+
+/** The map name and the two keys of `{ "Fn::FindInMap": [map, key, key] }` with a literal map name. */
+function mapArguments(value: object): [string, unknown, unknown] | undefined {
+  const args = onlyKey(value, 'Fn::FindInMap');
+  return Array.isArray(args) && args.length === 3 && typeof args[0] === 'string' ? [args[0], args[1], args[2]] : undefined;
 }
 
 function onlyKey(value: object, key: string): unknown {

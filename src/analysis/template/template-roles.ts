@@ -17,6 +17,8 @@ export interface TemplateRole {
   readonly policy: unknown;
   /** Issuer URLs of the template's OIDC providers, by logical ID (shared by all roles of the template). */
   readonly providerUrls: ProviderUrls;
+  /** The template's `Mappings`, when it has them: what an `Fn::FindInMap` in the trust policy can read. */
+  readonly mappings?: { [map: string]: unknown };
   /** Findings acknowledged with a reason in the role's metadata (`TrustAcknowledgements`). */
   readonly acknowledgements: RoleAcknowledgement[];
   /** Keys of the template's outputs whose value is the role's ARN or name (`Fn::GetAtt [id, Arn]`, `Ref`). */
@@ -88,6 +90,8 @@ function ownRoles(template: unknown): TemplateRole[] {
     }
   }
   const outputs = outputsByRole((template as any).Outputs);
+  const mappings = (template as any).Mappings;
+  const templateMappings = mappings !== null && typeof mappings === 'object' && !Array.isArray(mappings) ? mappings : undefined;
   return roleIds.map((logicalId) => {
     const resource = resources[logicalId];
     const properties = resource.Properties ?? {};
@@ -102,6 +106,7 @@ function ownRoles(template: unknown): TemplateRole[] {
       acknowledgements: acknowledgementsOf(resource.Metadata?.[ACKNOWLEDGEMENTS_METADATA_KEY]),
       outputs: outputs.get(logicalId) ?? [],
       ...(audiences ? { providerAudiences: audiences } : {}),
+      ...(templateMappings ? { mappings: templateMappings } : {}),
     };
   });
 }

@@ -77,6 +77,14 @@ export interface TrustPolicyValidationOptions {
    * @default - principals that reference a provider are recognized by their condition keys only
    */
   readonly providerUrls?: { [logicalId: string]: string };
+
+  /**
+   * The `Mappings` section of the CloudFormation template the policy comes from, so that an `Fn::FindInMap` value is
+   * judged as every value it can take (one per key the template's parameters may choose).
+   *
+   * @default - `Fn::FindInMap` values cannot be judged (`UnresolvedConditionValue`)
+   */
+  readonly templateMappings?: { [mapName: string]: any };
 }
 
 /** One rule of the catalogue, as listed in RULES.md. */

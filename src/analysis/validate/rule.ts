@@ -4,6 +4,7 @@
  */
 import { TrustPolicyFinding, TrustPolicyRule } from './finding';
 import { GitHubStatement } from './github-statement';
+import type { TemplateMappings } from '../policy/conditional';
 import { ParsedPolicy } from '../policy/document';
 
 /** A finding without its rule ID and severity, which come from the rule. */
@@ -14,6 +15,8 @@ export interface ResolvedOptions {
   readonly expectedAudience: string;
   readonly sizeLimit: number;
   readonly providerUrls: { [logicalId: string]: string };
+  /** The template's `Mappings`, when given: what `Fn::FindInMap` values can be. */
+  readonly mappings?: TemplateMappings;
 }
 
 /** What a policy-level rule sees. */

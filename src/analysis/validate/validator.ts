@@ -7,7 +7,7 @@ import { FindingSeverity, TrustPolicyFinding, TrustPolicyRule, TrustPolicyValida
 import { gitHubStatements, GitHubStatement, allowsWebIdentity, isAllow } from './github-statement';
 import { FindingDraft, PolicyContext, PolicyRule, ResolvedOptions, RuleDefinition, StatementRule } from './rule';
 import { RULES } from './rules';
-import { describeChoices, MAX_VARIANTS, policyVariants, templateChoices } from '../policy/conditional';
+import { describeChoices, MAX_VARIANTS, policyVariants, TemplateMappings, templateChoices } from '../policy/conditional';
 import { parsePolicy, ParsedPolicy } from '../policy/document';
 
 const DEFAULT_AUDIENCE = 'sts.amazonaws.com';
@@ -110,15 +110,17 @@ function validatePolicy(input: unknown, rawOptions: unknown, parsed?: ParsedPoli
 }
 
 /**
- * The findings of a policy with CloudFormation choices (`Fn::If`, `Fn::Select`) in it, or undefined when it has none: each
+ * The findings of a policy with CloudFormation choices (`Fn::If`, `Fn::Select`, with the template's mappings
+ * `Fn::FindInMap`) in it, or undefined when it has none: each
  * variant (policy/conditional.ts) is judged as a policy of its own, a finding of several variants is said once, and
  * one that holds only for some says for which. Duplicate keys are found in the text as written.
  */
 function conditionalFindings(input: unknown, policy: ParsedPolicy, rawOptions: unknown): TrustPolicyFinding[] | undefined {
   const document = policy.parsedText !== undefined ? policy.parsedText : typeof input === 'string' ? undefined : input;
-  const names = templateChoices(document, policy.sourceText);
+  const { mappings } = resolveOptions(rawOptions);
+  const names = templateChoices(document, policy.sourceText, mappings);
   if (names.length === 0) return undefined;
-  const variants = policyVariants(document);
+  const variants = policyVariants(document, mappings);
   if (!variants) return [tooManyConditions(names)];
   const found = new Map<string, { finding: TrustPolicyFinding; choices: string; variants: number }>();
   const add = (finding: TrustPolicyFinding, choices: string) => {
@@ -215,10 +217,12 @@ function resolveOptions(raw: unknown): ResolvedOptions {
   const audience = options.expectedAudience;
   const size = options.sizeLimit;
   const urls = options.providerUrls;
+  const mappings = options.templateMappings;
   return {
     expectedAudience: typeof audience === 'string' && audience.trim() !== '' ? audience : DEFAULT_AUDIENCE,
     sizeLimit: typeof size === 'number' && Number.isSafeInteger(size) && size > 0 ? size : DEFAULT_SIZE_LIMIT,
     providerUrls: urls !== null && typeof urls === 'object' && !Array.isArray(urls) ? textValues(urls) : {},
+    mappings: mappings !== null && typeof mappings === 'object' && !Array.isArray(mappings) ? mappings as TemplateMappings : undefined,
   };
 }
 

@@ -109,7 +109,7 @@ export class Audit {
         count(this.totals, finding);
         count(account, finding);
       }
-      const kept = this.keepPolicies ? audited : { ...audited, role: { ...audited.role, policy: undefined } };
+      const kept = this.keepPolicies ? audited : { ...audited, role: { ...audited.role, policy: undefined, mappings: undefined } };
       if (this.onRole) this.onRole(kept);
       else this.audited.push(kept);
     }
@@ -176,19 +176,20 @@ function auditRole(role: RoleInput): AuditedRole | undefined {
   if (!unreadable && scope.issuers.length === 0 && !parsed.statements.some((statement) => statement.issuer)
     && !(variants && trusts(variants))) return undefined;
   // The policy as read above, not a second reading of it.
-  const findings = validateParsedPolicy(policy, parsed, { providerUrls: role.providerUrls }, statements);
+  const findings = validateParsedPolicy(policy, parsed, { providerUrls: role.providerUrls, templateMappings: role.mappings }, statements);
   return { role, ...scope, findings: mergeSubjectForms(findings).map((finding) => withAcknowledgement(finding, role.acknowledgements)) };
 }
 
 /** The report with the inventory's findings: on the roles that name unlisted repositories, and its own. */
 /**
- * The GitHub statements of each way a template's choices (`Fn::If`, `Fn::Select`) can deploy the policy; undefined
+ * The GitHub statements of each way a template's choices (`Fn::If`, `Fn::Select`, `Fn::FindInMap`) can deploy the policy; undefined
  * when it makes none. Too many to list are left to the validator, which reports them.
  */
 function conditionalVariants(parsed: ParsedPolicy, policy: unknown, role: RoleInput): GitHubStatement[][] | undefined {
   const document = parsed.parsedText !== undefined ? parsed.parsedText : typeof policy === 'string' ? undefined : policy;
-  if (templateChoices(document, parsed.sourceText).length === 0) return undefined;
-  return (policyVariants(document) ?? []).map((variant) => gitHubStatements(parsePolicy(variant.document, { providerUrls: role.providerUrls })));
+  if (templateChoices(document, parsed.sourceText, role.mappings).length === 0) return undefined;
+  return (policyVariants(document, role.mappings) ?? [])
+    .map((variant) => gitHubStatements(parsePolicy(variant.document, { providerUrls: role.providerUrls })));
 }
 
 /** What several variants of a policy trust, together. */

@@ -27,6 +27,8 @@ export interface RoleInput {
   readonly policy: unknown;
   /** Issuer URLs of OIDC providers in the same template, by logical ID. */
   readonly providerUrls?: ProviderUrls;
+  /** The template's `Mappings`, for an `Fn::FindInMap` in the trust policy. */
+  readonly mappings?: { [map: string]: unknown };
   /** The 1-based line where the role is written in `file`, when cheap to know. */
   readonly line?: number;
   /** Findings acknowledged with a reason in the template (`TrustAcknowledgements`). */
@@ -107,6 +109,7 @@ function templateRolesOf(file: JsonFile): RoleInput[] {
       acknowledgements: role.acknowledgements,
       outputs: role.outputs,
       ...(role.providerAudiences ? { providerAudiences: role.providerAudiences } : {}),
+      ...(role.mappings ? { mappings: role.mappings } : {}),
       line: offset >= 0 ? lines.lineAt(offset) : undefined,
     };
   });

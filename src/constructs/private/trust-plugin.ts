@@ -64,7 +64,10 @@ export function trustPluginReport(context: PluginContext, options: PluginOptions
     for (const role of templateRoles(template)) {
       if (selfChecked.has(`${path.basename(templatePath)}#${role.logicalId}`)) continue;
       const findings = TrustPolicyValidator.validate(role.policy, {
-        expectedAudience: options.expectedAudience, providerUrls: role.providerUrls, sizeLimit: options.sizeLimit,
+        expectedAudience: options.expectedAudience,
+        providerUrls: role.providerUrls,
+        sizeLimit: options.sizeLimit,
+        templateMappings: role.mappings,
       });
       for (const finding of mergeSubjectForms(findings)) {
         if (role.acknowledgements.some((ack) => ack.ruleId === finding.ruleId)) continue;

@@ -28,6 +28,8 @@ export interface TrustPolicyCheck {
   readonly providerUrls?: ProviderUrls;
   /** The account's trust-policy size quota, in characters of compact JSON. */
   readonly sizeLimit: number;
+  /** The template's `Mappings`, when the policy reads one (`Fn::FindInMap`). */
+  readonly templateMappings?: { [map: string]: unknown };
   /** Acknowledgements recorded on the role. */
   readonly acknowledgements: TrustAcknowledgement[];
 }
@@ -61,6 +63,7 @@ export function validateTrustPolicy(check: TrustPolicyCheck): TrustPolicyCheckRe
     expectedAudience: check.audience === undefined || Token.isUnresolved(check.audience) ? undefined : check.audience,
     providerUrls: check.providerUrls,
     sizeLimit: check.sizeLimit,
+    templateMappings: check.templateMappings,
   });
   const { assumedPartition: assumed, shortestDocument } = check.deployedPolicy;
   for (const original of mergeSubjectForms(findings)) {

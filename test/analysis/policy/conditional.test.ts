@@ -115,3 +115,42 @@ test('audit lists a template role whose only GitHub statement is behind a condit
   expect(report.roles[0].subjects).toEqual([NARROW, 'repo:*']);
   expect(report.roles[0].findings.map((f) => `${f.severity} ${f.ruleId}`)).toContain('ERROR SubWildcardRepository');
 });
+
+describe('Fn::FindInMap, with the template\'s mappings', () => {
+  const mappings = { Stages: { prod: { Sub: NARROW }, dev: { Sub: 'repo:*' } } };
+  const reading = (keys: [unknown, unknown]) => ({ Statement: [statement({ 'Fn::FindInMap': ['Stages', ...keys] })] });
+
+  test('a key a parameter picks: every value under it is judged, and the finding says which', () => {
+    const finding = TrustPolicyValidator.validate(reading([{ Ref: 'Stage' }, 'Sub']), { templateMappings: mappings })
+      .find((f) => f.ruleId === 'SubWildcardRepository');
+    expect(finding?.severity).toBe('ERROR');
+    expect(finding?.message.endsWith('(when Fn::FindInMap Stages is dev/Sub).')).toBe(true);
+  });
+
+  test('literal keys read one value', () => {
+    const dev = TrustPolicyValidator.validate(reading(['dev', 'Sub']), { templateMappings: mappings });
+    expect(dev.find((f) => f.ruleId === 'SubWildcardRepository')?.message).not.toContain('(when ');
+    const prod = TrustPolicyValidator.validate(reading(['prod', 'Sub']), { templateMappings: mappings });
+    expect(prod.filter((f) => f.severity === 'ERROR')).toEqual([]);
+  });
+
+  test('without the mappings the value cannot be judged: a warning says so, as before', () => {
+    expect(TrustPolicyValidator.validate(reading([{ Ref: 'Stage' }, 'Sub'])).map((f) => `${f.severity} ${f.ruleId}`))
+      .toContain('WARNING UnresolvedConditionValue');
+  });
+
+  test('mappings that are not an object are refused, not used', () => {
+    expect(TrustPolicyValidator.validate(reading(['dev', 'Sub']), { templateMappings: [] as any }).map((f) => f.ruleId))
+      .toContain('ValidationOptionsInvalid');
+  });
+
+  test('audit reads the template\'s Mappings', () => {
+    const value = {
+      Mappings: mappings,
+      Resources: { Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: reading([{ Ref: 'Stage' }, 'Sub']) } } },
+    };
+    const report = auditRoles(['t.json'], rolesOfFile({ path: 't.json', text: JSON.stringify(value), value }));
+    expect(report.roles[0].findings.map((f) => `${f.severity} ${f.ruleId}`)).toContain('ERROR SubWildcardRepository');
+    expect(report.roles[0].subjects).toEqual([NARROW, 'repo:*']);
+  });
+});

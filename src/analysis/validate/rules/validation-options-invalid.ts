@@ -10,8 +10,9 @@ const INFO: TrustPolicyRule = {
   ruleId: 'ValidationOptionsInvalid',
   severity: FindingSeverity.ERROR,
   title: 'An option given to the validator is not usable; its default was used',
-  explanation: 'expectedAudience must be a non-empty string, sizeLimit a positive whole number and providerUrls an ' +
-    'object of logical ID to issuer URL. A wrong option would make the checks judge against the wrong audience or quota.',
+  explanation: 'expectedAudience must be a non-empty string, sizeLimit a positive whole number, providerUrls an ' +
+    'object of logical ID to issuer URL and templateMappings a template\'s Mappings object. A wrong option would make ' +
+    'the checks judge against the wrong audience or quota.',
   fix: 'Pass valid options, e.g. { expectedAudience: "sts.amazonaws.com", sizeLimit: 2048 }.',
 };
 
@@ -40,6 +41,10 @@ export const VALIDATION_OPTIONS_INVALID: PolicyRule = {
     if (urls !== undefined && (urls === null || typeof urls !== 'object' || Array.isArray(urls)
       || Object.values(urls).some((url) => typeof url !== 'string'))) {
       bad('providerUrls', 'an object of logical ID to issuer URL, e.g. { GitHubProvider: "https://token.actions.githubusercontent.com" }');
+    }
+    const mappings = options.templateMappings;
+    if (mappings !== undefined && (mappings === null || typeof mappings !== 'object' || Array.isArray(mappings))) {
+      bad('templateMappings', 'the Mappings object of a template, e.g. { Stages: { prod: { Sub: "repo:acme/web:environment:production" } } }');
     }
     return findings;
   },
