@@ -62,3 +62,31 @@ test('no policy admits another repository\'s token without an ERROR, when it is 
   }), { numRuns: 3000 });
   expect(admitted).toBeGreaterThan(150);
 });
+
+test('no policy admits another repository\'s token without an ERROR, when its sub values are read from the template\'s mappings', () => {
+  let admitted = 0;
+  fc.assert(fc.property(pol, attacker, (policy, token) => {
+    const options = { providerUrls: { P: `https://${G}` } };
+    if (!TrustPolicyEvaluator.evaluate(policy, token, options).allowed) return;
+    admitted++;
+    // Each sub value (a string or a list of strings, as Mappings hold) moves into a mapping, beside a narrow one; a
+    // parameter picks which is deployed.
+    const templateMappings: { [map: string]: unknown } = {};
+    const hidden = {
+      ...policy,
+      Statement: policy.Statement.map((statement: any) => ({
+        ...statement,
+        Condition: Object.fromEntries(Object.entries(statement.Condition ?? {}).map(([operator, block]: [string, any]) => [operator,
+          Object.fromEntries(Object.entries(block).map(([key, value]) => {
+            if (!key.toLowerCase().endsWith(':sub')) return [key, value];
+            const map = `Subjects${Object.keys(templateMappings).length}`;
+            templateMappings[map] = { prod: { Sub: 'repo:acme/web:environment:prod' }, dev: { Sub: value } };
+            return [key, { 'Fn::FindInMap': [map, { Ref: 'Stage' }, 'Sub'] }];
+          }))])),
+      })),
+    };
+    const errors = TrustPolicyValidator.validate(hidden, { ...options, templateMappings }).filter((finding) => finding.severity === 'ERROR');
+    expect([hidden, token.sub, errors.length > 0]).toEqual([hidden, token.sub, true]);
+  }), { numRuns: 2000 });
+  expect(admitted).toBeGreaterThan(100);
+});
