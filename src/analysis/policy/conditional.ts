@@ -12,7 +12,7 @@
  * With the template's `Mappings`, an `Fn::FindInMap` of a mapping it defines is a choice too: among the values under
  * every key its expressions may pick (a literal key picks one).
  *
- * An `Fn::Select` with a literal index is no choice: it is replaced by the element it selects. One whose index is an
+ * An `Fn::Select` (of a written list, or of `Fn::Split` of literal text) with a literal index is no choice: it is replaced by the element it selects. One whose index is an
  * expression is a choice among its list's elements, each `Fn::Select` on its own (two that share an index expression
  * may in fact agree: judging them apart can only find more, never less).
  *
@@ -250,10 +250,19 @@ function ifArguments(value: object): [unknown, unknown, unknown] | undefined {
   return Array.isArray(args) && args.length === 3 ? [args[0], args[1], args[2]] : undefined;
 }
 
-/** The index and the literal list of `{ "Fn::Select": [index, [...]] }`, when the object is one. */
+/**
+ * The index and the literal list of `{ "Fn::Select": [index, list] }`, when the object is one: a list written out, or
+ * `{ "Fn::Split": [delimiter, text] }` of literal text (split here as CloudFormation would).
+ */
 function selectArguments(value: object): [unknown, unknown[]] | undefined {
   const args = onlyKey(value, 'Fn::Select');
-  return Array.isArray(args) && args.length === 2 && Array.isArray(args[1]) ? [args[0], args[1]] : undefined;
+  if (!Array.isArray(args) || args.length !== 2) return undefined;
+  if (Array.isArray(args[1])) return [args[0], args[1]];
+  const split = args[1] !== null && typeof args[1] === 'object' ? onlyKey(args[1], 'Fn::Split') : undefined;
+  if (Array.isArray(split) && split.length === 2 && typeof split[0] === 'string' && split[0] !== '' && typeof split[1] === 'string') {
+    return [args[0], split[1].split(split[0])];
+  }
+  return undefined;
 }
 
 /** The map name and the two keys of `{ "Fn::FindInMap": [map, key, key] }` with a literal map name. */

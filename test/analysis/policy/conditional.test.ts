@@ -70,6 +70,16 @@ describe('the validator judges every way a condition can deploy the policy', () 
     expect(finding?.message.endsWith(`(when ${when}).`)).toBe(true);
   });
 
+  test('Fn::Select of Fn::Split of literal text: the elements are literal, split as CloudFormation does', () => {
+    const split = { Statement: [statement({ 'Fn::Select': ['0', { 'Fn::Split': [',', `repo:*,${NARROW}`] }] })] };
+    expect(TrustPolicyValidator.validate(split).find((f) => f.ruleId === 'SubWildcardRepository')?.severity).toBe('ERROR');
+    const chosen = { Statement: [statement({ 'Fn::Select': [{ Ref: 'Idx' }, { 'Fn::Split': ['|', `${NARROW}|repo:acme/*`] }] })] };
+    expect(TrustPolicyValidator.validate(chosen).find((f) => f.ruleId === 'SubWildcardRepository')?.message).toMatch(/\(when Fn::Select index \{"Ref":"Idx"\} is 1\)\.$/);
+    // Text known only at deploy time stays unresolved, as before.
+    const unknown = { Statement: [statement({ 'Fn::Select': ['0', { 'Fn::Split': [',', { Ref: 'Subjects' }] }] })] };
+    expect(TrustPolicyValidator.validate(unknown).map((f) => f.ruleId)).toContain('UnresolvedConditionValue');
+  });
+
   test('repo:* picked by a literal Fn::Select index is an error, with nothing to say about when', () => {
     const finding = TrustPolicyValidator.validate({ Statement: [statement({ 'Fn::Select': ['1', [NARROW, 'repo:*']] })] })
       .find((f) => f.ruleId === 'SubWildcardRepository');
