@@ -12,18 +12,22 @@
  * With the template's `Mappings`, an `Fn::FindInMap` of a mapping it defines is a choice too: among the values under
  * every key its expressions may pick (a literal key picks one).
  *
- * An `Fn::Select` (of a written list, or of `Fn::Split` of literal text) with a literal index is no choice: it is replaced by the element it selects. One whose index is an
- * expression is a choice among its list's elements, each `Fn::Select` on its own (two that share an index expression
- * may in fact agree: judging them apart can only find more, never less).
+ * An `Fn::Select` (of a written list, or of `Fn::Split` of literal text) with a literal index is no choice: it is
+ * replaced by the element it selects. One whose index is an expression is a choice among its list's elements, each
+ * `Fn::Select` on its own (two that share an index expression may in fact agree: judging them apart can only find
+ * more, never less).
  *
  * Pure: no aws-cdk-lib import (DESIGN.md).
  *
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-conditions.html
  */
 
-/** How one choice was made for a variant: `IsProduction` false, or the `Fn::Select` index `{"Ref":"Idx"}` 1. */
+/**
+ * How one choice was made for a variant: `IsProduction` false, the `Fn::Select` index `{"Ref":"Idx"}` 1, the
+ * `Fn::FindInMap` of `Stages` at `dev/Sub`.
+ */
 export interface TemplateChoice {
-  /** The condition's name, or the `Fn::Select` and its index expression. */
+  /** The condition's name, the `Fn::Select` and its index expression, or the `Fn::FindInMap` and its mapping. */
   readonly label: string;
   readonly value: string;
 }
