@@ -21,6 +21,7 @@
  *
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-conditions.html
  */
+import type { ParsedPolicy } from './document';
 
 /**
  * How one choice was made for a variant: `IsProduction` false, the `Fn::Select` index `{"Ref":"Idx"}` 1, the
@@ -115,6 +116,22 @@ export function policyVariants(document: unknown, mappings?: TemplateMappings): 
     variants.push({ document: chosen === NO_VALUE ? undefined : chosen, choices });
   }
   return variants;
+}
+
+/** A read policy's choices: their descriptions, and its variants (undefined when there are too many to judge). */
+export interface PolicyChoices {
+  readonly names: string[];
+  readonly variants?: PolicyVariant[];
+}
+
+/**
+ * The choices of a policy as `parsePolicy` read it (the document parsed from its text, or the object given), or
+ * undefined when it makes none: what the validator and `audit` both ask before judging or listing a policy.
+ */
+export function policyChoices(policy: ParsedPolicy, input: unknown, mappings?: TemplateMappings): PolicyChoices | undefined {
+  const document = policy.parsedText !== undefined ? policy.parsedText : typeof input === 'string' ? undefined : input;
+  const names = templateChoices(document, policy.sourceText, mappings);
+  return names.length === 0 ? undefined : { names, variants: policyVariants(document, mappings) };
 }
 
 /** How a variant's choices read in a message: `IsProduction is false, Fn::Select index {"Ref":"Idx"} is 1`. */

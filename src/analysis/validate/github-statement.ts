@@ -4,8 +4,9 @@
  */
 import type { RepositoryPin, SubjectValue } from './subject-values';
 import { GitHubIssuer } from '../../model/issuer';
-import { ParsedCondition, ParsedPolicy, ParsedStatement } from '../policy/document';
-import { coversEveryone } from '../policy/principal';
+import type { PolicyVariant } from '../policy/conditional';
+import { ParsedCondition, ParsedPolicy, ParsedStatement, parsePolicy } from '../policy/document';
+import { coversEveryone, ProviderUrls } from '../policy/principal';
 
 /** A statement that trusts GitHub, with its issuer. */
 export interface GitHubStatement {
@@ -77,6 +78,11 @@ export function gitHubStatements(policy: ParsedPolicy): GitHubStatement[] {
     result.push({ statement, issuer, index: statement.index, where, conditionsByClaim: byClaim(conditions), conditions, derived });
   }
   return result;
+}
+
+/** The GitHub statements of each variant of a policy with CloudFormation choices (policy/conditional.ts). */
+export function variantGitHubStatements(variants: readonly PolicyVariant[], providerUrls: ProviderUrls): GitHubStatement[][] {
+  return variants.map((variant) => gitHubStatements(parsePolicy(variant.document, { providerUrls })));
 }
 
 /**

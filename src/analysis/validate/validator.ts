@@ -4,10 +4,10 @@
  * Pure: no aws-cdk-lib import (DESIGN.md).
  */
 import { FindingSeverity, TrustPolicyFinding, TrustPolicyRule, TrustPolicyValidationOptions } from './finding';
-import { gitHubStatements, GitHubStatement, allowsWebIdentity, isAllow } from './github-statement';
+import { gitHubStatements, GitHubStatement, allowsWebIdentity, isAllow, variantGitHubStatements } from './github-statement';
 import { FindingDraft, PolicyContext, PolicyRule, ResolvedOptions, RuleDefinition, StatementRule } from './rule';
 import { RULES } from './rules';
-import { describeChoices, MAX_VARIANTS, policyVariants, TemplateMappings, templateChoices } from '../policy/conditional';
+import { describeChoices, MAX_VARIANTS, policyChoices, TemplateMappings } from '../policy/conditional';
 import { parsePolicy, ParsedPolicy } from '../policy/document';
 
 const DEFAULT_AUDIENCE = 'sts.amazonaws.com';
@@ -71,8 +71,8 @@ function validatePolicy(input: unknown, rawOptions: unknown, parsed?: ParsedPoli
   } catch (err) {
     policy = { statements: [], problems: [`the policy reader failed: ${errorText(err)}`] };
   }
-  // A template's choices (Fn::If, Fn::Select) decide what is deployed: judge every way.
-  const conditional = judgeConditions ? conditionalFindings(input, policy, rawOptions) : undefined;
+  // A template's choices (Fn::If, Fn::Select, Fn::FindInMap) decide what is deployed: judge every way.
+  const conditional = judgeConditions ? conditionalFindings(input, policy, rawOptions, options) : undefined;
   if (conditional) return conditional;
   const context: PolicyContext = {
     input, policy, gitHubStatements: parsed && statements ? statements : gitHubStatements(policy), options, rawOptions,
@@ -115,33 +115,29 @@ function validatePolicy(input: unknown, rawOptions: unknown, parsed?: ParsedPoli
  * variant (policy/conditional.ts) is judged as a policy of its own, a finding of several variants is said once, and
  * one that holds only for some says for which. Duplicate keys are found in the text as written.
  */
-function conditionalFindings(input: unknown, policy: ParsedPolicy, rawOptions: unknown): TrustPolicyFinding[] | undefined {
-  const document = policy.parsedText !== undefined ? policy.parsedText : typeof input === 'string' ? undefined : input;
-  const { mappings } = resolveOptions(rawOptions);
-  const names = templateChoices(document, policy.sourceText, mappings);
-  if (names.length === 0) return undefined;
-  const variants = policyVariants(document, mappings);
-  if (!variants) return [tooManyConditions(names)];
+function conditionalFindings(input: unknown, policy: ParsedPolicy, rawOptions: unknown, options: ResolvedOptions): TrustPolicyFinding[] | undefined {
+  const choices = policyChoices(policy, input, options.mappings);
+  if (!choices) return undefined;
+  const variants = choices.variants;
+  if (!variants) return [tooManyConditions(choices.names)];
   const found = new Map<string, { finding: TrustPolicyFinding; choices: string; variants: number }>();
-  const add = (finding: TrustPolicyFinding, choices: string) => {
+  const add = (finding: TrustPolicyFinding, when: string) => {
     const key = JSON.stringify([finding.ruleId, finding.severity, finding.statementIndex, finding.conditionKey, finding.value, finding.message]);
     const seen = found.get(key);
     if (seen) seen.variants += 1;
-    else found.set(key, { finding, choices, variants: 1 });
+    else found.set(key, { finding, choices: when, variants: 1 });
   };
   for (const variant of variants) {
     for (const finding of validatePolicy(variant.document, rawOptions)) add(finding, describeChoices(variant.choices));
   }
-  const findings = [...found.values()].map(({ finding, choices, variants: count }) => count === variants.length ? finding
-    : { ...finding, message: `${finding.message.replace(/\.$/, '')} (when ${choices}).` });
+  const findings = [...found.values()].map(({ finding, choices: when, variants: count }) => count === variants.length ? finding
+    : { ...finding, message: `${finding.message.replace(/\.$/, '')} (when ${when}).` });
   if (policy.sourceText !== undefined) {
-    // Parsing keeps the last of two equal keys: only the text shows the first.
-    // A duplicate matters in a statement that trusts GitHub in some variant.
+    // Parsing keeps the last of two equal keys: only the text shows the first. A duplicate matters in a statement
+    // that trusts GitHub in some variant.
     const trusting = new Map<number, GitHubStatement>();
-    for (const variant of variants) {
-      for (const github of gitHubStatements(parsePolicy(variant.document, { providerUrls: resolveOptions(rawOptions).providerUrls }))) {
-        if (!trusting.has(github.index)) trusting.set(github.index, github);
-      }
+    for (const statements of variantGitHubStatements(variants, options.providerUrls)) {
+      for (const github of statements) if (!trusting.has(github.index)) trusting.set(github.index, github);
     }
     const duplicates = validatePolicy(input, rawOptions, policy, [...trusting.values()], false)
       .filter((finding) => finding.ruleId === 'DuplicateJsonKey');

@@ -7,10 +7,10 @@ import { compareWithInventory } from './inventory';
 import { trustScope, TrustScope } from './scope';
 import { withAcknowledgement } from '../../analysis/acknowledgements';
 import { mergeSubjectForms } from '../../analysis/findings/merge-subject-forms';
-import { policyVariants, templateChoices } from '../../analysis/policy/conditional';
-import { decodePolicyText, ParsedPolicy, parsePolicy } from '../../analysis/policy/document';
+import { policyChoices } from '../../analysis/policy/conditional';
+import { decodePolicyText, parsePolicy } from '../../analysis/policy/document';
 import { FindingSeverity, TrustPolicyFinding } from '../../analysis/validate/finding';
-import { GitHubStatement, gitHubStatements } from '../../analysis/validate/github-statement';
+import { GitHubStatement, gitHubStatements, variantGitHubStatements } from '../../analysis/validate/github-statement';
 import { validateParsedPolicy } from '../../analysis/validate/validator';
 import { roleAccountOf, RoleInput } from '../input/roles';
 
@@ -168,10 +168,13 @@ function auditRole(role: RoleInput): AuditedRole | undefined {
   const unreadable = parsed.statements.length === 0 && parsed.problems.length > 0;
   // Found once, for the list of what the role trusts and for the rules.
   const statements = gitHubStatements(parsed);
-  const variants = conditionalVariants(parsed, policy, role);
+  // With CloudFormation choices, the GitHub statements of each way the template can deploy the policy (too many to
+  // list: none, and the validator reports it).
+  const choices = policyChoices(parsed, policy, role.mappings);
+  const variants = choices && variantGitHubStatements(choices.variants ?? [], role.providerUrls ?? {});
   const scope = variants ? mergedScope(variants.map(trustScope)) : trustScope(statements);
   // A role the rules judge as trusting GitHub is listed, a statement trusting "*" included (issue 10); with
-  // CloudFormation conditions, when any way of deploying it does.
+  // CloudFormation choices, when any way of deploying it does.
   const trusts = (found: readonly GitHubStatement[][]) => found.some((list) => list.length > 0);
   if (!unreadable && scope.issuers.length === 0 && !parsed.statements.some((statement) => statement.issuer)
     && !(variants && trusts(variants))) return undefined;
@@ -180,24 +183,13 @@ function auditRole(role: RoleInput): AuditedRole | undefined {
   return { role, ...scope, findings: mergeSubjectForms(findings).map((finding) => withAcknowledgement(finding, role.acknowledgements)) };
 }
 
-/** The report with the inventory's findings: on the roles that name unlisted repositories, and its own. */
-/**
- * The GitHub statements of each way a template's choices (`Fn::If`, `Fn::Select`, `Fn::FindInMap`) can deploy the policy; undefined
- * when it makes none. Too many to list are left to the validator, which reports them.
- */
-function conditionalVariants(parsed: ParsedPolicy, policy: unknown, role: RoleInput): GitHubStatement[][] | undefined {
-  const document = parsed.parsedText !== undefined ? parsed.parsedText : typeof policy === 'string' ? undefined : policy;
-  if (templateChoices(document, parsed.sourceText, role.mappings).length === 0) return undefined;
-  return (policyVariants(document, role.mappings) ?? [])
-    .map((variant) => gitHubStatements(parsePolicy(variant.document, { providerUrls: role.providerUrls })));
-}
-
 /** What several variants of a policy trust, together. */
 function mergedScope(scopes: TrustScope[]): TrustScope {
   const union = (pick: (scope: TrustScope) => string[]) => [...new Set(scopes.flatMap(pick))];
   return { issuers: union((scope) => scope.issuers), subjects: union((scope) => scope.subjects), repositories: union((scope) => scope.repositories) };
 }
 
+/** The report with the inventory's findings: on the roles that name unlisted repositories, and its own. */
 function withInventory(report: AuditReport, inventory: Inventory): AuditReport {
   const audited = report.roles;
   const inventoryFindings: InventoryFinding[] = [];
