@@ -142,7 +142,7 @@ export function describeChoices(choices: readonly TemplateChoice[]): string {
 function choicePoints(document: unknown, text?: string, mappings?: TemplateMappings): ChoicePoint[] {
   const maps = mappings !== undefined && mappings !== null && typeof mappings === 'object';
   const mentioned = text === undefined || text.includes('Fn::If') || text.includes('Fn::Select') || (maps && text.includes('Fn::FindInMap'));
-  if (!mentioned || !containsChoice(document, 0, maps)) return [];
+  if (!mentioned || !containsKey(document, maps ? isChoiceOrLookupKey : isChoiceKey, 0)) return [];
   const points: ChoicePoint[] = [];
   const visit = (value: unknown, depth: number) => {
     if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return;
@@ -192,29 +192,23 @@ function lookupsOf(mappings: TemplateMappings, [map, first, second]: [string, un
 
 /** Whether an `Fn::FindInMap` appears in the value: only then are a stack's mappings worth gathering. */
 export function readsMappings(value: unknown): boolean {
-  return containsKey(value, 'Fn::FindInMap', 0);
+  return containsKey(value, isLookupKey, 0);
 }
 
-function containsKey(value: unknown, wanted: string, depth: number): boolean {
-  if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return false;
-  if (Array.isArray(value)) return value.some((item) => containsKey(item, wanted, depth + 1));
-  return Object.keys(value).some((key) => key === wanted || containsKey((value as { [key: string]: unknown })[key], wanted, depth + 1));
-}
+const isChoiceKey = (key: string) => key === 'Fn::If' || key === 'Fn::Select';
+const isLookupKey = (key: string) => key === 'Fn::FindInMap';
+const isChoiceOrLookupKey = (key: string) => isChoiceKey(key) || isLookupKey(key);
 
-/**
- * Whether an `Fn::If` or `Fn::Select` key (and, with mappings, `Fn::FindInMap`) appears anywhere in the value: the
- * common case, none, without allocating.
- */
-function containsChoice(value: unknown, depth: number, maps: boolean): boolean {
+/** Whether a key `wanted` accepts appears anywhere in the value: the common case, none, without allocating. */
+function containsKey(value: unknown, wanted: (key: string) => boolean, depth: number): boolean {
   if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return false;
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (containsChoice(value[i], depth + 1, maps)) return true;
+    for (let i = 0; i < value.length; i++) if (containsKey(value[i], wanted, depth + 1)) return true;
     return false;
   }
   for (const key in value) {
     if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
-    if (key === 'Fn::If' || key === 'Fn::Select' || (maps && key === 'Fn::FindInMap')) return true;
-    if (containsChoice((value as { [key: string]: unknown })[key], depth + 1, maps)) return true;
+    if (wanted(key) || containsKey((value as { [key: string]: unknown })[key], wanted, depth + 1)) return true;
   }
   return false;
 }
