@@ -43,22 +43,21 @@ export function deployedForm(policy: any, stack: Stack, providerUrls: ProviderUr
 function written(policy: any, partition: string, account: string, providerUrls: ProviderUrls): { document: any; rewritten: boolean } {
   if (policy === null || typeof policy !== 'object' || policy.Statement === undefined) return { document: policy ?? null, rewritten: false };
   let rewritten = false;
-  const write = (federated: unknown) => {
-    if (typeof federated === 'string') return federated;
-    const issuer = federatedIssuer(federated, providerUrls);
-    if (!issuer) return federated;
-    rewritten = true;
-    return issuer.providerArn(partition, account);
-  };
   const writeStatement = (statement: any) => {
     const principal = statement?.Principal;
     if (principal === null || typeof principal !== 'object' || principal.Federated === undefined) return statement;
-    const before = rewritten;
-    rewritten = false;
+    let changed = false;
+    const write = (federated: unknown) => {
+      if (typeof federated === 'string') return federated;
+      const issuer = federatedIssuer(federated, providerUrls);
+      if (!issuer) return federated;
+      changed = true;
+      return issuer.providerArn(partition, account);
+    };
     const federated = Array.isArray(principal.Federated) ? principal.Federated.map(write) : write(principal.Federated);
-    const changed = rewritten;
-    rewritten = before || changed;
-    return changed ? { ...statement, Principal: { ...principal, Federated: federated } } : statement;
+    if (!changed) return statement;
+    rewritten = true;
+    return { ...statement, Principal: { ...principal, Federated: federated } };
   };
   const statements = Array.isArray(policy.Statement) ? policy.Statement.map(writeStatement) : writeStatement(policy.Statement);
   return { document: rewritten ? { ...policy, Statement: statements } : policy, rewritten };
