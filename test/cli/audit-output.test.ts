@@ -8,22 +8,14 @@ import { Audit, AuditedRole, auditRoles, AuditReport } from '../../src/cli/audit
 import { rolesOfFile } from '../../src/cli/input/roles';
 import { PieceWriter } from '../../src/cli/io';
 import { makeStyle } from '../../src/cli/output/style';
+import { ACCOUNT, AUD, githubPolicy, SUB } from '../analysis/validate/fixtures';
 
-const GITHUB = 'token.actions.githubusercontent.com';
-
+/** An account export's entry for a role trusting this sub value. */
 function role(sub: string, roleName: string) {
   return {
     RoleName: roleName,
-    Arn: `arn:aws:iam::123456789012:role/${roleName}`,
-    AssumeRolePolicyDocument: {
-      Version: '2012-10-17',
-      Statement: [{
-        Effect: 'Allow',
-        Action: 'sts:AssumeRoleWithWebIdentity',
-        Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${GITHUB}` },
-        Condition: { StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${GITHUB}:sub`]: sub } },
-      }],
-    },
+    Arn: `arn:aws:iam::${ACCOUNT}:role/${roleName}`,
+    AssumeRolePolicyDocument: githubPolicy({ StringEquals: { [AUD]: 'sts.amazonaws.com' }, StringLike: { [SUB]: sub } }),
   };
 }
 

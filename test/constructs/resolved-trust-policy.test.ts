@@ -1,6 +1,5 @@
-import { Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { newStack } from './helpers';
+import { newStack, onlyTrustPolicy } from './helpers';
 import { GitHubDeployRole } from '../../src/constructs/deploy-role';
 import { GitHubRepository } from '../../src/model/repository';
 import { SubjectClaim } from '../../src/model/subject-claim';
@@ -9,11 +8,6 @@ import { SubjectClaim } from '../../src/model/subject-claim';
 // (src/constructs/private/resolved-trust-policy.ts): the template is what was judged, resolved once.
 
 const web = GitHubRepository.of('acme', 'web');
-
-function trustPolicyOf(template: Template): any {
-  const roles = template.findResources('AWS::IAM::Role');
-  return Object.values<any>(roles)[0].Properties.AssumeRolePolicyDocument;
-}
 
 describe('the trust policy resolved once', () => {
   test('the check adds no resolution of the PolicyDocument to a synth: the template reuses the check\'s', () => {
@@ -57,7 +51,7 @@ describe('the trust policy resolved once', () => {
     // GIVEN a synthesized deploy role
     const { app, stack } = newStack();
     new GitHubDeployRole(stack, 'Role', { repository: web, subjects: [SubjectClaim.branch('main')] });
-    const first = trustPolicyOf(Template.fromStack(stack));
+    const first = onlyTrustPolicy(stack);
 
     // WHEN the app is synthesized again
     const again = app.synth({ force: true }).getStackByName(stack.stackName).template;

@@ -2,14 +2,10 @@ import { MAX_VARIANTS, policyVariants, templateChoices } from '../../../src/anal
 import { TrustPolicyValidator } from '../../../src/analysis/validate/validator';
 import { auditRoles } from '../../../src/cli/audit/report';
 import { rolesOfFile } from '../../../src/cli/input/roles';
+import { AUD, statement as githubStatement, SUB } from '../validate/fixtures';
 
-const G = 'token.actions.githubusercontent.com';
-const statement = (sub: unknown) => ({
-  Effect: 'Allow',
-  Action: 'sts:AssumeRoleWithWebIdentity',
-  Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${G}` },
-  Condition: { StringEquals: { [`${G}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${G}:sub`]: sub } },
-});
+/** A GitHub statement with aud pinned and this sub value under StringLike. */
+const statement = (sub: unknown) => githubStatement({ StringEquals: { [AUD]: 'sts.amazonaws.com' }, StringLike: { [SUB]: sub } });
 const NARROW = 'repo:acme/web:environment:production';
 
 describe('policyVariants', () => {
@@ -23,7 +19,7 @@ describe('policyVariants', () => {
     expect(templateChoices(document)).toEqual(['IsProd', 'IsEu']);
     const subs = policyVariants(document)!.map((variant) => [
       variant.choices.map((choice) => `${choice.label}=${choice.value}`).join(' '),
-      (variant.document as any).Statement.map((s: any) => s.Condition.StringLike[`${G}:sub`]).join(','),
+      (variant.document as any).Statement.map((s: any) => s.Condition.StringLike[SUB]).join(','),
     ]);
     expect(subs).toEqual([
       ['IsProd=true IsEu=true', 'a,c'],
@@ -49,10 +45,10 @@ describe('policyVariants', () => {
 
   test('Fn::Select: a literal index is no choice; an expression chooses each element', () => {
     const literal = { Statement: [statement({ 'Fn::Select': ['1', ['a', 'b', 'c']] })] };
-    expect(policyVariants(literal)!.map((variant) => [variant.choices, (variant.document as any).Statement[0].Condition.StringLike[`${G}:sub`]])).toEqual([[[], 'b']]);
+    expect(policyVariants(literal)!.map((variant) => [variant.choices, (variant.document as any).Statement[0].Condition.StringLike[SUB]])).toEqual([[[], 'b']]);
     const chosen = { Statement: [statement({ 'Fn::Select': [{ Ref: 'Idx' }, ['a', 'b', 'c']] })] };
     expect(templateChoices(chosen)).toEqual(['Fn::Select index {"Ref":"Idx"}']);
-    expect(policyVariants(chosen)!.map((variant) => (variant.document as any).Statement[0].Condition.StringLike[`${G}:sub`])).toEqual(['a', 'b', 'c']);
+    expect(policyVariants(chosen)!.map((variant) => (variant.document as any).Statement[0].Condition.StringLike[SUB])).toEqual(['a', 'b', 'c']);
   });
 });
 
