@@ -15,7 +15,9 @@ export { FindingSeverity } from './analysis/validate/finding';
 export type { TrustPolicyFinding, TrustPolicyRule, TrustPolicyValidationOptions } from './analysis/validate/finding';
 export { TrustPolicyEvaluator } from './analysis/evaluate/evaluator';
 export { EvaluationDecision } from './analysis/evaluate/types';
-export type { TrustPolicyEvaluationOptions, TrustPolicyEvaluation, StatementEvaluation, ConditionEvaluation } from './analysis/evaluate/types';
+export type {
+  TrustPolicyEvaluationOptions, TrustPolicyEvaluation, TrustPolicyVariantEvaluation, StatementEvaluation, ConditionEvaluation,
+} from './analysis/evaluate/types';
 export { GitHubToken } from './analysis/token/token';
 export type { WorkflowRunOptions } from './analysis/token/types';
 export { GitHubTrustAssertions } from './analysis/assertions/trust-assertions';

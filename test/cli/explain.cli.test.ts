@@ -41,6 +41,8 @@ describe('explain (spawned)', () => {
     templateJson: ['explain', '--policy', fixture('template-two-roles.json'), '--role', 'WebRole', '--claims', fixture('claims-main.json'), '--format', 'json'],
     customTemplate: ['explain', '--policy', fixture('policy-branch-main.json'), '--repo', 'acme/web', '--template', 'repo,context,job_workflow_ref'],
     noToken: ['explain', '--policy', fixture('policy-stringequals-wildcard.json')],
+    conditional: ['explain', '--policy', fixture('template-conditional.json'), '--repo', 'acme/api'],
+    conditionalJson: ['explain', '--policy', fixture('template-conditional.json'), '--repo', 'acme/api', '--format', 'json'],
   };
   const runs: { [name in keyof typeof cases]: CliRun } = {} as any;
 
@@ -129,6 +131,16 @@ describe('explain (spawned)', () => {
     expect(run.stdout).toContain('DeployRole');
     expect(run.stdout).toMatch(/principal match, action match/);
     expect(run.stdout).toContain('whatever the branch');
+  });
+
+  test('a template whose sub is an Fn::If: ALLOWED when one deployment admits the token, and which one', () => {
+    const run = runs.conditional;
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^ALLOWED {2}when IsProd is false \(by statement 0\); denied when IsProd is true /m);
+    expect(run.stdout).toMatch(/ERROR {4}SubWildcardRepository .*"repo:acme\/\*".*\(when IsProd is false\)/);
+    const json = JSON.parse(runs.conditionalJson.stdout);
+    expect(json.evaluation.variants.map((variant: any) => [variant.choices, variant.decision]))
+      .toEqual([['IsProd is true', 'IMPLICIT_DENY'], ['IsProd is false', 'ALLOWED']]);
   });
 
   test('--role picks a role of a template with several', () => {

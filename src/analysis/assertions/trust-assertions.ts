@@ -7,8 +7,9 @@
  */
 import { describeValue, fail } from '../../model/errors';
 import { TrustPolicyEvaluator } from '../evaluate/evaluator';
-import { TrustPolicyEvaluation } from '../evaluate/types';
-import { parsePolicy } from '../policy/document';
+import { StatementEvaluation, TrustPolicyEvaluation } from '../evaluate/types';
+import { policyChoices } from '../policy/conditional';
+import { ParsedPolicy, parsePolicy } from '../policy/document';
 import { findRoles } from '../template/role-lookup';
 import { isTemplate, TemplateRole, templateRoles } from '../template/template-roles';
 import { GitHubToken } from '../token/token';
@@ -43,9 +44,7 @@ export class GitHubTrustAssertions {
 
   /** Logical IDs of the roles that trust a GitHub OIDC provider. */
   public githubRoleIds(): string[] {
-    return this.roles
-      .filter((role) => parsePolicy(role.policy, { providerUrls: role.providerUrls }).statements.some((s) => s.issuer !== undefined))
-      .map((role) => role.logicalId);
+    return this.roles.filter(trustsGitHub).map((role) => role.logicalId);
   }
 
   /**
@@ -56,24 +55,39 @@ export class GitHubTrustAssertions {
    */
   public evaluate(role: string, run: WorkflowRunOptions): TrustPolicyEvaluation {
     const found = this.find(role);
-    return TrustPolicyEvaluator.evaluate(found.policy, GitHubToken.simulate(run), { providerUrls: found.providerUrls });
+    return TrustPolicyEvaluator.evaluate(found.policy, GitHubToken.simulate(run), {
+      providerUrls: found.providerUrls,
+      ...(found.mappings ? { templateMappings: found.mappings } : {}),
+    });
   }
 
-  /** Whether the run may assume the role. */
+  /**
+   * Whether the run may assume the role: for a role whose policy the template deploys in several ways (`Fn::If`,
+   * `Fn::Select`, `Fn::FindInMap`), whether any of them admits it.
+   */
   public canAssume(role: string, run: WorkflowRunOptions): boolean {
     return this.evaluate(role, run).allowed;
   }
 
-  /** Throws, with the evaluation's explanation, unless the run may assume the role. */
+  /**
+   * Throws, with the evaluation's explanation, unless the run may assume the role: however the template's
+   * CloudFormation choices are made, when its policy has some.
+   */
   public assertCanAssume(role: string, run: WorkflowRunOptions): void {
     const evaluation = this.evaluate(role, run);
-    if (!evaluation.allowed) throw new Error(explain(`${role} should admit`, run, evaluation));
+    const everyWay = evaluation.variants === undefined ? evaluation.allowed
+      : evaluation.variants.length > 0 && evaluation.variants.every((variant) => variant.allowed);
+    if (!everyWay) throw new Error(explain(`${role} should admit`, run, evaluation));
   }
 
-  /** Throws, with the evaluation's explanation, if the run may assume the role. */
+  /**
+   * Throws, with the evaluation's explanation, if the run may assume the role: in any deployment the template's
+   * CloudFormation choices allow, and also when they are too many to judge each (what cannot be shown refused is not
+   * assumed refused).
+   */
   public assertCannotAssume(role: string, run: WorkflowRunOptions): void {
     const evaluation = this.evaluate(role, run);
-    if (evaluation.allowed) throw new Error(explain(`${role} should refuse`, run, evaluation));
+    if (evaluation.allowed || evaluation.variants?.length === 0) throw new Error(explain(`${role} should refuse`, run, evaluation));
   }
 
   private find(name: string): TemplateRole {
@@ -86,6 +100,15 @@ export class GitHubTrustAssertions {
   }
 }
 
+/** Whether a statement of the policy, or of one of the ways the template can deploy it, trusts a GitHub provider. */
+function trustsGitHub(role: TemplateRole): boolean {
+  const trusting = (policy: ParsedPolicy) => policy.statements.some((statement) => statement.issuer !== undefined);
+  const parsed = parsePolicy(role.policy, { providerUrls: role.providerUrls });
+  if (trusting(parsed)) return true;
+  const variants = policyChoices(parsed, role.policy, role.mappings)?.variants ?? [];
+  return variants.some((variant) => trusting(parsePolicy(variant.document, { providerUrls: role.providerUrls })));
+}
+
 function describeRole(role: TemplateRole): string {
   return role.constructPath === undefined ? role.logicalId : `${role.logicalId} (${role.constructPath.replace(/\/Resource$/, '')})`;
 }
@@ -95,10 +118,18 @@ function explain(expectation: string, run: WorkflowRunOptions, evaluation: Trust
     repository: run.repository?.toString(), eventName: run.eventName, ref: run.ref, environment: run.environment,
   });
   const lines = [`${expectation} the run ${runText}, but: ${evaluation.summary}`];
-  for (const statement of evaluation.statements) {
-    for (const condition of statement.conditions) {
-      lines.push(`  statement ${statement.index}: ${condition.matched ? 'matched' : 'did not match'}: ${condition.explanation}`);
+  if (evaluation.variants?.length === 0) lines.push(`  ${evaluation.problems.find((problem) => problem.includes('CloudFormation choices')) ?? ''}`);
+  const conditionLines = (statements: StatementEvaluation[], indent: string) => {
+    for (const statement of statements) {
+      for (const condition of statement.conditions) {
+        lines.push(`${indent}statement ${statement.index}: ${condition.matched ? 'matched' : 'did not match'}: ${condition.explanation}`);
+      }
     }
+  };
+  if (evaluation.variants === undefined || evaluation.variants.length === 0) conditionLines(evaluation.statements, '  ');
+  for (const variant of evaluation.variants ?? []) {
+    lines.push(`  when ${variant.choices}: ${variant.summary}`);
+    conditionLines(variant.statements, '    ');
   }
   return lines.join('\n');
 }

@@ -7,8 +7,11 @@
  */
 import { ClaimValues } from './claims';
 import { evaluateStatement, JudgedStatement, joinNames, StatementContext } from './statement';
-import { EvaluationDecision, TrustPolicyEvaluation, TrustPolicyEvaluationOptions } from './types';
+import {
+  EvaluationDecision, StatementEvaluation, TrustPolicyEvaluation, TrustPolicyEvaluationOptions, TrustPolicyVariantEvaluation,
+} from './types';
 import { GitHubIssuer } from '../../model/issuer';
+import { describeChoices, MAX_VARIANTS, policyChoices, TemplateMappings } from '../policy/conditional';
 import { ParsedPolicy, parsePolicy } from '../policy/document';
 import { ProviderUrls } from '../policy/principal';
 
@@ -56,31 +59,88 @@ function evaluatePolicy(policyDocument: unknown, claimsInput: unknown, optionsIn
   const claims = new ClaimValues(claimsInput, problems);
   const issuer = tokenIssuer(options.issuer, claims.get('iss'), problems);
   const policy = readPolicy(policyDocument, options.providerUrls);
-  problems.push(...policy.problems);
-
   const context = { issuer, claims, action: options.action, providerUrls: options.providerUrls, roleAccount: options.roleAccount };
-  const judged = policy.statements.map((statement) => evaluateStatement(statement, context, problems));
-  const statements = judged.map((j) => j.evaluation);
-  const denying = statements.filter((s) => s.applies && s.effect === 'Deny');
-  const allowing = statements.filter((s) => s.applies && s.effect === 'Allow');
-  let decision = denying.length > 0 ? EvaluationDecision.EXPLICIT_DENY
-    : allowing.length > 0 ? EvaluationDecision.ALLOWED : EvaluationDecision.IMPLICIT_DENY;
-  let summary = summarize(decision, judged, policy);
+
+  // A template's choices (Fn::If, Fn::Select, Fn::FindInMap) make several policies; the token is judged by each,
+  // since a test or a diagnosis that read only one could say "refused" of a deployment that admits it.
+  const choices = policyChoices(policy, policyDocument, options.mappings);
+  let variants: TrustPolicyVariantEvaluation[] | undefined;
+  let outcome: Outcome;
+  if (choices?.variants) {
+    variants = choices.variants.map((variant) => {
+      const read = parsePolicy(variant.document, { providerUrls: options.providerUrls });
+      problems.push(...read.problems);
+      return { choices: describeChoices(variant.choices), ...judgePolicy(read, context, problems) };
+    });
+    outcome = combineVariants(variants, choices.names);
+  } else {
+    problems.push(...policy.problems);
+    if (choices) {
+      problems.push(`the policy makes more CloudFormation choices (${choices.names.join(', ')}) than ${MAX_VARIANTS} deployments can list: `
+        + 'it is evaluated as written, and what each deployment of the template admits is not known');
+      variants = [];
+    }
+    outcome = judgePolicy(policy, context, problems);
+  }
+
   // An RCP's Deny wins over the trust policy's Allow (AWS Organizations, "RCP effects on permissions").
   const rcpDenial = options.resourceControlPolicies === undefined ? undefined
     : resourceControlDenial(options.resourceControlPolicies, context, problems);
   if (rcpDenial !== undefined) {
-    summary = decision === EvaluationDecision.ALLOWED ? `denied explicitly by ${rcpDenial}, though the trust policy allows the token (${summary})`
-      : `${summary}; also denied explicitly by ${rcpDenial}`;
-    decision = EvaluationDecision.EXPLICIT_DENY;
+    outcome = deniedByRcp(outcome, rcpDenial);
+    variants = variants?.map((variant) => ({ choices: variant.choices, ...deniedByRcp(variant, rcpDenial) }));
   }
   return {
-    allowed: decision === EvaluationDecision.ALLOWED,
-    decision,
-    statements,
+    ...outcome,
     problems: [...new Set(problems)],
-    summary,
+    ...(variants !== undefined ? { variants } : {}),
   };
+}
+
+/** The verdict on one policy (or one variant of it), before resource control policies. */
+interface Outcome {
+  readonly allowed: boolean;
+  readonly decision: EvaluationDecision;
+  readonly statements: StatementEvaluation[];
+  readonly summary: string;
+}
+
+function judgePolicy(policy: ParsedPolicy, context: StatementContext, problems: string[]): Outcome {
+  const judged = policy.statements.map((statement) => evaluateStatement(statement, context, problems));
+  const statements = judged.map((j) => j.evaluation);
+  const decision = statements.some((s) => s.applies && s.effect === 'Deny') ? EvaluationDecision.EXPLICIT_DENY
+    : statements.some((s) => s.applies && s.effect === 'Allow') ? EvaluationDecision.ALLOWED : EvaluationDecision.IMPLICIT_DENY;
+  return { allowed: decision === EvaluationDecision.ALLOWED, decision, statements, summary: summarize(decision, judged, policy) };
+}
+
+function deniedByRcp(outcome: Outcome, denial: string): Outcome {
+  const summary = outcome.allowed ? `denied explicitly by ${denial}, though the trust policy allows the token (${outcome.summary})`
+    : `${outcome.summary}; also denied explicitly by ${denial}`;
+  return { allowed: false, decision: EvaluationDecision.EXPLICIT_DENY, statements: outcome.statements, summary };
+}
+
+/** How many denying or admitting variants a summary names before it counts the rest. */
+const VARIANTS_NAMED = 2;
+
+/**
+ * One verdict for a policy the template deploys in several ways: allowed when any way admits the token (a token that
+ * one deployment lets in is not refused), with the statements of the first admitting variant (else of the first).
+ */
+function combineVariants(variants: readonly TrustPolicyVariantEvaluation[], names: readonly string[]): Outcome {
+  const admitting = variants.filter((variant) => variant.allowed);
+  const refusing = variants.filter((variant) => !variant.allowed);
+  const shown = admitting[0] ?? variants[0];
+  const whatever = `whatever the template's choices (${names.join(', ')})`;
+  let summary: string;
+  if (refusing.length === 0 || admitting.length === 0) {summary = `${shown.summary}, ${whatever}`;} else {
+    const listed = (list: readonly TrustPolicyVariantEvaluation[], verdict: string) => {
+      const parts = list.slice(0, VARIANTS_NAMED).map((variant) => `${verdict} when ${variant.choices} (${variant.summary.replace(/^(denied|allowed):?\s*/i, '')})`);
+      if (list.length > VARIANTS_NAMED) parts.push(`${list.length - VARIANTS_NAMED} more ${verdict === 'allowed' ? 'admitting' : 'refusing'}`);
+      return parts.join('; ');
+    };
+    summary = `${listed(admitting, 'allowed')}; ${listed(refusing, 'denied')}`;
+  }
+  return { allowed: shown.allowed, decision: shown.decision, statements: shown.statements, summary };
 }
 
 interface ReadOptions {
@@ -89,6 +149,7 @@ interface ReadOptions {
   readonly providerUrls?: ProviderUrls;
   readonly roleAccount?: string;
   readonly resourceControlPolicies?: unknown[];
+  readonly mappings?: TemplateMappings;
 }
 
 /** Which Deny statement of the resource control policies applies to the token, named; undefined when none does. */
@@ -112,12 +173,22 @@ function readOptions(input: unknown, problems: string[]): ReadOptions {
     problems.push('the options are not an object: ignored');
     return { action: DEFAULT_ACTION };
   }
-  const { issuer, action, providerUrls, roleAccount, resourceControlPolicies } = input as {
-    issuer?: unknown; action?: unknown; providerUrls?: unknown; roleAccount?: unknown; resourceControlPolicies?: unknown;
+  const { issuer, action, providerUrls, roleAccount, resourceControlPolicies, templateMappings } = input as {
+    issuer?: unknown; action?: unknown; providerUrls?: unknown; roleAccount?: unknown; resourceControlPolicies?: unknown; templateMappings?: unknown;
   };
   const result: {
-    issuer?: GitHubIssuer; action: string; providerUrls?: ProviderUrls; roleAccount?: string; resourceControlPolicies?: unknown[];
+    issuer?: GitHubIssuer;
+    action: string;
+    providerUrls?: ProviderUrls;
+    roleAccount?: string;
+    resourceControlPolicies?: unknown[];
+    mappings?: TemplateMappings;
   } = { action: DEFAULT_ACTION };
+  if (templateMappings !== null && typeof templateMappings === 'object' && !Array.isArray(templateMappings)) {
+    result.mappings = templateMappings as TemplateMappings;
+  } else if (templateMappings !== undefined) {
+    problems.push('the templateMappings option is not a template\'s Mappings section (an object of maps): ignored');
+  }
   if (Array.isArray(resourceControlPolicies)) result.resourceControlPolicies = resourceControlPolicies;
   else if (resourceControlPolicies !== undefined) problems.push('the resourceControlPolicies option is not a list of policy documents: ignored');
   if (typeof roleAccount === 'string' && /^\d{12}$/.test(roleAccount)) result.roleAccount = roleAccount;

@@ -60,6 +60,14 @@ export interface TrustPolicyEvaluationOptions {
    * @default - none
    */
   readonly resourceControlPolicies?: any[];
+
+  /**
+   * The `Mappings` section of the CloudFormation template the policy comes from, so that an `Fn::FindInMap` value is
+   * evaluated as each value it can take.
+   *
+   * @default - an `Fn::FindInMap` value matches nothing
+   */
+  readonly templateMappings?: { [mapName: string]: any };
 }
 
 /**
@@ -142,6 +150,39 @@ export interface TrustPolicyEvaluation {
   /** What could not be read or evaluated faithfully in the policy or the claims. */
   readonly problems: string[];
 
-  /** One line saying which statement decided, e.g. `allowed by statement 0`. */
+  /**
+   * One line saying which statement decided, e.g. `allowed by statement 0`; for a policy with CloudFormation choices,
+   * which deployments admit the token and which refuse it.
+   */
+  readonly summary: string;
+
+  /**
+   * For a policy with CloudFormation choices (`Fn::If`, `Fn::Select` by a parameter, `Fn::FindInMap` with
+   * `templateMappings`): the evaluation of each way the template can deploy it. Then `allowed` says whether any
+   * deployment admits the token, and `decision` and `statements` are those of the first admitting one (else of the
+   * first). Empty when the choices are too many to list (a problem says so): nothing is then known of each deployment.
+   *
+   * @default - the policy makes no CloudFormation choices: it is deployed as written
+   */
+  readonly variants?: TrustPolicyVariantEvaluation[];
+}
+
+/**
+ * How one deployment of a policy with CloudFormation choices judged the token.
+ */
+export interface TrustPolicyVariantEvaluation {
+  /** The choices that make this deployment, e.g. `IsProduction is false`. */
+  readonly choices: string;
+
+  /** Whether this deployment lets the token assume the role. */
+  readonly allowed: boolean;
+
+  /** IAM's decision for this deployment. */
+  readonly decision: EvaluationDecision;
+
+  /** Every statement's evaluation in this deployment's policy. */
+  readonly statements: StatementEvaluation[];
+
+  /** One line saying which statement decided. */
   readonly summary: string;
 }

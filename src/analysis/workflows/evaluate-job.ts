@@ -164,6 +164,7 @@ function evaluateGroup(frame: JobFrame, group: LegGroup[],
           const evaluation = TrustPolicyEvaluator.evaluate(role.policy, claims, {
             providerUrls: role.providerUrls,
             ...(role.account ? { roleAccount: role.account } : {}),
+            ...(role.mappings ? { templateMappings: role.mappings } : {}),
           });
           const envText = environment === undefined ? '' : `, environment ${environment}`;
           runs.push({

@@ -15,6 +15,8 @@ export interface CheckRole extends NamedRole {
   readonly id: string;
   readonly policy: unknown;
   readonly providerUrls?: ProviderUrls;
+  /** The template's `Mappings`, for an `Fn::FindInMap` in the trust policy. */
+  readonly mappings?: { readonly [map: string]: unknown };
   /** The 12-digit account of the role, when known. */
   readonly account?: string;
   /**

@@ -28,6 +28,7 @@ export function readCheckRoles(paths: readonly string[]): CheckRole[] {
       ...(input.arn !== undefined ? { arn: input.arn } : {}),
       ...(input.constructPath !== undefined ? { constructPath: input.constructPath } : {}),
       ...(input.providerUrls ? { providerUrls: input.providerUrls } : {}),
+      ...(input.mappings ? { mappings: input.mappings } : {}),
       ...(account ? { account } : {}),
       ...(aliases.length > 0 ? { aliases } : {}),
       ...(input.providerAudiences ? { providerAudiences: input.providerAudiences } : {}),

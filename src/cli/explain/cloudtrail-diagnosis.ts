@@ -143,7 +143,9 @@ export function explainBurst(burst: FailureBurst, roles: readonly RoleInput[]): 
 }
 
 function evaluate(role: RoleInput, claims: { [claim: string]: string }): TrustPolicyEvaluation {
-  return TrustPolicyEvaluator.evaluate(role.policy, claims, { providerUrls: role.providerUrls, roleAccount: roleAccountOf(role) });
+  return TrustPolicyEvaluator.evaluate(role.policy, claims, {
+    providerUrls: role.providerUrls, roleAccount: roleAccountOf(role), templateMappings: role.mappings,
+  });
 }
 
 /** The role the record names, or else the roles that trust the provider, most plausible first (a guess, said so). */

@@ -65,9 +65,9 @@ export async function runExplain(argv: string[], io: Io): Promise<number> {
   const rcpPath = stringFlag(args, 'rcp');
   // A resource control policy of the account: its Deny wins over the trust policy's Allow.
   const resourceControlPolicies = rcpPath === undefined ? undefined : [readJsonInput(rcpPath).value];
-  const options = { providerUrls: role.providerUrls, roleAccount: roleAccountOf(role), resourceControlPolicies };
+  const options = { providerUrls: role.providerUrls, roleAccount: roleAccountOf(role), resourceControlPolicies, templateMappings: role.mappings };
   // As audit and synth show them: an acknowledged finding is information with its reason.
-  const findings = TrustPolicyValidator.validate(role.policy, { providerUrls: role.providerUrls })
+  const findings = TrustPolicyValidator.validate(role.policy, { providerUrls: role.providerUrls, templateMappings: role.mappings })
     .map((finding) => withAcknowledgement(finding, role.acknowledgements));
   const json = stringFlag(args, 'format') === 'json';
   const style = makeStyle(!json && useColour(io.stdout, io.env));

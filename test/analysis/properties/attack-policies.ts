@@ -1,0 +1,120 @@
+/**
+ * Generators of attack policies and tokens for the property tests: random trust policies mixing every operator,
+ * key spelling, principal and statement kind; tokens of repositories other than acme/web; and the ways a template
+ * hides a policy behind CloudFormation choices (Fn::If, Fn::Select, AWS::NoValue, Fn::FindInMap).
+ */
+import fc from 'fast-check';
+
+export const G ='token.actions.githubusercontent.com';
+const keyCase = fc.constantFrom((k:string)=>k, (k:string)=>k.toUpperCase(), (k:string)=>k.replace('token', 'Token'));
+const claim = fc.constantFrom('sub', 'aud', 'repository', 'repository_id', 'repository_owner_id', 'repository_owner', 'job_workflow_ref', 'ref', 'environment', 'workflow', 'actor');
+const op = fc.constantFrom('StringEquals', 'StringLike', 'StringEqualsIgnoreCase', 'StringNotEquals', 'StringNotLike', 'ForAnyValue:StringLike', 'ForAllValues:StringLike', 'StringLikeIfExists', 'StringEqualsIfExists', 'Null', 'ArnLike', 'stringequals', 'StringLIKE', 'ForAnyValue:StringEquals');
+const val = fc.constantFrom('repo:acme@1/web@2:*', 'repo:acme@*/web@*:*', 'repo:acme@1/*', '2*', '${'+G+':repository_id}', 'repository_owner_id:1:repository_id:2:*', 'workflow:d:repo:acme/web:*', '*:repo:acme/web:*', 'repo:acme/web:ref:refs/heads/main', 'repo:acme/web:*', 'repo:acme/*', 'repo:*', '*', 'acme/web', 'acme/*', '1', '2', 'false', 'true', 'sts.amazonaws.com', 'repo:acme/web:environment:prod', 'acme', 'repo:acme/web*', 'repo:ACME/WEB:*', '${'+G+':repository}', 'repo:${'+G+':repository}:*', 'acme/web/.github/workflows/d.yml@refs/heads/main', '*acme/web*', 'repo:acme/web:?*');
+const cond = fc.array(fc.tuple(op, claim, fc.array(val, { minLength: 1, maxLength: 3 }), keyCase), { maxLength: 4 }).map(list=>{const c:any={};for (const [o, k, v, kc] of list) {(c[o]??={})[kc(`${G}:${k}`)]=v.length===1?v[0]:v;} return c;});
+const principal = fc.constantFrom<any>({ Federated: `arn:aws:iam::123456789012:oidc-provider/${G}` }, { Federated: `arn:aws:iam::123456789012:oidc-provider/${G.toUpperCase()}` }, '*', { AWS: '*' }, { Federated: [`arn:aws:iam::123456789012:oidc-provider/${G}`, 'arn:aws:iam::123456789012:oidc-provider/accounts.google.com'] }, { Federated: { Ref: 'P' } }, { Service: 'ec2.amazonaws.com' });
+const stmt = fc.record({ Effect: fc.constantFrom('Allow', 'Allow', 'Deny'), Principal: principal, Action: fc.constantFrom<any>('sts:AssumeRoleWithWebIdentity', 'sts:*', '*', 'STS:AssumeRoleWithWebIdentity', ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity'], 'sts:AssumeRoleWith*'), Condition: cond });
+export const pol = fc.record({ Version: fc.constantFrom<any>('2012-10-17', '2012-10-17', undefined), Statement: fc.array(stmt, { minLength: 1, maxLength: 3 }) });
+export const attacker = fc.record({ repo: fc.constantFrom('evil/repo', 'acme/web-evil', 'acme/other'), ref: fc.constantFrom('refs/heads/main', 'refs/heads/x') }).map(({ repo, ref })=>({ iss: `https://${G}`, aud: 'sts.amazonaws.com', sub: repo.length%2 ? `repo:${repo}:ref:${ref}` : `repo:${repo.replace('/', '@998/')}@999:ref:${ref}`, repository: repo, repository_owner: repo.split('/')[0], repository_id: '999', repository_owner_id: '998', ref, job_workflow_ref: `${repo}/.github/workflows/d.yml@${ref}`, workflow: 'd', actor: 'x' }));
+
+// The same attack behind a CloudFormation condition: the admitting policy is one branch of an Fn::If (at the top, per
+// statement, per Condition block, or picked by an Fn::Select), the other a narrow one. CloudFormation deploys whichever the stack's condition
+// picks; the validator must judge both (src/analysis/policy/conditional.ts).
+export const NARROW = {
+  Effect: 'Allow',
+  Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${G}` },
+  Action: 'sts:AssumeRoleWithWebIdentity',
+  Condition: { StringEquals: { [`${G}:aud`]: 'sts.amazonaws.com', [`${G}:sub`]: 'repo:acme/web:environment:prod' } },
+};
+/** A way a template hides a policy behind choices, and the policies CloudFormation may deploy from it (the oracle). */
+export interface Hiding {
+  readonly name: string;
+  readonly hide: (policy: any) => any;
+  readonly deployments: (policy: any) => any[];
+}
+
+const narrowPolicy = (policy: any) => ({ Version: policy.Version, Statement: [NARROW] });
+
+/** Every combination of each statement's own choice between NARROW and itself (Fn::Selects by independent indexes). */
+function eachStatementEitherWay(policy: any): any[] {
+  let combinations: any[][] = [[]];
+  for (const statement of policy.Statement) combinations = combinations.flatMap((chosen) => [[...chosen, NARROW], [...chosen, statement]]);
+  return combinations.map((Statement) => ({ ...policy, Statement }));
+}
+
+export const hide = fc.constantFrom<Hiding>(
+  {
+    name: 'the whole document by Fn::If',
+    hide: (policy) => ({ 'Fn::If': ['IsProd', narrowPolicy(policy), policy] }),
+    deployments: (policy) => [narrowPolicy(policy), policy],
+  },
+  {
+    name: 'each statement by the same Fn::If',
+    hide: (policy) => ({ ...policy, Statement: policy.Statement.map((statement: any) => ({ 'Fn::If': ['IsProd', NARROW, statement] })) }),
+    deployments: (policy) => [{ ...policy, Statement: policy.Statement.map(() => NARROW) }, policy],
+  },
+  {
+    name: 'the first statement removed by AWS::NoValue',
+    hide: (policy) => ({ ...policy, Statement: [{ 'Fn::If': ['IsProd', { Ref: 'AWS::NoValue' }, policy.Statement[0]] }, ...policy.Statement.slice(1)] }),
+    deployments: (policy) => [{ ...policy, Statement: policy.Statement.slice(1) }, policy],
+  },
+  {
+    name: 'each Condition block by the same Fn::If',
+    hide: (policy) => ({
+      ...policy,
+      Statement: policy.Statement.map((statement: any) => ({
+        ...statement,
+        Condition: { 'Fn::If': ['IsProd', NARROW.Condition, statement.Condition] },
+      })),
+    }),
+    deployments: (policy) => [
+      { ...policy, Statement: policy.Statement.map((statement: any) => ({ ...statement, Condition: NARROW.Condition })) },
+      policy,
+    ],
+  },
+  {
+    name: 'each statement picked by its own Fn::Select',
+    hide: (policy) => ({ ...policy, Statement: policy.Statement.map((statement: any) => ({ 'Fn::Select': [{ Ref: 'Index' }, [NARROW, statement]] })) }),
+    deployments: eachStatementEitherWay,
+  },
+);
+
+/**
+ * The policy with each sub value (a string or a list of strings, as Mappings hold) moved into a mapping beside a narrow
+ * one, and the mappings: a parameter picks which is deployed. One parameter per mapping, so the deployments are every
+ * combination of narrow and own sub value per key.
+ */
+export function subsInMappings(policy: any): { hidden: any; templateMappings: { [map: string]: unknown }; deployments: any[] } {
+  const templateMappings: { [map: string]: unknown } = {};
+  const hidden = {
+    ...policy,
+    Statement: policy.Statement.map((statement: any) => ({
+      ...statement,
+      Condition: Object.fromEntries(Object.entries(statement.Condition ?? {}).map(([operator, block]: [string, any]) => [operator,
+        Object.fromEntries(Object.entries(block).map(([key, value]) => {
+          if (!key.toLowerCase().endsWith(':sub')) return [key, value];
+          const map = `Subjects${Object.keys(templateMappings).length}`;
+          templateMappings[map] = { prod: { Sub: 'repo:acme/web:environment:prod' }, dev: { Sub: value } };
+          return [key, { 'Fn::FindInMap': [map, { Ref: 'Stage' }, 'Sub'] }];
+        }))])),
+    })),
+  };
+  // The deployments: each mapped sub either narrow or its own value, keyed by map name in the order made.
+  const maps = Object.keys(templateMappings);
+  const deployments: any[] = [];
+  for (let mask = 0; mask < 2 ** maps.length; mask++) {
+    let index = 0;
+    deployments.push({
+      ...policy,
+      Statement: policy.Statement.map((statement: any) => ({
+        ...statement,
+        Condition: Object.fromEntries(Object.entries(statement.Condition ?? {}).map(([operator, block]: [string, any]) => [operator,
+          Object.fromEntries(Object.entries(block).map(([key, value]) => {
+            if (!key.toLowerCase().endsWith(':sub')) return [key, value];
+            const own = Math.floor(mask / 2 ** index++) % 2 === 1;
+            return [key, own ? value : 'repo:acme/web:environment:prod'];
+          }))])),
+      })),
+    });
+  }
+  return { hidden, templateMappings, deployments };
+}

@@ -1,0 +1,81 @@
+/**
+ * By attack: random policies hidden behind CloudFormation choices (one branch of an Fn::If, an element of an
+ * Fn::Select, a value of a mapping) beside a narrow one. The evaluator, and the test-side assertions built on it, must
+ * admit another repository's token exactly when one of the policies CloudFormation may deploy admits it (the test
+ * writes those out itself): a test `assertCannotAssume(...)` that passes while one deployment of the template admits
+ * the attacker is a way past the checks (a hidden Deny counts too: without it, a deployment admits more).
+ */
+import fc from 'fast-check';
+import { attacker, G, hide, NARROW, pol, subsInMappings } from './attack-policies';
+import { GitHubTrustAssertions } from '../../../src/analysis/assertions/trust-assertions';
+import { TrustPolicyEvaluator } from '../../../src/analysis/evaluate/evaluator';
+import { GitHubRepository } from '../../../src/model/repository';
+
+const options = { providerUrls: { P: `https://${G}` } };
+
+test('a token one way of deploying the template admits is admitted, whichever way hides the policy', () => {
+  let admitted = 0;
+  fc.assert(fc.property(pol, attacker, hide, (policy, token, hiding) => {
+    // The oracle: the policies CloudFormation may deploy, written out by the test, each judged on its own.
+    const expected = hiding.deployments(policy).some((deployed) => TrustPolicyEvaluator.evaluate(deployed, token, options).allowed);
+    const hidden = hiding.hide(policy);
+    const evaluation = TrustPolicyEvaluator.evaluate(hidden, token, options);
+    if (expected) admitted++;
+    expect([hiding.name, hidden, token.sub, evaluation.allowed]).toEqual([hiding.name, hidden, token.sub, expected]);
+    expect(evaluation.variants?.some((variant) => variant.allowed)).toBe(expected);
+  }), { numRuns: 2000 });
+  expect(admitted).toBeGreaterThan(100);
+});
+
+test('a token a mapping value admits is admitted when the evaluator has the template\'s mappings', () => {
+  let admitted = 0;
+  fc.assert(fc.property(pol, attacker, (policy, token) => {
+    const { hidden, templateMappings, deployments } = subsInMappings(policy);
+    if (Object.keys(templateMappings).length === 0) return;
+    // Each lookup is judged on its own (conditional.ts): every combination of narrow and own value, as the oracle has it.
+    const expected = deployments.some((deployed) => TrustPolicyEvaluator.evaluate(deployed, token, options).allowed);
+    if (expected) admitted++;
+    expect([hidden, token.sub, TrustPolicyEvaluator.evaluate(hidden, token, { ...options, templateMappings }).allowed])
+      .toEqual([hidden, token.sub, expected]);
+  }), { numRuns: 1500 });
+  expect(admitted).toBeGreaterThan(50);
+});
+
+test('assertCannotAssume fails for the attacker\'s run whenever a deployment of the template admits it', () => {
+  const evil = GitHubRepository.of('evil', 'repo');
+  const run = { repository: evil, ref: 'refs/heads/main' };
+  let admitted = 0;
+  fc.assert(fc.property(pol, hide, (policy, hiding) => {
+    const template = {
+      Conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'Stage' }, 'prod'] } },
+      Resources: {
+        P: { Type: 'AWS::IAM::OIDCProvider', Properties: { Url: `https://${G}`, ClientIdList: ['sts.amazonaws.com'] } },
+        Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: hiding.hide(policy) } },
+      },
+    };
+    const withPolicy = (document: any) => GitHubTrustAssertions.fromTemplate({
+      Resources: { ...template.Resources, Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: document } } },
+    });
+    const admits = hiding.deployments(policy).some((deployed) => withPolicy(deployed).canAssume('Role', run));
+    if (admits) admitted++;
+    const roles = GitHubTrustAssertions.fromTemplate(template);
+    expect([hiding.name, policy, refuses(() => roles.assertCannotAssume('Role', run))]).toEqual([hiding.name, policy, !admits]);
+  }), { numRuns: 1500 });
+  expect(admitted).toBeGreaterThan(50);
+});
+
+function refuses(assertion: () => void): boolean {
+  try {
+    assertion();
+    return true;
+  } catch (err) {
+    if (!(err instanceof Error) || !err.message.includes('should refuse')) throw err;
+    return false;
+  }
+}
+
+test('the narrow branch is what the attacker is refused by', () => {
+  // Guards the property above: were NARROW to admit the attacker, "hidden admits iff plain admits" would not hold.
+  const token = fc.sample(attacker, 50);
+  for (const claims of token) expect(TrustPolicyEvaluator.evaluate({ Statement: [NARROW] }, claims).allowed).toBe(false);
+});
