@@ -168,10 +168,53 @@ describe('risky subjects are synth warnings until acknowledged', () => {
 });
 
 describe('information from the rules', () => {
-  test('a role trusting a repository by name only: info suggesting to pin its ID', () => {
+  test('a role trusting a repository by name only: info on its stack, naming the role, suggesting to pin its ID', () => {
     const { stack } = newStack();
     new GitHubDeployRole(stack, 'Role', { repository: web, subjects: [SubjectClaim.branch('main')] });
-    Annotations.fromStack(stack).hasInfo('/Stack/Role', Match.stringLikeRegexp('^RepositoryIdNotPinned: .*"repo:acme/web:ref:refs/heads/main".* Fix: '));
+    const infos = Annotations.fromStack(stack).findInfo('*', Match.anyValue());
+    expect(infos.map((info) => info.id)).toEqual(['/Stack']);
+    expect(infos[0].entry.data).toMatch(/^RepositoryIdNotPinned: Stack\/Role: Statement 0 trusts "acme\/web" by name only: .* Fix: .*\(cdk-github-deploy-roles::RepositoryIdNotPinned\)$/);
+  });
+
+  test('several roles trusting by name only: one info on the stack naming each, not one per role', () => {
+    const { app, stack } = newStack();
+    for (const name of ['web', 'api', 'docs']) {
+      new GitHubDeployRole(stack, `Role-${name}`, { repository: GitHubRepository.of('acme', name), subjects: [SubjectClaim.branch('main')] });
+    }
+    new GitHubDeployRole(stack, 'Pinned', {
+      repository: GitHubRepository.of('acme', 'ids', { ownerId: 1, repositoryId: 2 }), subjects: [SubjectClaim.branch('main')],
+    });
+    app.synth();
+    app.synth({ force: true });
+    const infos = Annotations.fromStack(stack).findInfo('*', Match.anyValue());
+    expect(infos.map((info) => info.id)).toEqual(['/Stack']);
+    expect(infos[0].entry.data).toBe('RepositoryIdNotPinned: 3 roles of this stack: The repository is trusted by name only, not by its '
+      + 'immutable ID: Stack/Role-api ("repo:acme/api:ref:refs/heads/main"), Stack/Role-docs ("repo:acme/docs:ref:refs/heads/main"), '
+      + 'Stack/Role-web ("repo:acme/web:ref:refs/heads/main"). Fix: give a GitHubDeployRole\'s repository its IDs, '
+      + 'GitHubRepository.of(\'<owner>\', \'<name>\', { ownerId, repositoryId }) (gh api repos/<owner>/<name> --jq \'.owner.id, .id\'); '
+      + 'on another role, pin "<issuer>:repository_id" under StringEquals or trust the immutable subject. '
+      + '(cdk-github-deploy-roles::RepositoryIdNotPinned)');
+  });
+
+  test('many roles: twenty named, the rest counted', () => {
+    const { stack } = newStack();
+    for (let i = 0; i < 25; i++) {
+      new GitHubDeployRole(stack, `Role${String(i).padStart(2, '0')}`, { repository: GitHubRepository.of('acme', `r${i}`), subjects: [SubjectClaim.branch('main')] });
+    }
+    const [info] = Annotations.fromStack(stack).findInfo('/Stack', Match.anyValue());
+    expect(info.entry.data).toMatch(/^RepositoryIdNotPinned: 25 roles of this stack: .*Stack\/Role19 \("repo:acme\/r19:ref:refs\/heads\/main"\), and 5 more \(`github-deploy-roles audit cdk.out` lists every one\)\. Fix: /);
+    expect(info.entry.data).not.toContain('Stack/Role20');
+  });
+
+  test('each stack has its own note', () => {
+    const { app, stack } = newStack();
+    const other = new Stack(app, 'Other');
+    new GitHubDeployRole(stack, 'Role', { repository: web, subjects: [SubjectClaim.branch('main')] });
+    new GitHubDeployRole(other, 'Role', { repository: web, subjects: [SubjectClaim.branch('main')] });
+    expect(Annotations.fromStack(stack).findInfo('*', Match.anyValue()).map((info) => [info.id, String(info.entry.data).slice(0, 40)]))
+      .toEqual([['/Stack', 'RepositoryIdNotPinned: Stack/Role: State']]);
+    expect(Annotations.fromStack(other).findInfo('*', Match.anyValue()).map((info) => [info.id, String(info.entry.data).slice(0, 40)]))
+      .toEqual([['/Other', 'RepositoryIdNotPinned: Other/Role: State']]);
   });
 
   test('a role pinning the repository IDs: no such info', () => {

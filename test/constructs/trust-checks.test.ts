@@ -45,6 +45,17 @@ describe('GitHubTrustChecks on hand-written roles', () => {
     Annotations.fromStack(stack).hasInfo('/Stack/Deploy', Match.stringLikeRegexp('^SubWildcardRepository \\(error\\) acknowledged: Org-wide read-only'));
   });
 
+  test('a hand-written role trusting by name only: its info joins the stack\'s note with the deploy roles\'', () => {
+    const { app, stack } = handWritten({ StringEquals: { ...AUD, [`${GITHUB}:sub`]: 'repo:acme/web:environment:production' } },
+      (_role, scope) => new GitHubDeployRole(scope, 'Api', {
+        provider: GitHubOidcProvider.fromAccount(scope, 'GitHub'), repository: GitHubRepository.of('acme', 'api'), subjects: [SubjectClaim.branch('main')],
+      }));
+    app.synth();
+    const infos = Annotations.fromStack(stack).findInfo('*', Match.anyValue());
+    expect(infos.map((info) => info.id)).toEqual(['/Stack']);
+    expect(infos[0].entry.data).toMatch(/^RepositoryIdNotPinned: 2 roles of this stack: .*: Stack\/Api \("repo:acme\/api:ref:refs\/heads\/main"\), Stack\/Deploy \("repo:acme\/web:environment:production"\)\. Fix: /);
+  });
+
   test('a reason shorter than 10 characters is refused', () => {
     expect(() => handWritten({ StringEquals: AUD }, (role) => TrustAcknowledgements.add(role, 'SubMissing', 'because')))
       .toThrow(/Invalid acknowledgement reason for SubMissing "because": expected a reason of at least 10 characters/);

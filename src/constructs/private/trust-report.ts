@@ -1,10 +1,13 @@
 import * as cxschema from 'aws-cdk-lib/cloud-assembly-schema';
+import { Stack } from 'aws-cdk-lib/core';
 import { IConstruct } from 'constructs';
+import { StackNotes } from './stack-notes';
 import { TrustPolicyCheckResult } from './trust-validation';
 
 /**
- * Turns a trust-policy check into what `cdk synth` shows: warnings and info as annotations on the construct, errors
- * returned for `node.addValidation` (which fails the synth with the construct path). Shared by `GitHubDeployRole`
+ * Turns a trust-policy check into what `cdk synth` shows: warnings and acknowledgements as annotations on the
+ * construct, findings of INFO rules gathered on its stack (stack-notes.ts), errors returned for `node.addValidation`
+ * (which fails the synth with the construct path). Shared by `GitHubDeployRole`
  * and `GitHubTrustChecks`, so a finding reads the same wherever the role came from.
  */
 export class TrustReporter {
@@ -13,13 +16,14 @@ export class TrustReporter {
 
   constructor(private readonly scope: IConstruct) {}
 
-  /** Annotates warnings and info, and returns the error messages. */
+  /** Annotates warnings, acknowledgements and notes, and returns the error messages. */
   public report(result: TrustPolicyCheckResult): string[] {
     // Plain warnings, not addWarningV2: its `[ack: ...]` hint points to Annotations.acknowledgeWarning, which records
     // no reason in the template and, for a warning added during validation as these are, only takes effect on a
     // parent scope. The way to accept a finding is TrustAcknowledgements, which the message names.
     for (const warning of result.warnings) this.annotate(cxschema.ArtifactMetadataEntryType.WARN, warning.message);
     for (const info of result.infos) this.annotate(cxschema.ArtifactMetadataEntryType.INFO, info);
+    StackNotes.of(Stack.of(this.scope)).report(this.scope, result.notes);
     return result.errors;
   }
 

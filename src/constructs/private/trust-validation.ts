@@ -40,8 +40,19 @@ export interface TrustPolicyCheckResult {
   readonly errors: string[];
   /** Unacknowledged warnings: rule ID and message. */
   readonly warnings: { readonly ruleId: string; readonly message: string }[];
-  /** Information, including acknowledged warnings with their reasons. */
+  /** Acknowledged findings with their reasons: shown on the role, so the choice stays visible where it was made. */
   readonly infos: string[];
+  /** Findings of INFO rules: gathered per stack (stack-notes.ts), one annotation per rule however many roles. */
+  readonly notes: TrustNote[];
+}
+
+/** One INFO finding of a role. */
+export interface TrustNote {
+  readonly ruleId: string;
+  /** The finding as a role's own message would say it: `<RuleId>: <message> Fix: <fix>`. */
+  readonly text: string;
+  /** The value it is about, e.g. the `sub` value trusted by name only. */
+  readonly value?: string;
 }
 
 /** Rule IDs the constructs refer to (the catalogue is src/analysis/validate/rules). */
@@ -58,6 +69,7 @@ export function validateTrustPolicy(check: TrustPolicyCheck): TrustPolicyCheckRe
   const errors: string[] = [];
   const warnings: { ruleId: string; message: string }[] = [];
   const infos: string[] = [];
+  const notes: TrustNote[] = [];
   const acknowledgedRules = new Set<string>();
   const findings = TrustPolicyValidator.validate(check.deployedPolicy.document, {
     expectedAudience: check.audience === undefined || Token.isUnresolved(check.audience) ? undefined : check.audience,
@@ -95,10 +107,10 @@ export function validateTrustPolicy(check: TrustPolicyCheck): TrustPolicyCheckRe
     } else if (finding.severity === FindingSeverity.WARNING) {
       warnings.push({ ruleId: finding.ruleId, message: withRuleId(`${text} ${acknowledgeHint(finding.ruleId)}`, finding.ruleId) });
     } else {
-      infos.push(withRuleId(text, finding.ruleId));
+      notes.push({ ruleId: finding.ruleId, text, ...(finding.value !== undefined ? { value: finding.value } : {}) });
     }
   }
-  return { errors, warnings, infos };
+  return { errors, warnings, infos, notes };
 }
 
 /**
@@ -121,7 +133,7 @@ function acknowledgeHint(ruleId: string): string {
  * and prints it as the ID to acknowledge, instead of a generic `Annotation::warning-annotation` that would silence
  * every plain warning of the construct without a reason.
  */
-function withRuleId(message: string, ruleId: string): string {
+export function withRuleId(message: string, ruleId: string): string {
   return `${message} (${cdkRuleId(ruleId)})`;
 }
 
