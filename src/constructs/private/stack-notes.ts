@@ -1,5 +1,5 @@
 import * as cxschema from 'aws-cdk-lib/cloud-assembly-schema';
-import { IConstruct, MetadataEntry } from 'constructs';
+import { IConstruct } from 'constructs';
 import { TrustNote, withRuleId } from './trust-validation';
 import { TrustPolicyValidator } from '../../analysis/validate/validator';
 
@@ -9,8 +9,7 @@ import { TrustPolicyValidator } from '../../analysis/validate/validator';
  * manifest: each annotation is an entry CDK validates, writes and reads back, 7% of such a synth, bench/).
  *
  * Roles report while CDK validates the tree, in no order the stack can tell the end of; so the annotation is added
- * when the first role reports and its text rewritten as the others do. The manifest is written after validation, from
- * the entries as they are then.
+ * when the first role reports, and its text is worked out when read: the manifest is written after validation.
  */
 export class StackNotes {
   /** The notes of this stack. */
@@ -30,30 +29,36 @@ export class StackNotes {
   /** Records a role's notes (its findings of INFO rules); a role that reports again replaces what it said before. */
   public report(role: IConstruct, notes: readonly TrustNote[]): void {
     const path = role.node.path;
-    for (const rule of this.rules.values()) rule.byRole.delete(path);
+    for (const rule of this.rules.values()) {
+      if (rule.byRole.delete(path)) rule.text = undefined;
+    }
     for (const note of notes) {
       let rule = this.rules.get(note.ruleId);
       if (!rule) {
         rule = { ruleId: note.ruleId, byRole: new Map() };
         this.rules.set(note.ruleId, rule);
+        this.annotate(rule);
       }
       // A role that trusts both subject forms may have the same finding twice: once per role.
-      if (!rule.byRole.has(path)) rule.byRole.set(path, note);
+      if (!rule.byRole.has(path)) {
+        rule.byRole.set(path, note);
+        rule.text = undefined;
+      }
     }
-    for (const rule of this.rules.values()) this.write(rule);
   }
 
-  private write(rule: RuleNotes): void {
-    if (rule.byRole.size === 0 && !rule.entry) return;
-    const text = digest(rule);
-    if (rule.entry) {
-      // The entry is the stack's own object (constructs keeps what addMetadata was given); its text is ours to update.
-      (rule.entry as { data: string }).data = text;
-      return;
-    }
-    this.stack.node.addMetadata(cxschema.ArtifactMetadataEntryType.INFO, text, { stackTrace: false });
+  /**
+   * Adds the rule's entry to the stack, its text written when read (the manifest reads it after validation): writing
+   * it at each report would cost the square of the roles.
+   */
+  private annotate(rule: RuleNotes): void {
+    this.stack.node.addMetadata(cxschema.ArtifactMetadataEntryType.INFO, digest(rule), { stackTrace: false });
     const entries = this.stack.node.metadata;
-    rule.entry = entries[entries.length - 1];
+    // The entry is the stack's own object (constructs keeps what addMetadata was given): its text is ours to give.
+    Object.defineProperty(entries[entries.length - 1], 'data', {
+      enumerable: true,
+      get: () => (rule.text ??= digest(rule)),
+    });
   }
 }
 
@@ -61,7 +66,8 @@ interface RuleNotes {
   readonly ruleId: string;
   /** Each role's note, by construct path, in the order the roles reported. */
   readonly byRole: Map<string, TrustNote>;
-  entry?: MetadataEntry;
+  /** The annotation's text, until a report changes what it says. */
+  text?: string;
 }
 
 const NOTES = new WeakMap<IConstruct, StackNotes>();
