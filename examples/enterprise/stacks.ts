@@ -9,7 +9,7 @@
 //
 // Each issuer is a provider of its own (an account holds one provider per issuer URL), and each role trusts only
 // its provider: the same `repo:payments/checkout:environment:production` from the other installation is refused.
-import { App, Aspects, Stack, StackProps } from 'aws-cdk-lib';
+import { App, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import {
   GitHubDeployRole, GitHubIssuer, GitHubOidcProvider, GitHubRepository, GitHubTrustChecks, SubjectClaim,
@@ -46,6 +46,6 @@ export function buildApp(): App {
   new CheckoutDeployRolesStack(app, 'CheckoutDeployRoles', {
     env: { account: '333333333333', region: 'us-east-1' },
   });
-  Aspects.of(app).add(new GitHubTrustChecks());
+  GitHubTrustChecks.applyTo(app);
   return app;
 }

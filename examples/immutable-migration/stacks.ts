@@ -18,7 +18,7 @@
 //
 // This app is between steps 3 and 4: staging has been tightened and has deployed since; production follows after
 // the next release.
-import { App, Aspects, Stack, StackProps } from 'aws-cdk-lib';
+import { App, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import {
   GitHubDeployRole, GitHubOidcProvider, GitHubRepository, GitHubTrustChecks, SubjectClaim, SubjectFormat,
@@ -55,6 +55,6 @@ export class WebDeployRolesStack extends Stack {
 export function buildApp(): App {
   const app = new App();
   new WebDeployRolesStack(app, 'AcmeWebDeployRoles');
-  Aspects.of(app).add(new GitHubTrustChecks());
+  GitHubTrustChecks.applyTo(app);
   return app;
 }

@@ -7,7 +7,7 @@
 //   account 111111111111               already has a provider (made by hand): its instance imports it
 //
 // The management account is never a StackSet target: give it its own stack if it needs the provider.
-import { App, Aspects, Stack, StackProps } from 'aws-cdk-lib';
+import { App, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import {
   GitHubDeployRole, GitHubOidcStackSet, GitHubOwnerGuardrail, GitHubRepository, GitHubTrustChecks, SubjectClaim,
@@ -55,6 +55,6 @@ export class OrganizationDeployRolesStack extends Stack {
 export function buildApp(): App {
   const app = new App();
   new OrganizationDeployRolesStack(app, 'OrganizationDeployRoles', { env: { account: '999999999999', region: 'us-east-1' } });
-  Aspects.of(app).add(new GitHubTrustChecks());
+  GitHubTrustChecks.applyTo(app);
   return app;
 }

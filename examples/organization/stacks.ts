@@ -7,7 +7,7 @@
 // and the deploy roles. GitHubOidcProvider.forAccount creates the provider in the first stack of an account that
 // asks for it and imports it everywhere else (a second AWS::IAM::OIDCProvider for the same URL would fail the
 // deploy with EntityAlreadyExists); the importing stack is made to deploy after the creating one.
-import { App, Aspects, Environment, Stack, StackProps } from 'aws-cdk-lib';
+import { App, Environment, Stack, StackProps } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import {
@@ -98,6 +98,6 @@ export function buildApp(): App {
     new AccountBaselineStack(app, `${deployment.name}Baseline`, { env, deployment });
     new DeployRolesStack(app, `${deployment.name}DeployRoles`, { env, deployment });
   }
-  Aspects.of(app).add(new GitHubTrustChecks());
+  GitHubTrustChecks.applyTo(app);
   return app;
 }

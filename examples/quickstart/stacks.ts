@@ -5,7 +5,7 @@
 //   pull request plan    pull requests may read the account (e.g. for `cdk diff`), never change it
 //
 // In this repository, `npx projen example` synthesizes it and prints each role's trust policy.
-import { App, Aspects, Stack, StackProps } from 'aws-cdk-lib';
+import { App, Stack, StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -71,6 +71,6 @@ export function buildApp(): App {
   new WebDeployRolesStack(app, 'AcmeWebDeployRoles');
   // GitHubDeployRoles check their own trust policies at synth; this checks any other role that trusts GitHub
   // (a hand-written iam.Role, another library's) by the same rules.
-  Aspects.of(app).add(new GitHubTrustChecks());
+  GitHubTrustChecks.applyTo(app);
   return app;
 }

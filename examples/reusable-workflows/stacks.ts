@@ -25,7 +25,7 @@
 //
 // Switching the repository to the template changes the `sub` of all its tokens, so roles that trust its default
 // subjects stop admitting it: deploy these roles first, then switch the repository and its workflows together.
-import { App, Aspects, Stack, StackProps } from 'aws-cdk-lib';
+import { App, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import {
   GitHubDeployRole, GitHubOidcProvider, GitHubRepository, GitHubTrustChecks, SubjectClaim, SubjectTemplate,
@@ -64,6 +64,6 @@ export class CentralDeployRolesStack extends Stack {
 export function buildApp(): App {
   const app = new App();
   new CentralDeployRolesStack(app, 'CentralDeployRoles');
-  Aspects.of(app).add(new GitHubTrustChecks());
+  GitHubTrustChecks.applyTo(app);
   return app;
 }

@@ -1,5 +1,7 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { IAspect, IPolicyValidationContextBeta1, IPolicyValidationPluginBeta1, PolicyValidationPluginReportBeta1, Stack, Token } from 'aws-cdk-lib/core';
+import {
+  Aspects, IAspect, IPolicyValidationContextBeta1, IPolicyValidationPluginBeta1, PolicyValidationPluginReportBeta1, Stack, Stage, Token,
+} from 'aws-cdk-lib/core';
 import { IConstruct } from 'constructs';
 import { TrustAcknowledgements } from './acknowledgements';
 import { GitHubDeployRole } from './deploy-role';
@@ -47,21 +49,45 @@ export interface GitHubTrustChecksProps {
  * template cannot name (an import, a parameter, the custom-resource `iam.OpenIdConnectProvider`) by their GitHub
  * condition keys. `GitHubDeployRole`s check themselves and are skipped here.
  *
+ * CDK applies an aspect only within the stage it was added in: `Aspects.of(app).add(...)` does not reach the roles of
+ * a `Stage` in the app (CDK Pipelines' stages included). `GitHubTrustChecks.applyTo(app)` adds the checks to the app
+ * and to each of its stages; a stage whose roles the checks do not reach fails the synth, naming it, rather than go
+ * unchecked.
+ *
  * @example
  * import { GitHubTrustChecks } from 'cdk-github-deploy-roles';
  *
- * // on an app, a stage or a stack: every role below it
- * Aspects.of(this).add(new GitHubTrustChecks());
+ * // every role of this scope and of the stages in it (call it once the stages are defined)
+ * GitHubTrustChecks.applyTo(this);
  */
 export class GitHubTrustChecks implements IAspect, IPolicyValidationPluginBeta1 {
+  /**
+   * Adds one `GitHubTrustChecks` to the scope and to every `Stage` in it (an aspect added to an app does not reach the
+   * app's stages), and returns it. Stages defined later are not covered: their roles then fail the synth, named.
+   *
+   * @param scope an app, a stage or a stack
+   * @param props the checks' options
+   */
+  public static applyTo(scope: IConstruct, props: GitHubTrustChecksProps = {}): GitHubTrustChecks {
+    const checks = new GitHubTrustChecks(props);
+    Aspects.of(scope).add(checks);
+    for (const construct of scope.node.findAll()) {
+      if (construct !== scope && Stage.isStage(construct)) Aspects.of(construct).add(checks);
+    }
+    return checks;
+  }
+
   /** The plugin's name in CDK's validation report, and the namespace of its rule IDs there. */
   public readonly name = CDK_RULE_NAMESPACE;
   /** The rules the plugin evaluates (RULES.md). */
   public readonly ruleIds?: string[] = TrustPolicyValidator.rules().map((rule) => rule.ruleId);
 
+
   private readonly expectedAudience?: string;
   private readonly sizeLimit: number;
   private readonly checked = new WeakSet<IConstruct>();
+  // Stages whose coverage was judged (once: each synth of the app visits again).
+  private readonly stagesJudged = new WeakSet<IConstruct>();
   // Found once per stack at validation time, when every construct exists; not once per role.
   private readonly providersByStack = new Map<Stack, ProviderUrls>();
 
@@ -79,6 +105,15 @@ export class GitHubTrustChecks implements IAspect, IPolicyValidationPluginBeta1 
   }
 
   public visit(node: IConstruct): void {
+    // CDK does not carry an aspect into a nested stage, which it synthesizes first: say so, rather than leave its roles
+    // unchecked. (The construct visited is in this stage's tree, so its validation runs; the stage's would not.)
+    for (const child of node.node.children) {
+      if (Stage.isStage(child) && !this.stagesJudged.has(child)) {
+        this.stagesJudged.add(child);
+        const unchecked = uncheckedRoles(child);
+        if (unchecked.length > 0) node.node.addValidation({ validate: () => [unreachedStage(child, unchecked)] });
+      }
+    }
     if (!(node instanceof iam.CfnRole) || this.checked.has(node)) return;
     // A GitHubDeployRole checks its own role; any other role, one defined inside a GitHubDeployRole included, is judged.
     const parent = node.node.scope;
@@ -119,6 +154,33 @@ export class GitHubTrustChecks implements IAspect, IPolicyValidationPluginBeta1 
       acknowledgements: TrustAcknowledgements.effective(role),
     });
   }
+}
+
+/**
+ * The roles of a stage (and of the stages in it) that no `GitHubTrustChecks` reaches: one added to the role, to a
+ * construct above it within its own stage, or to that stage. `GitHubDeployRole`s check themselves.
+ */
+function uncheckedRoles(stage: Stage): iam.CfnRole[] {
+  return stage.node.findAll().filter((construct): construct is iam.CfnRole => {
+    if (!(construct instanceof iam.CfnRole)) return false;
+    const parent = construct.node.scope;
+    if (parent instanceof GitHubDeployRole && parent.node.defaultChild === construct) return false;
+    for (let scope: IConstruct | undefined = construct; scope; scope = scope.node.scope) {
+      if (Aspects.of(scope).all.some((aspect) => aspect instanceof GitHubTrustChecks)) return false;
+      if (Stage.isStage(scope)) return true;
+    }
+    return true;
+  });
+}
+
+const ROLES_NAMED = 5;
+
+function unreachedStage(stage: Stage, roles: readonly iam.CfnRole[]): string {
+  const named = roles.slice(0, ROLES_NAMED).map((role) => role.node.path.replace(/\/Resource$/, ''));
+  const more = roles.length > ROLES_NAMED ? ` and ${roles.length - ROLES_NAMED} more` : '';
+  return `GitHubTrustChecks does not reach the roles of stage ${stage.node.path} (${named.join(', ')}${more}): CDK applies an ` +
+    'aspect only within the stage it was added in, so these trust policies are not checked. Fix: GitHubTrustChecks.applyTo(app) ' +
+    'once the stages are defined (it adds the checks to the app and to each stage), or Aspects.of(stage).add(new GitHubTrustChecks()).';
 }
 
 /** Issuer URLs of the native OIDC providers defined in a stack, by logical ID. */

@@ -1,6 +1,7 @@
-import { App, Aspects, Stack } from 'aws-cdk-lib';
+import { App, Aspects, Stack, Stage } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
 import { GITHUB } from './helpers';
 import { TrustAcknowledgements } from '../../src/constructs/acknowledgements';
 import { GitHubDeployRole } from '../../src/constructs/deploy-role';
@@ -195,4 +196,74 @@ describe('GitHubTrustChecks counts a literal provider ARN as written (issue 10 i
     Aspects.of(app).add(new GitHubTrustChecks());
     expect(() => app.synth()).toThrow(/\[Stack\/Literal\] PolicySizeExceeded: The trust policy's compact JSON is 2049 characters/);
   });
+});
+
+describe('GitHubTrustChecks and stages (CDK applies an aspect only within the stage it was added in)', () => {
+  const wide = (scope: Construct, id = 'Wide', sub = 'repo:*') => new iam.Role(scope, id, {
+    assumedBy: new iam.WebIdentityPrincipal(`arn:aws:iam::123456789012:oidc-provider/${GITHUB}`, { StringEquals: AUD, StringLike: { [`${GITHUB}:sub`]: sub } }),
+  });
+
+  test('an aspect on the app does not reach a stage\'s roles: the synth fails, naming the stage, its roles and the fix', () => {
+    const app = new App();
+    const prod = new Stage(app, 'Prod');
+    wide(new Stack(prod, 'Deploy'));
+    Aspects.of(app).add(new GitHubTrustChecks());
+    expect(() => app.synth()).toThrow(/GitHubTrustChecks does not reach the roles of stage Prod \(Prod\/Deploy\/Wide\): .* Fix: GitHubTrustChecks\.applyTo\(app\)/);
+  });
+
+  test('applyTo(app) checks the roles of the app\'s stages, nested ones included', () => {
+    const app = new App();
+    const prod = new Stage(app, 'Prod');
+    wide(new Stack(new Stage(prod, 'Inner'), 'Deploy'));
+    GitHubTrustChecks.applyTo(app);
+    expect(() => app.synth()).toThrow(/\[Prod\/Inner\/Deploy\/Wide\] SubWildcardRepository: /);
+  });
+
+  test('applyTo(app) with well-scoped roles in a stage passes', () => {
+    const app = new App();
+    wide(new Stack(new Stage(app, 'Prod'), 'Deploy'), 'Narrow', 'repo:acme/web:environment:production');
+    const checks = GitHubTrustChecks.applyTo(app);
+    expect(checks).toBeInstanceOf(GitHubTrustChecks);
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('a stage is reached by checks added to it, or to the stack of each role; a stage of deploy roles only needs none', () => {
+    const app = new App();
+    const staged = new Stage(app, 'Staged');
+    wide(new Stack(staged, 'Deploy'), 'Narrow', 'repo:acme/web:environment:production');
+    Aspects.of(staged).add(new GitHubTrustChecks());
+    const stacked = new Stage(app, 'Stacked');
+    const stack = new Stack(stacked, 'Deploy');
+    wide(stack, 'Narrow', 'repo:acme/web:environment:production');
+    Aspects.of(stack).add(new GitHubTrustChecks());
+    const roles = new Stack(new Stage(app, 'DeployRolesOnly'), 'Deploy');
+    new GitHubDeployRole(roles, 'Web', { repository: GitHubRepository.of('acme', 'web', { ownerId: 1, repositoryId: 2 }), subjects: [SubjectClaim.branch('main')] });
+    new Stage(app, 'Empty');
+    Aspects.of(app).add(new GitHubTrustChecks());
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  test('a stage defined after applyTo is not covered, and says so', () => {
+    const app = new App();
+    GitHubTrustChecks.applyTo(app);
+    wide(new Stack(new Stage(app, 'Late'), 'Deploy'));
+    expect(() => app.synth()).toThrow(/does not reach the roles of stage Late \(Late\/Deploy\/Wide\)/);
+  });
+});
+
+test('an unreached stage is reported once, however often the app is synthesized', () => {
+  const app = new App();
+  new iam.Role(new Stack(new Stage(app, 'Prod'), 'Deploy'), 'Plain', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+  Aspects.of(app).add(new GitHubTrustChecks());
+  const messageOf = (synth: () => unknown) => {
+    try {
+      synth();
+      return '';
+    } catch (err) {
+      return (err as Error).message;
+    }
+  };
+  const messages = [messageOf(() => app.synth()), messageOf(() => app.synth({ force: true }))];
+  // A service role is a role all the same: the checks cannot tell, before resolving it, that it trusts no GitHub provider.
+  expect(messages.map((message) => message.match(/does not reach the roles of stage Prod/g)?.length)).toEqual([1, 1]);
 });
