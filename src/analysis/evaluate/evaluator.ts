@@ -90,11 +90,16 @@ function evaluatePolicy(policyDocument: unknown, claimsInput: unknown, optionsIn
     outcome = deniedByRcp(outcome, rcpDenial);
     variants = variants?.map((variant) => ({ choices: variant.choices, ...deniedByRcp(variant, rcpDenial) }));
   }
-  return {
-    ...outcome,
+  // Written out, not spread from the outcome: one evaluation is made per token of a check, and the object keeps one shape.
+  const evaluation: { -readonly [K in keyof TrustPolicyEvaluation]: TrustPolicyEvaluation[K] } = {
+    allowed: outcome.allowed,
+    decision: outcome.decision,
+    statements: outcome.statements,
     problems: [...new Set(problems)],
-    ...(variants !== undefined ? { variants } : {}),
+    summary: outcome.summary,
   };
+  if (variants !== undefined) evaluation.variants = variants;
+  return evaluation;
 }
 
 /** The verdict on one policy (or one variant of it), before resource control policies. */
