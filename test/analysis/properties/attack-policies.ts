@@ -85,36 +85,28 @@ export const hide = fc.constantFrom<Hiding>(
  */
 export function subsInMappings(policy: any): { hidden: any; templateMappings: { [map: string]: unknown }; deployments: any[] } {
   const templateMappings: { [map: string]: unknown } = {};
-  const hidden = {
+  const hidden = mapSubValues(policy, (value) => {
+    const map = `Subjects${Object.keys(templateMappings).length}`;
+    templateMappings[map] = { prod: { Sub: 'repo:acme/web:environment:prod' }, dev: { Sub: value } };
+    return { 'Fn::FindInMap': [map, { Ref: 'Stage' }, 'Sub'] };
+  });
+  // The deployments: each mapped sub either narrow or its own value, in the order the maps were made.
+  const deployments: any[] = [];
+  for (let mask = 0; mask < 2 ** Object.keys(templateMappings).length; mask++) {
+    let index = 0;
+    deployments.push(mapSubValues(policy, (value) => (Math.floor(mask / 2 ** index++) % 2 === 1 ? value : 'repo:acme/web:environment:prod')));
+  }
+  return { hidden, templateMappings, deployments };
+}
+
+/** The policy with each `sub` condition value replaced, in statement, operator and key order. */
+function mapSubValues(policy: any, replace: (value: unknown) => unknown): any {
+  return {
     ...policy,
     Statement: policy.Statement.map((statement: any) => ({
       ...statement,
       Condition: Object.fromEntries(Object.entries(statement.Condition ?? {}).map(([operator, block]: [string, any]) => [operator,
-        Object.fromEntries(Object.entries(block).map(([key, value]) => {
-          if (!key.toLowerCase().endsWith(':sub')) return [key, value];
-          const map = `Subjects${Object.keys(templateMappings).length}`;
-          templateMappings[map] = { prod: { Sub: 'repo:acme/web:environment:prod' }, dev: { Sub: value } };
-          return [key, { 'Fn::FindInMap': [map, { Ref: 'Stage' }, 'Sub'] }];
-        }))])),
+        Object.fromEntries(Object.entries(block).map(([key, value]) => [key, key.toLowerCase().endsWith(':sub') ? replace(value) : value]))])),
     })),
   };
-  // The deployments: each mapped sub either narrow or its own value, keyed by map name in the order made.
-  const maps = Object.keys(templateMappings);
-  const deployments: any[] = [];
-  for (let mask = 0; mask < 2 ** maps.length; mask++) {
-    let index = 0;
-    deployments.push({
-      ...policy,
-      Statement: policy.Statement.map((statement: any) => ({
-        ...statement,
-        Condition: Object.fromEntries(Object.entries(statement.Condition ?? {}).map(([operator, block]: [string, any]) => [operator,
-          Object.fromEntries(Object.entries(block).map(([key, value]) => {
-            if (!key.toLowerCase().endsWith(':sub')) return [key, value];
-            const own = Math.floor(mask / 2 ** index++) % 2 === 1;
-            return [key, own ? value : 'repo:acme/web:environment:prod'];
-          }))])),
-      })),
-    });
-  }
-  return { hidden, templateMappings, deployments };
 }
