@@ -1,6 +1,6 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
-  Aspects, IAspect, IPolicyValidationContextBeta1, IPolicyValidationPluginBeta1, PolicyValidationPluginReportBeta1, Stack, Stage, Token,
+  Aspects, CfnResource, IAspect, IPolicyValidationContextBeta1, IPolicyValidationPluginBeta1, PolicyValidationPluginReportBeta1, Stack, Stage, Token,
 } from 'aws-cdk-lib/core';
 import { IConstruct } from 'constructs';
 import { TrustAcknowledgements } from './acknowledgements';
@@ -10,6 +10,7 @@ import { deployedForm } from './private/deployed-form';
 import { defaultAudience } from './private/partition-defaults';
 import { synthesizedTrustPolicy } from './private/resolved-trust-policy';
 import { mappingsReadBy } from './private/stack-mappings';
+import { isForeignStackSet, stackSetFindings } from './private/stack-set-trust';
 import { trustPluginReport } from './private/trust-plugin';
 import { TrustReporter } from './private/trust-report';
 import { validateTrustPolicy } from './private/trust-validation';
@@ -105,24 +106,44 @@ export class GitHubTrustChecks implements IAspect, IPolicyValidationPluginBeta1 
   }
 
   public visit(node: IConstruct): void {
-    // CDK does not carry an aspect into a nested stage, which it synthesizes first: say so, rather than leave its roles
-    // unchecked. (The construct visited is in this stage's tree, so its validation runs; the stage's would not.)
+    this.judgeNestedStages(node);
+    if (isForeignStackSet(node)) this.judgeStackSet(node);
+    else if (node instanceof iam.CfnRole) this.judgeRole(node);
+  }
+
+  /**
+   * CDK does not carry an aspect into a nested stage, which it synthesizes first: a stage among the node's children
+   * whose roles no check reaches fails the synth, rather than leave them unchecked. (The node is in this stage's tree,
+   * so its validation runs; the nested stage's would not.)
+   */
+  private judgeNestedStages(node: IConstruct): void {
     for (const child of node.node.children) {
-      if (Stage.isStage(child) && !this.stagesJudged.has(child)) {
-        this.stagesJudged.add(child);
-        const unchecked = uncheckedRoles(child);
-        if (unchecked.length > 0) node.node.addValidation({ validate: () => [unreachedStage(child, unchecked)] });
-      }
+      if (!Stage.isStage(child) || this.stagesJudged.has(child)) continue;
+      this.stagesJudged.add(child);
+      const unchecked = uncheckedRoles(child);
+      if (unchecked.length > 0) node.node.addValidation({ validate: () => [unreachedStage(child, unchecked)] });
     }
-    if (!(node instanceof iam.CfnRole) || this.checked.has(node)) return;
+  }
+
+  /** The roles a hand-written StackSet deploys to every target account (private/stack-set-trust.ts). */
+  private judgeStackSet(stackSet: CfnResource): void {
+    if (this.checked.has(stackSet)) return;
+    this.checked.add(stackSet);
+    const reporter = new TrustReporter(stackSet);
+    const options = { expectedAudience: this.expectedAudience, sizeLimit: this.sizeLimit };
+    stackSet.node.addValidation({ validate: () => reporter.report({ ...stackSetFindings(stackSet, options), infos: [], notes: [] }) });
+  }
+
+  private judgeRole(role: iam.CfnRole): void {
+    if (this.checked.has(role)) return;
     // A GitHubDeployRole checks its own role; any other role, one defined inside a GitHubDeployRole included, is judged.
-    const parent = node.node.scope;
-    if (parent instanceof GitHubDeployRole && parent.node.defaultChild === node) return;
-    this.checked.add(node);
+    const parent = role.node.scope;
+    if (parent instanceof GitHubDeployRole && parent.node.defaultChild === role) return;
+    this.checked.add(role);
     // Findings belong to the construct the user wrote: the iam.Role whose own resource this is, when there is one.
-    const owner = parent instanceof iam.Role && parent.node.defaultChild === node ? parent : node;
+    const owner = parent instanceof iam.Role && parent.node.defaultChild === role ? parent : role;
     const reporter = new TrustReporter(owner);
-    owner.node.addValidation({ validate: () => reporter.report(this.check(node)) });
+    owner.node.addValidation({ validate: () => reporter.report(this.check(role)) });
   }
 
   /**

@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { fail } from '../../model/errors';
 import { GitHubIssuer } from '../../model/issuer';
 import { GitHubOidcProvider, IGitHubOidcProvider } from '../oidc-provider';
+import { SELF_CHECKED_STACK_SETS } from '../private/stack-set-trust';
 import { GitHubTrustChecks } from '../trust-checks';
 
 /** Who deploys the StackSet: the management account itself, or a delegated administrator of StackSets. */
@@ -187,6 +188,8 @@ export class GitHubOidcStackSet extends Construct {
       stackInstancesGroup: instances,
       templateBody: Lazy.string({ produce: () => this.renderTemplate() }),
     });
+    // Its template's roles are judged when the template synthesizes (above): GitHubTrustChecks need not open it.
+    SELF_CHECKED_STACK_SETS.add(this.stackSet);
   }
 
   /** The template's JSON, synthesized once its roles are added; its validations (the trust checks) run here. */
