@@ -63,10 +63,33 @@ describe('GitHubTrustChecks and the roles a StackSet deploys', () => {
     expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
   });
 
-  test('a body that is not JSON is a warning that its roles are not checked, not silence', () => {
-    const { app, stack } = stackSetApp('Resources:\n  Deploy:\n    Type: AWS::IAM::Role\n');
-    app.synth();
-    Annotations.fromStack(stack).hasWarning('/Org/Roles', Match.stringLikeRegexp("^The StackSet's TemplateBody is not JSON .* not checked at synth"));
+  test('a YAML body, short-form intrinsics included, is judged like a JSON one', () => {
+    const yamlBody = [
+      'Conditions:',
+      '  IsProd: !Equals [!Ref Stage, prod]',
+      'Resources:',
+      '  Deploy:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      AssumeRolePolicyDocument:',
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Action: sts:AssumeRoleWithWebIdentity',
+      `            Principal: { Federated: !Sub "arn:\${AWS::Partition}:iam::\${AWS::AccountId}:oidc-provider/${GITHUB}" }`,
+      '            Condition:',
+      `              StringEquals: { "${GITHUB}:aud": sts.amazonaws.com }`,
+      `              StringLike: { "${GITHUB}:sub": !If [IsProd, "repo:acme/web:environment:production", "repo:*"] }`,
+    ].join('\n');
+    const { app } = stackSetApp(yamlBody);
+    expect(() => app.synth()).toThrow(/\[Org\/Roles\] Deploy in the StackSet template: SubWildcardRepository: .*"repo:\*".*\(when IsProd is false\)/);
+  });
+
+  test('a body that is neither JSON nor YAML is a warning that its roles are not checked, not silence', () => {
+    for (const body of ['Resources: [unclosed', 'Resources:\n  A: 1\n  A: 2\n']) {
+      const { app, stack } = stackSetApp(body);
+      app.synth();
+      Annotations.fromStack(stack).hasWarning('/Org/Roles', Match.stringLikeRegexp("^The StackSet's TemplateBody is neither JSON nor YAML .* not checked at synth"));
+    }
   });
 
   test('a template given by URL has nothing to read at synth, and no finding', () => {

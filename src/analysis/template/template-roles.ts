@@ -4,6 +4,7 @@
  * recognized. Pure: shared by the CLI and the test assertions.
  */
 import { acknowledgementsOf, ACKNOWLEDGEMENTS_METADATA_KEY, RoleAcknowledgement } from '../acknowledgements';
+import { parseTemplateText } from './template-text';
 import { ProviderUrls } from '../policy/principal';
 
 /** One `AWS::IAM::Role` resource of a template. */
@@ -41,7 +42,7 @@ export function isTemplate(value: unknown): boolean {
 
 /**
  * The roles of a template, in template order, then those of the templates its StackSets deploy (an inline
- * `TemplateBody`, as `GitHubOidcStackSet` writes it), named `<StackSet logical ID>/<role logical ID>`; none when it is
+ * `TemplateBody` in JSON, as `GitHubOidcStackSet` writes it, or in YAML), named `<StackSet logical ID>/<role logical ID>`; none when it is
  * not a template.
  */
 export function templateRoles(template: unknown, depth = 0): TemplateRole[] {
@@ -55,12 +56,8 @@ function stackSetRoles(template: unknown, depth: number): TemplateRole[] {
   for (const [logicalId, resource] of Object.entries((template as any).Resources as { [id: string]: any })) {
     const body = resource?.Type === 'AWS::CloudFormation::StackSet' ? resource.Properties?.TemplateBody : undefined;
     if (typeof body !== 'string') continue;
-    let inner: unknown;
-    try {
-      inner = JSON.parse(body);
-    } catch {
-      continue; // a YAML body: not read here
-    }
+    const inner = parseTemplateText(body);
+    if (inner === undefined) continue;
     const path = resource.Metadata?.['aws:cdk:path'];
     for (const role of templateRoles(inner, depth + 1)) {
       out.push({

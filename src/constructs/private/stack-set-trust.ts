@@ -3,6 +3,7 @@ import { IConstruct } from 'constructs';
 import { describe, withRuleId } from './trust-validation';
 import { withAcknowledgement } from '../../analysis/acknowledgements';
 import { templateRoles } from '../../analysis/template/template-roles';
+import { parseTemplateText } from '../../analysis/template/template-text';
 import { FindingSeverity } from '../../analysis/validate/finding';
 import { TrustPolicyValidator } from '../../analysis/validate/validator';
 
@@ -36,7 +37,8 @@ export interface StackSetFindings {
 /**
  * The findings of the StackSet's template roles, each message naming the role (`<role logical ID> in the StackSet
  * template: <RuleId>: ...`). A template given by URL cannot be read at synth (nothing to say: `audit` reads deployed
- * roles); a body that is not JSON (YAML, or a value known only at deploy time) is a warning, not silence.
+ * roles); a body that cannot be read (neither JSON nor YAML, or a value known only at deploy time) is a warning, not
+ * silence.
  */
 export function stackSetFindings(stackSet: CfnResource, check: StackSetCheck): StackSetFindings {
   const stack = Stack.of(stackSet);
@@ -50,17 +52,13 @@ export function stackSetFindings(stackSet: CfnResource, check: StackSetCheck): S
     warnings: [{
       ruleId: 'StackSetTemplateUnread',
       message: `The StackSet's TemplateBody ${why}, so the trust policies of the roles it deploys to every target account are ` +
-        'not checked at synth. Give it as JSON text (JSON.stringify of the template), or audit the deployed roles ' +
+        'not checked at synth. Give it as JSON or YAML text known at synth, or audit the deployed roles ' +
         '(github-deploy-roles audit).',
     }],
   });
   if (typeof body !== 'string' || Token.isUnresolved(body)) return unread('is not text known at synth');
-  let template: unknown;
-  try {
-    template = JSON.parse(body);
-  } catch {
-    return unread('is not JSON (a YAML body is not read)');
-  }
+  const template = parseTemplateText(body);
+  if (template === undefined) return unread('is neither JSON nor YAML the synth can read (duplicate keys included)');
   const errors: string[] = [];
   const warnings: { ruleId: string; message: string }[] = [];
   for (const role of templateRoles(template)) {
