@@ -13,6 +13,7 @@ import { TrustPolicyEvaluator } from '../../src/analysis/evaluate/evaluator';
 import { GitHubOidcStackSet } from '../../src/constructs/organization/oidc-stack-set';
 import { GitHubTrustChecks } from '../../src/constructs/trust-checks';
 import { attacker, pol } from '../analysis/properties/attack-policies';
+import { yamlRoleTemplate } from '../analysis/template/yaml-templates';
 
 const PROVIDER = { 'Fn::Sub': `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:oidc-provider/${GITHUB}` };
 const policyWith = (sub: string) => ({
@@ -64,22 +65,7 @@ describe('GitHubTrustChecks and the roles a StackSet deploys', () => {
   });
 
   test('a YAML body, short-form intrinsics included, is judged like a JSON one', () => {
-    const yamlBody = [
-      'Conditions:',
-      '  IsProd: !Equals [!Ref Stage, prod]',
-      'Resources:',
-      '  Deploy:',
-      '    Type: AWS::IAM::Role',
-      '    Properties:',
-      '      AssumeRolePolicyDocument:',
-      '        Statement:',
-      '          - Effect: Allow',
-      '            Action: sts:AssumeRoleWithWebIdentity',
-      `            Principal: { Federated: !Sub "arn:\${AWS::Partition}:iam::\${AWS::AccountId}:oidc-provider/${GITHUB}" }`,
-      '            Condition:',
-      `              StringEquals: { "${GITHUB}:aud": sts.amazonaws.com }`,
-      `              StringLike: { "${GITHUB}:sub": !If [IsProd, "repo:acme/web:environment:production", "repo:*"] }`,
-    ].join('\n');
+    const yamlBody = yamlRoleTemplate('!If [IsProd, "repo:acme/web:environment:production", "repo:*"]', ['Conditions:', '  IsProd: !Equals [!Ref Stage, prod]']);
     const { app } = stackSetApp(yamlBody);
     expect(() => app.synth()).toThrow(/\[Org\/Roles\] Deploy in the StackSet template: SubWildcardRepository: .*"repo:\*".*\(when IsProd is false\)/);
   });

@@ -2,12 +2,11 @@
  * Template text as a value: JSON, or YAML with CloudFormation's short-form intrinsics, so that the roles of a
  * StackSet's YAML TemplateBody are read (audit, GitHubTrustAssertions, GitHubTrustChecks) instead of skipped.
  */
+import { yamlRoleTemplate } from './yaml-templates';
 import { templateRoles } from '../../../src/analysis/template/template-roles';
 import { parseTemplateText } from '../../../src/analysis/template/template-text';
 import { auditRoles } from '../../../src/cli/audit/report';
 import { rolesOfFile } from '../../../src/cli/input/roles';
-
-const GITHUB = 'token.actions.githubusercontent.com';
 
 describe('parseTemplateText', () => {
   test('JSON is read as JSON', () => {
@@ -40,20 +39,7 @@ describe('parseTemplateText', () => {
 });
 
 describe('the roles of a StackSet\'s YAML TemplateBody', () => {
-  const body = [
-    'Resources:',
-    '  Deploy:',
-    '    Type: AWS::IAM::Role',
-    '    Properties:',
-    '      AssumeRolePolicyDocument:',
-    '        Statement:',
-    '          - Effect: Allow',
-    '            Action: sts:AssumeRoleWithWebIdentity',
-    `            Principal: { Federated: !Sub "arn:\${AWS::Partition}:iam::\${AWS::AccountId}:oidc-provider/${GITHUB}" }`,
-    '            Condition:',
-    `              StringEquals: { "${GITHUB}:aud": sts.amazonaws.com }`,
-    `              StringLike: { "${GITHUB}:sub": "repo:acme/*" }`,
-  ].join('\n');
+  const body = yamlRoleTemplate('"repo:acme/*"');
   const template = { Resources: { Roles: { Type: 'AWS::CloudFormation::StackSet', Properties: { TemplateBody: body } } } };
 
   test('are the template\'s roles, named under the StackSet', () => {
