@@ -1,8 +1,8 @@
-import * as iam from 'aws-cdk-lib/aws-iam';
 import { CfnResource } from 'aws-cdk-lib/core';
 import { IConstruct } from 'constructs';
 import { checkAcknowledgement } from './private/acknowledgement-checks';
 import { cdkAcknowledgements } from './private/cdk-validations';
+import { mayBeRoleResource } from './private/role-resources';
 import { acknowledgementsOf, ACKNOWLEDGEMENTS_METADATA_KEY } from '../analysis/acknowledgements';
 import { fail } from '../model/errors';
 
@@ -57,7 +57,7 @@ export class TrustAcknowledgements {
    */
   public static add(scope: IConstruct, ruleId: string, reason: string): void {
     const acknowledgement = checkAcknowledgement({ ruleId, reason });
-    const roles = scope.node.findAll().filter((construct): construct is iam.CfnRole => construct instanceof iam.CfnRole);
+    const roles = scope.node.findAll().filter(mayBeRoleResource);
     if (roles.length === 0) {
       fail('acknowledgement scope', scope.node.path,
         'a construct at or under which an AWS::IAM::Role is defined; call TrustAcknowledgements.add after defining the role');
@@ -71,10 +71,11 @@ export class TrustAcknowledgements {
    * 'cdk-github-deploy-roles::<RuleId>', reason })` on the role or any scope above it. The latter are also written
    * into the role's template metadata, so `audit` of the template shows their reasons as well.
    *
-   * @param role the role's `AWS::IAM::Role` resource, e.g. `role.node.defaultChild`
+   * @param role the role's `AWS::IAM::Role` resource, e.g. `role.node.defaultChild` (an `iam.CfnRole`, or a
+   *   `CfnResource` of that type)
    */
-  public static effective(role: iam.CfnRole): TrustAcknowledgement[] {
-    if (!(role instanceof iam.CfnRole)) fail('role', role, 'an iam.CfnRole, e.g. role.node.defaultChild');
+  public static effective(role: CfnResource): TrustAcknowledgement[] {
+    if (!(role instanceof CfnResource)) fail('role', role, 'the role\'s AWS::IAM::Role resource (an iam.CfnRole), e.g. role.node.defaultChild');
     for (const acknowledgement of cdkAcknowledgements(role)) recordAcknowledgement(role, acknowledgement);
     return TrustAcknowledgements.of(role);
   }

@@ -9,6 +9,7 @@ import { CDK_RULE_NAMESPACE } from './private/cdk-validations';
 import { deployedForm } from './private/deployed-form';
 import { defaultAudience } from './private/partition-defaults';
 import { synthesizedTrustPolicy } from './private/resolved-trust-policy';
+import { mayBeRoleResource, renderedRoleTrustPolicy } from './private/role-resources';
 import { mappingsReadBy } from './private/stack-mappings';
 import { isForeignStackSet, stackSetFindings } from './private/stack-set-trust';
 import { trustPluginReport } from './private/trust-plugin';
@@ -38,7 +39,8 @@ export interface GitHubTrustChecksProps {
 
 /**
  * Checks every `AWS::IAM::Role` that trusts a GitHub OIDC provider, however it was written (`iam.Role` with a
- * `WebIdentityPrincipal`, `OpenIdConnectPrincipal` or `FederatedPrincipal`, a `CfnRole`, another library's role),
+ * `WebIdentityPrincipal`, `OpenIdConnectPrincipal` or `FederatedPrincipal`, a `CfnRole`, a `CfnResource` of that type
+ * or made one by an override, another library's role),
  * with the same rules as `GitHubDeployRole` (RULES.md). Errors fail `cdk synth`, naming the role, the rule, the value
  * and the fix; warnings and information are annotations. A deliberate choice passes once acknowledged with a reason,
  * recorded in the template: `Validations.of(role).acknowledge({ id: 'cdk-github-deploy-roles::<RuleId>', reason })`
@@ -109,6 +111,7 @@ export class GitHubTrustChecks implements IAspect, IPolicyValidationPluginBeta1 
     this.judgeNestedStages(node);
     if (isForeignStackSet(node)) this.judgeStackSet(node);
     else if (node instanceof iam.CfnRole) this.judgeRole(node);
+    else if (mayBeRoleResource(node)) this.judgeRoleResource(node);
   }
 
   /**
@@ -157,14 +160,32 @@ export class GitHubTrustChecks implements IAspect, IPolicyValidationPluginBeta1 
     return trustPluginReport(context, { expectedAudience: this.expectedAudience, sizeLimit: this.sizeLimit });
   }
 
-  private check(role: iam.CfnRole) {
+  /**
+   * A role written as a plain `CfnResource` of type `AWS::IAM::Role`, or a resource an override turns into one
+   * (private/role-resources.ts): judged as the template will hold it, whatever type it was created with.
+   */
+  private judgeRoleResource(resource: CfnResource): void {
+    if (this.checked.has(resource)) return;
+    this.checked.add(resource);
+    const reporter = new TrustReporter(resource);
+    resource.node.addValidation({
+      validate: () => {
+        const stack = Stack.of(resource);
+        const rendered = renderedRoleTrustPolicy(stack, resource);
+        if (rendered === undefined || rendered.policy === undefined) return [];
+        return reporter.report(this.check(resource, rendered.policy));
+      },
+    });
+  }
+
+  private check(role: CfnResource, synthesized?: unknown) {
     const stack = Stack.of(role);
     let providerUrls = this.providersByStack.get(stack);
     if (!providerUrls) {
       providerUrls = oidcProvidersOf(stack);
       this.providersByStack.set(stack, providerUrls);
     }
-    const policy = synthesizedTrustPolicy(stack, role);
+    const policy = role instanceof iam.CfnRole ? synthesizedTrustPolicy(stack, role) : synthesized;
     return validateTrustPolicy({
       deployedPolicy: deployedForm(policy, stack, providerUrls),
       templateMappings: mappingsReadBy(policy, stack),
@@ -181,9 +202,9 @@ export class GitHubTrustChecks implements IAspect, IPolicyValidationPluginBeta1 
  * The roles of a stage (and of the stages in it) that no `GitHubTrustChecks` reaches: one added to the role, to a
  * construct above it within its own stage, or to that stage. `GitHubDeployRole`s check themselves.
  */
-function uncheckedRoles(stage: Stage): iam.CfnRole[] {
-  return stage.node.findAll().filter((construct): construct is iam.CfnRole => {
-    if (!(construct instanceof iam.CfnRole)) return false;
+function uncheckedRoles(stage: Stage): CfnResource[] {
+  return stage.node.findAll().filter((construct): construct is CfnResource => {
+    if (!mayBeRoleResource(construct)) return false;
     const parent = construct.node.scope;
     if (parent instanceof GitHubDeployRole && parent.node.defaultChild === construct) return false;
     for (let scope: IConstruct | undefined = construct; scope; scope = scope.node.scope) {
@@ -196,7 +217,7 @@ function uncheckedRoles(stage: Stage): iam.CfnRole[] {
 
 const ROLES_NAMED = 5;
 
-function unreachedStage(stage: Stage, roles: readonly iam.CfnRole[]): string {
+function unreachedStage(stage: Stage, roles: readonly CfnResource[]): string {
   const named = roles.slice(0, ROLES_NAMED).map((role) => role.node.path.replace(/\/Resource$/, ''));
   const more = roles.length > ROLES_NAMED ? ` and ${roles.length - ROLES_NAMED} more` : '';
   return `GitHubTrustChecks does not reach the roles of stage ${stage.node.path} (${named.join(', ')}${more}): CDK applies an ` +

@@ -1,0 +1,136 @@
+/**
+ * GitHubTrustChecks and roles not written as `iam.CfnRole`: a `CfnResource` of type `AWS::IAM::Role` (as other
+ * libraries and hand-ported templates write them), or any resource an escape hatch turns into one. The aspect once
+ * looked only for `iam.CfnRole` instances, so these synthesized `repo:*` roles with no finding.
+ */
+import { App, Aspects, CfnResource, Stack, Stage } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import fc from 'fast-check';
+import { GITHUB } from './helpers';
+import { TrustPolicyEvaluator } from '../../src/analysis/evaluate/evaluator';
+import { TrustAcknowledgements } from '../../src/constructs/acknowledgements';
+import { GitHubTrustChecks } from '../../src/constructs/trust-checks';
+import { attacker, pol } from '../analysis/properties/attack-policies';
+
+const ACCOUNT = '123456789012';
+const PROVIDER_ARN = `arn:aws:iam::${ACCOUNT}:oidc-provider/${GITHUB}`;
+
+function trust(sub: string): any {
+  return {
+    Version: '2012-10-17',
+    Statement: [{
+      Effect: 'Allow',
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Principal: { Federated: PROVIDER_ARN },
+      Condition: { StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${GITHUB}:sub`]: sub } },
+    }],
+  };
+}
+
+function newStack(app = new App(), id = 'Stack'): Stack {
+  return new Stack(app, id, { env: { account: ACCOUNT, region: 'us-east-1' } });
+}
+
+function synthError(app: App): string | undefined {
+  try {
+    app.synth();
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+describe('a CfnResource of type AWS::IAM::Role', () => {
+  test('trusting every repository fails the synth, naming the resource, the rule and the value', () => {
+    const app = new App();
+    const stack = newStack(app);
+    new CfnResource(stack, 'Deploy', { type: 'AWS::IAM::Role', properties: { AssumeRolePolicyDocument: trust('repo:*') } });
+    GitHubTrustChecks.applyTo(app);
+    expect(synthError(app)).toMatch(/\[Stack\/Deploy\] SubWildcardRepository: .*"repo:\*"/);
+  });
+
+  test('an override that widens its sub is judged as the template holds it', () => {
+    const app = new App();
+    const stack = newStack(app);
+    const role = new CfnResource(stack, 'Deploy', { type: 'AWS::IAM::Role', properties: { AssumeRolePolicyDocument: trust('repo:acme/web:ref:refs/heads/main') } });
+    role.addPropertyOverride('AssumeRolePolicyDocument.Statement.0.Condition.StringLike', { [`${GITHUB}:sub`]: 'repo:acme/*' });
+    GitHubTrustChecks.applyTo(app);
+    expect(synthError(app)).toMatch(/\[Stack\/Deploy\] SubWildcardRepository: .*"repo:acme\/\*"/);
+  });
+
+  test('a narrow one synthesizes; its warnings are annotations on it, and an acknowledgement with a reason turns one into information', () => {
+    const app = new App();
+    const stack = newStack(app);
+    const role = new CfnResource(stack, 'Deploy', { type: 'AWS::IAM::Role', properties: { AssumeRolePolicyDocument: trust('repo:acme/web:pull_request') } });
+    const acknowledged = new CfnResource(stack, 'Preview', { type: 'AWS::IAM::Role', properties: { AssumeRolePolicyDocument: trust('repo:acme/web:pull_request') } });
+    TrustAcknowledgements.add(acknowledged, 'PullRequestSubject', 'read-only previews of pull requests');
+    GitHubTrustChecks.applyTo(app);
+    Template.fromStack(stack);
+    const annotations = Annotations.fromStack(stack);
+    expect(annotations.findWarning(`/Stack/${role.node.id}`, Match.stringLikeRegexp('PullRequestSubject'))).toHaveLength(1);
+    expect(annotations.findWarning('/Stack/Preview', Match.stringLikeRegexp('PullRequestSubject'))).toEqual([]);
+    expect(annotations.findInfo('/Stack/Preview', Match.stringLikeRegexp('read-only previews of pull requests'))).toHaveLength(1);
+    expect(TrustAcknowledgements.effective(acknowledged)).toEqual([{ ruleId: 'PullRequestSubject', reason: 'read-only previews of pull requests' }]);
+  });
+
+  test('a role that trusts no GitHub provider, or has no trust policy, is left alone', () => {
+    const app = new App();
+    const stack = newStack(app);
+    new CfnResource(stack, 'Lambda', {
+      type: 'AWS::IAM::Role',
+      properties: { AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] } },
+    });
+    new CfnResource(stack, 'Empty', { type: 'AWS::IAM::Role' });
+    GitHubTrustChecks.applyTo(app);
+    expect(synthError(app)).toBeUndefined();
+  });
+});
+
+describe('a resource whose Type an override makes AWS::IAM::Role', () => {
+  test('is judged by the type it synthesizes to', () => {
+    const app = new App();
+    const stack = newStack(app);
+    const disguised = new CfnResource(stack, 'Topic', { type: 'AWS::SNS::Topic' });
+    disguised.addOverride('Type', 'AWS::IAM::Role');
+    disguised.addPropertyOverride('AssumeRolePolicyDocument', trust('repo:*'));
+    GitHubTrustChecks.applyTo(app);
+    expect(synthError(app)).toMatch(/\[Stack\/Topic\] SubWildcardRepository: /);
+  });
+
+  test('a resource of another type with the same properties is not a role, and is not judged', () => {
+    const app = new App();
+    const stack = newStack(app);
+    const topic = new CfnResource(stack, 'Topic', { type: 'AWS::SNS::Topic' });
+    topic.addPropertyOverride('AssumeRolePolicyDocument', trust('repo:*'));
+    GitHubTrustChecks.applyTo(app);
+    expect(synthError(app)).toBeUndefined();
+  });
+});
+
+test('a CfnResource role in a stage the checks do not reach fails the synth, naming it', () => {
+  const app = new App();
+  const stage = new Stage(app, 'Prod');
+  new CfnResource(new Stack(stage, 'S'), 'Wide', { type: 'AWS::IAM::Role', properties: { AssumeRolePolicyDocument: trust('repo:*') } });
+  newStack(app, 'Top');
+  // The aspect on the app alone: the stage's role is not reached.
+  Aspects.of(app).add(new GitHubTrustChecks());
+  expect(synthError(app)).toMatch(/does not reach the roles of stage Prod \(Prod\/S\/Wide\)/);
+});
+
+test('property: whatever policy admits another repository\'s token, as a CfnResource role it fails the synth', () => {
+  let admitted = 0;
+  fc.assert(fc.property(pol, attacker, (policy, token) => {
+    if (!TrustPolicyEvaluator.evaluate(policy, token).allowed) return;
+    admitted++;
+    const app = new App();
+    const stack = newStack(app);
+    // Principals written with a Ref name the template's provider `P`.
+    new iam.CfnOIDCProvider(stack, 'P', { url: `https://${GITHUB}`, clientIdList: ['sts.amazonaws.com'] });
+    new CfnResource(stack, 'Deploy', { type: 'AWS::IAM::Role', properties: { AssumeRolePolicyDocument: policy } });
+    GitHubTrustChecks.applyTo(app);
+    const message = synthError(app);
+    expect([policy, token.sub, /\[Stack\/Deploy\] /.test(message ?? '')]).toEqual([policy, token.sub, true]);
+  }), { numRuns: 300 });
+  expect(admitted).toBeGreaterThan(15);
+});
