@@ -70,6 +70,15 @@ describe('GitHubTrustChecks and the roles a StackSet deploys', () => {
     expect(() => app.synth()).toThrow(/\[Org\/Roles\] Deploy in the StackSet template: SubWildcardRepository: .*"repo:\*".*\(when IsProd is false\)/);
   });
 
+  test('the roles of an Fn::ForEach loop in the body (AWS::LanguageExtensions) are judged one by one', () => {
+    const body = JSON.stringify({
+      Transform: 'AWS::LanguageExtensions',
+      Resources: { 'Fn::ForEach::Repos': ['Repo', ['web', '*'], { 'Deploy${Repo}': role(policyWith('repo:acme/${Repo}:ref:refs/heads/main')) }] },
+    });
+    const { app } = stackSetApp(body);
+    expect(() => app.synth()).toThrow(/\[Org\/Roles\] Deploy\* in the StackSet template: SubWildcardRepository: .*"repo:acme\/\*:ref:refs\/heads\/main"/);
+  });
+
   test('a body that is neither JSON nor YAML is a warning that its roles are not checked, not silence', () => {
     for (const body of ['Resources: [unclosed', 'Resources:\n  A: 1\n  A: 2\n']) {
       const { app, stack } = stackSetApp(body);

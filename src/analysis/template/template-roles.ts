@@ -4,6 +4,7 @@
  * recognized. Pure: shared by the CLI and the test assertions.
  */
 import { acknowledgementsOf, ACKNOWLEDGEMENTS_METADATA_KEY, RoleAcknowledgement } from '../acknowledgements';
+import { withLoopsExpanded } from './for-each';
 import { parseTemplateText } from './template-text';
 import { ProviderUrls } from '../policy/principal';
 
@@ -41,12 +42,14 @@ export function isTemplate(value: unknown): boolean {
 }
 
 /**
- * The roles of a template, in template order, then those of the templates its StackSets deploy (an inline
- * `TemplateBody` in JSON, as `GitHubOidcStackSet` writes it, or in YAML), named `<StackSet logical ID>/<role logical ID>`; none when it is
- * not a template.
+ * The roles of a template, in template order (those of an `Fn::ForEach` loop by the logical IDs it writes), then
+ * those of the templates its StackSets deploy (an inline `TemplateBody` in JSON, as `GitHubOidcStackSet` writes it, or
+ * in YAML), named `<StackSet logical ID>/<role logical ID>`; none when it is not a template.
  */
-export function templateRoles(template: unknown, depth = 0): TemplateRole[] {
-  if (!isTemplate(template)) return [];
+export function templateRoles(written: unknown, depth = 0): TemplateRole[] {
+  if (!isTemplate(written)) return [];
+  // The resources CloudFormation deploys: `Fn::ForEach` loops written out (for-each.ts).
+  const template = withLoopsExpanded(written);
   return [...ownRoles(template), ...(depth < 2 ? stackSetRoles(template, depth) : [])];
 }
 
