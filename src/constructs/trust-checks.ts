@@ -16,6 +16,7 @@ import { trustPluginReport } from './private/trust-plugin';
 import { TrustReporter } from './private/trust-report';
 import { validateTrustPolicy } from './private/trust-validation';
 import { ProviderUrls } from '../analysis/policy/principal';
+import { OIDC_PROVIDER_TYPES } from '../analysis/template/template-roles';
 import { TrustPolicyValidator } from '../analysis/validate/validator';
 import { fail } from '../model/errors';
 
@@ -47,9 +48,9 @@ export interface GitHubTrustChecksProps {
  * on aws-cdk-lib versions with `Validations` (2.257 and later), `TrustAcknowledgements.add(role, ruleId, reason)` on
  * any version. It is also a policy-validation plugin (see `validate`).
  *
- * Roles trusting a provider of this app that is an `AWS::IAM::OIDCProvider` (e.g. `GitHubOidcProvider`,
- * `iam.OidcProviderNative`) or named by its ARN are recognized by their principal; roles trusting a provider the
- * template cannot name (an import, a parameter, the custom-resource `iam.OpenIdConnectProvider`) by their GitHub
+ * Roles trusting a provider of the role's stack (an `AWS::IAM::OIDCProvider` such as `GitHubOidcProvider` or
+ * `iam.OidcProviderNative`, or the custom-resource `iam.OpenIdConnectProvider`) or named by its ARN are recognized by
+ * their principal; roles trusting a provider the template cannot name (an import, a parameter) by their GitHub
  * condition keys. `GitHubDeployRole`s check themselves and are skipped here.
  *
  * CDK applies an aspect only within the stage it was added in: `Aspects.of(app).add(...)` does not reach the roles of
@@ -225,14 +226,25 @@ function unreachedStage(stage: Stage, roles: readonly CfnResource[]): string {
     'once the stages are defined (it adds the checks to the app and to each stage), or Aspects.of(stage).add(new GitHubTrustChecks()).';
 }
 
-/** Issuer URLs of the native OIDC providers defined in a stack, by logical ID. */
+/**
+ * Issuer URLs of the OIDC providers defined in a stack, by logical ID: `iam.CfnOIDCProvider`s, and any other resource
+ * that synthesizes to one or to CDK's custom-resource provider (`iam.OpenIdConnectProvider`, a `CfnResource` of the
+ * type), read from the rendered resource. A role trusting one is then recognized by its principal, so a statement
+ * without GitHub condition keys (no `sub` at all) is judged rather than taken for another provider's.
+ */
 function oidcProvidersOf(stack: Stack): ProviderUrls {
   const urls: { [logicalId: string]: string } = {};
   for (const construct of stack.node.findAll()) {
-    if (construct instanceof iam.CfnOIDCProvider && Stack.of(construct) === stack) {
-      const url = stack.resolve(construct.url);
-      if (typeof url === 'string' && !Token.isUnresolved(url)) urls[stack.resolve(construct.logicalId)] = url;
+    if (!CfnResource.isCfnResource(construct) || Stack.of(construct) !== stack) continue;
+    let url: unknown;
+    if (construct instanceof iam.CfnOIDCProvider) {
+      url = stack.resolve(construct.url);
+    } else if (OIDC_PROVIDER_TYPES.has(construct.cfnResourceType)) {
+      const rendered = stack.resolve(construct._toCloudFormation()) as { Resources?: { [id: string]: { Properties?: { Url?: unknown } } } };
+      const resources = Object.values(rendered?.Resources ?? {});
+      url = resources.length === 1 ? resources[0]?.Properties?.Url : undefined;
     }
+    if (typeof url === 'string' && !Token.isUnresolved(url)) urls[stack.resolve(construct.logicalId)] = url;
   }
   return urls;
 }

@@ -134,3 +134,36 @@ test('property: whatever policy admits another repository\'s token, as a CfnReso
   }), { numRuns: 300 });
   expect(admitted).toBeGreaterThan(15);
 });
+
+describe('a role trusting a provider of its stack that is not an iam.CfnOIDCProvider', () => {
+  // With no GitHub condition key in the statement, only the principal says it trusts GitHub: the checks must know
+  // the provider's URL, or the role (any run on GitHub may assume it) is taken for another provider's.
+  const openStatement = (principal: string) => ({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Federated: principal }, Action: 'sts:AssumeRoleWithWebIdentity' }],
+  });
+
+  test.each([
+    ['the custom-resource iam.OpenIdConnectProvider', (stack: Stack) =>
+      new iam.OpenIdConnectProvider(stack, 'Provider', { url: `https://${GITHUB}`, clientIds: ['sts.amazonaws.com'] }).openIdConnectProviderArn],
+    ['a CfnResource of type AWS::IAM::OIDCProvider, by Ref', (stack: Stack) =>
+      new CfnResource(stack, 'Provider', { type: 'AWS::IAM::OIDCProvider', properties: { Url: `https://${GITHUB}`, ClientIdList: ['sts.amazonaws.com'] } }).ref],
+    ['a CfnResource of type AWS::IAM::OIDCProvider, by Fn::GetAtt', (stack: Stack) =>
+      new CfnResource(stack, 'Provider', { type: 'AWS::IAM::OIDCProvider', properties: { Url: `https://${GITHUB}` } }).getAtt('Arn').toString()],
+  ])('%s: a statement with no conditions fails the synth with SubMissing', (_name, provider) => {
+    const app = new App();
+    const stack = newStack(app);
+    new iam.CfnRole(stack, 'Open', { assumeRolePolicyDocument: openStatement(provider(stack)) });
+    GitHubTrustChecks.applyTo(app);
+    expect(synthError(app)).toMatch(/\[Stack\/Open\] SubMissing: .*https:\/\/token\.actions\.githubusercontent\.com/);
+  });
+
+  test('a provider of another issuer is not GitHub\'s: its roles are left alone', () => {
+    const app = new App();
+    const stack = newStack(app);
+    const provider = new iam.OpenIdConnectProvider(stack, 'Provider', { url: 'https://oidc.eks.us-east-1.amazonaws.com/id/ABC', clientIds: ['sts.amazonaws.com'] });
+    new iam.CfnRole(stack, 'Eks', { assumeRolePolicyDocument: openStatement(provider.openIdConnectProviderArn) });
+    GitHubTrustChecks.applyTo(app);
+    expect(synthError(app)).toBeUndefined();
+  });
+});

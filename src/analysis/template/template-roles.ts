@@ -33,7 +33,7 @@ export interface TemplateRole {
 }
 
 /** Resource types whose `Url` property is an OIDC provider's issuer URL (native, and CDK's custom resource). */
-const PROVIDER_TYPES = new Set(['AWS::IAM::OIDCProvider', 'Custom::AWSCDKOpenIdConnectProvider']);
+export const OIDC_PROVIDER_TYPES: ReadonlySet<string> = new Set(['AWS::IAM::OIDCProvider', 'Custom::AWSCDKOpenIdConnectProvider']);
 
 /** Whether a value looks like a CloudFormation template (an object with a `Resources` object). */
 export function isTemplate(value: unknown): boolean {
@@ -81,7 +81,7 @@ function ownRoles(template: unknown): TemplateRole[] {
   const roleIds: string[] = [];
   for (const [logicalId, resource] of Object.entries(resources)) {
     if (resource === null || typeof resource !== 'object') continue;
-    if (PROVIDER_TYPES.has(resource.Type) && typeof resource.Properties?.Url === 'string') {
+    if (OIDC_PROVIDER_TYPES.has(resource.Type) && typeof resource.Properties?.Url === 'string') {
       providerUrls[logicalId] = resource.Properties.Url;
       const list = resource.Properties.ClientIdList;
       if (Array.isArray(list) && list.every((id: unknown) => typeof id === 'string')) clientIds[logicalId] = list;
