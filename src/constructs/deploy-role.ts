@@ -239,9 +239,7 @@ export class GitHubDeployRole extends iam.Role {
   /** The synth-time check of the finished trust policy; see private/trust-validation.ts. */
   private validateTrust(): string[] {
     const stack = Stack.of(this);
-    // The provider may be defined in this stack (a Ref or GetAtt at synth): name its URL so the rules recognize it.
-    const providerId = referencedLogicalId(stack.resolve(this.provider.oidcProviderArn));
-    const providerUrls = providerId === undefined ? {} : { [providerId]: this.provider.issuer.url };
+    const providerUrls = providerUrlsIn(stack, this.provider);
     const cfnRole = this.node.defaultChild as iam.CfnRole;
     const policy = synthesizedTrustPolicy(stack, cfnRole);
     return this.trustReporter.report(validateTrustPolicy({
@@ -252,6 +250,25 @@ export class GitHubDeployRole extends iam.Role {
       acknowledgements: TrustAcknowledgements.effective(cfnRole),
     }));
   }
+}
+
+// The roles of a stack mostly share one provider: its ARN is resolved once per stack, not once per role.
+const PROVIDER_URLS = new WeakMap<IGitHubOidcProvider, Map<Stack, { [logicalId: string]: string }>>();
+
+/**
+ * The provider's issuer URL by its logical ID when the provider is defined in this stack (its ARN a Ref or GetAtt at
+ * synth), so the rules recognize it; none when its ARN is a literal.
+ */
+function providerUrlsIn(stack: Stack, provider: IGitHubOidcProvider): { [logicalId: string]: string } {
+  let byStack = PROVIDER_URLS.get(provider);
+  if (!byStack) PROVIDER_URLS.set(provider, byStack = new Map());
+  let urls = byStack.get(stack);
+  if (!urls) {
+    const providerId = referencedLogicalId(stack.resolve(provider.oidcProviderArn));
+    urls = Object.freeze(providerId === undefined ? {} : { [providerId]: provider.issuer.url });
+    byStack.set(stack, urls);
+  }
+  return urls;
 }
 
 /** What a deploy role trusts, from its checked props. */
