@@ -13,7 +13,7 @@
  * every key its expressions may pick (a literal key picks one).
  *
  * An `Fn::Select` (of a written list, or of `Fn::Split` of literal text) with a literal index is no choice: it is
- * replaced by the element it selects. One whose index is an expression is a choice among its list's elements, each
+ * replaced by the element it selects; so is an `Fn::Split` of literal text anywhere else, by the list it makes. One whose index is an expression is a choice among its list's elements, each
  * `Fn::Select` on its own (two that share an index expression may in fact agree: judging them apart can only find
  * more, never less).
  *
@@ -141,7 +141,8 @@ export function describeChoices(choices: readonly TemplateChoice[]): string {
 
 function choicePoints(document: unknown, text?: string, mappings?: TemplateMappings): ChoicePoint[] {
   const maps = mappings !== undefined && mappings !== null && typeof mappings === 'object';
-  const mentioned = text === undefined || text.includes('Fn::If') || text.includes('Fn::Select') || (maps && text.includes('Fn::FindInMap'));
+  const mentioned = text === undefined || text.includes('Fn::If') || text.includes('Fn::Select') || text.includes('Fn::Split')
+    || (maps && text.includes('Fn::FindInMap'));
   if (!mentioned || !containsKey(document, maps ? isChoiceOrLookupKey : isChoiceKey, 0)) return [];
   const points: ChoicePoint[] = [];
   const visit = (value: unknown, depth: number) => {
@@ -161,6 +162,8 @@ function choicePoints(document: unknown, text?: string, mappings?: TemplateMappi
       const literal = literalIndex(select[0]) !== undefined;
       points.push({ label: `Fn::Select index ${JSON.stringify(select[0]) ?? String(select[0])}`, ways: literal ? 1 : select[1].length, site: value });
     }
+    // A split of literal text is no choice either: the list it makes, wherever it stands (a value list, a join).
+    if (splitList(value)) points.push({ label: 'Fn::Split', ways: 1, site: value });
     const lookup = maps ? mapArguments(value) : undefined;
     if (lookup) {
       const found = lookupsOf(mappings!, lookup);
@@ -195,7 +198,7 @@ export function readsMappings(value: unknown): boolean {
   return containsKey(value, isLookupKey, 0);
 }
 
-const isChoiceKey = (key: string) => key === 'Fn::If' || key === 'Fn::Select';
+const isChoiceKey = (key: string) => key === 'Fn::If' || key === 'Fn::Select' || key === 'Fn::Split';
 const isLookupKey = (key: string) => key === 'Fn::FindInMap';
 const isChoiceOrLookupKey = (key: string) => isChoiceKey(key) || isLookupKey(key);
 
@@ -240,6 +243,8 @@ function choose(value: unknown, decided: Decisions, depth: number): unknown {
     const read = decided.lookups.get(value);
     return isNoValue(read) ? NO_VALUE : choose(read, decided, depth + 1);
   }
+  const split = splitList(value);
+  if (split) return split;
   const select = selectArguments(value);
   if (select) {
     const index = literalIndex(select[0]) ?? decided.selects.get(value);
@@ -274,9 +279,15 @@ function selectArguments(value: object): [unknown, unknown[]] | undefined {
   const args = onlyKey(value, 'Fn::Select');
   if (!Array.isArray(args) || args.length !== 2) return undefined;
   if (Array.isArray(args[1])) return [args[0], args[1]];
-  const split = args[1] !== null && typeof args[1] === 'object' ? onlyKey(args[1], 'Fn::Split') : undefined;
+  const split = args[1] !== null && typeof args[1] === 'object' ? splitList(args[1]) : undefined;
+  return split ? [args[0], split] : undefined;
+}
+
+/** The list `{ "Fn::Split": [delimiter, text] }` of literal text makes, split as CloudFormation would. */
+function splitList(value: object): string[] | undefined {
+  const split = onlyKey(value, 'Fn::Split');
   if (Array.isArray(split) && split.length === 2 && typeof split[0] === 'string' && split[0] !== '' && typeof split[1] === 'string') {
-    return [args[0], split[1].split(split[0])];
+    return split[1].split(split[0]);
   }
   return undefined;
 }

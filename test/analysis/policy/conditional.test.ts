@@ -1,3 +1,4 @@
+import { TrustPolicyEvaluator } from '../../../src/analysis/evaluate/evaluator';
 import { MAX_VARIANTS, policyVariants, templateChoices } from '../../../src/analysis/policy/conditional';
 import { TrustPolicyValidator } from '../../../src/analysis/validate/validator';
 import { auditRoles } from '../../../src/cli/audit/report';
@@ -74,6 +75,25 @@ describe('the validator judges every way a condition can deploy the policy', () 
     // Text known only at deploy time stays unresolved, as before.
     const unknown = { Statement: [statement({ 'Fn::Select': ['0', { 'Fn::Split': [',', { Ref: 'Subjects' }] }] })] };
     expect(TrustPolicyValidator.validate(unknown).map((f) => f.ruleId)).toContain('UnresolvedConditionValue');
+  });
+
+  test.each([
+    ['the value list itself', { 'Fn::Split': [',', `${NARROW},repo:*`] }],
+    ['the parts of a join', { 'Fn::Join': [':', { 'Fn::Split': ['|', 'repo|*'] }] }],
+  ])('Fn::Split of literal text as %s is the list CloudFormation makes: repo:* in it is an error, and the evaluator admits the attacker', (_, sub) => {
+    // Before, a split not under Fn::Select was an expression: "cannot be checked" (a warning), and no token matched.
+    const policy = { Statement: [statement(sub)] };
+    const finding = TrustPolicyValidator.validate(policy).find((f) => f.ruleId === 'SubWildcardRepository');
+    expect(finding?.severity).toBe('ERROR');
+    expect(finding?.message).not.toContain('(when ');
+    const evil = { iss: 'https://token.actions.githubusercontent.com', aud: 'sts.amazonaws.com', sub: 'repo:evil/x:ref:refs/heads/main' };
+    expect(TrustPolicyEvaluator.evaluate(policy, evil).allowed).toBe(true);
+    expect(policyVariants(policy)!.map((variant) => variant.choices)).toEqual([[]]);
+  });
+
+  test('a split of text known only at deploy time stays an expression', () => {
+    const policy = { Statement: [statement({ 'Fn::Split': [',', { Ref: 'Subjects' }] })] };
+    expect(TrustPolicyValidator.validate(policy).map((f) => f.ruleId)).toEqual(['UnresolvedConditionValue']);
   });
 
   test('repo:* picked by a literal Fn::Select index is an error, with nothing to say about when', () => {

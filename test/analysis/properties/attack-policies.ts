@@ -76,7 +76,20 @@ export const hide = fc.constantFrom<Hiding>(
     hide: (policy) => ({ ...policy, Statement: policy.Statement.map((statement: any) => ({ 'Fn::Select': [{ Ref: 'Index' }, [NARROW, statement]] })) }),
     deployments: eachStatementEitherWay,
   },
+  {
+    // No choice at all: CloudFormation deploys the list the split makes, the policy itself.
+    name: 'each sub value list written as Fn::Split of its text',
+    hide: (policy) => mapSubValues(policy, splitOfValues),
+    deployments: (policy) => [policy],
+  },
 );
+
+/** `{ "Fn::Split": ["|", "a|b"] }` for a value or list of text values that CloudFormation splits back into the same list. */
+function splitOfValues(value: unknown): unknown {
+  const list = Array.isArray(value) ? value : [value];
+  if (list.length === 0 || list.some((item) => typeof item !== 'string' || item.includes('|'))) return value;
+  return { 'Fn::Split': ['|', list.join('|')] };
+}
 
 /**
  * The policy with each sub value (a string or a list of strings, as Mappings hold) moved into a mapping beside a narrow
