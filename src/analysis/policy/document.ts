@@ -64,7 +64,7 @@ export interface ParsedStatement {
    * `Version` "2012-10-17" (see variables.ts); elsewhere they are plain text.
    */
   readonly replacesVariables: boolean;
-  /** The statement as written. */
+  /** The statement as written, with its element names (and principal types) in IAM's case (see STATEMENT_ELEMENTS). */
   readonly raw: any;
 }
 
@@ -107,9 +107,10 @@ export function parsePolicy(input: unknown, options: ParsePolicyOptions = {}): P
   if (document === null || typeof document !== 'object' || Array.isArray(document)) {
     return { statements: [], problems: [`the policy is not a JSON object (got ${kindOf(document)})`], sourceText, parsedText };
   }
+  document = withCanonicalNames(document, POLICY_ELEMENTS, 'the policy', problems);
   const rawStatements = (document as any).Statement;
   if (rawStatements === undefined) {
-    return { statements: [], problems: ['the policy has no "Statement"'], sourceText, parsedText };
+    return { statements: [], problems: [...problems, 'the policy has no "Statement"'], sourceText, parsedText };
   }
   const list: unknown[] = Array.isArray(rawStatements) ? rawStatements : [rawStatements];
   const statements: ParsedStatement[] = [];
@@ -142,7 +143,14 @@ function parseStatement(raw: unknown, index: number, problems: string[], options
     problems.push(`statement ${index} is not an object (got ${kindOf(raw)})`);
     return undefined;
   }
-  const s = raw as any;
+  let s = withCanonicalNames(raw, STATEMENT_ELEMENTS, `statement ${index}`, problems) as any;
+  for (const element of ['Principal', 'NotPrincipal']) {
+    const value = s[element];
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) continue;
+    const principal = withCanonicalNames(value, PRINCIPAL_TYPES, `statement ${index}'s ${element}`, problems);
+    // A copy, never the caller's object: the same document may be judged again.
+    if (principal !== value) s = { ...s, [element]: principal };
+  }
   const effect = typeof s.Effect === 'string' ? s.Effect : '';
   if (effect !== 'Allow' && effect !== 'Deny') {
     problems.push(`statement ${index} has Effect ${JSON.stringify(s.Effect)}: expected "Allow" or "Deny"`);
@@ -208,8 +216,48 @@ function parseStatement(raw: unknown, index: number, problems: string[], options
     issuerSource,
     allowsWebIdentity,
     replacesVariables: variables,
-    raw,
+    raw: s,
   };
+}
+
+// Element names as IAM's grammar writes them. A reader that matched only these spellings would not see a
+// `"principal"` or `"federated"` at all, and judge the statement as trusting no one; whether IAM reads other cases
+// is UNVERIFIED, so another case is read as the element and reported (PolicyUnreadable), never passed over.
+const STATEMENT_ELEMENTS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'];
+const PRINCIPAL_TYPES = ['AWS', 'Federated', 'Service', 'CanonicalUser'];
+const POLICY_ELEMENTS = ['Version', 'Id', 'Statement'];
+
+/**
+ * The object with each key that is one of `names` in another case renamed to that name (the object itself when none
+ * is), each such key reported; two keys for one name are reported as ambiguous, and the canonical one kept.
+ */
+function withCanonicalNames(object: object, names: readonly string[], where: string, problems: string[]): object {
+  const keys = Object.keys(object);
+  let renamed: { [key: string]: unknown } | undefined;
+  const reported = new Set<string>();
+  for (const key of keys) {
+    if (names.includes(key)) continue;
+    const name = names.find((candidate) => candidate.toLowerCase() === key.toLowerCase());
+    if (name === undefined) continue;
+    renamed ??= { ...object };
+    const spellings = keys.filter((other) => other.toLowerCase() === key.toLowerCase());
+    if (spellings.length > 1) {
+      // Kept: the canonical spelling if written, else the first.
+      if (!reported.has(name)) {
+        problems.push(`${where} has ${spellings.map((spelling) => JSON.stringify(spelling)).join(' and ')}: which one IAM reads is not known`);
+        reported.add(name);
+      }
+      if (keys.includes(name) || spellings[0] !== key) {
+        delete renamed[key];
+        continue;
+      }
+    } else {
+      problems.push(`${where} writes ${JSON.stringify(key)}: the element is ${JSON.stringify(name)}`);
+    }
+    renamed[name] = (object as { [key: string]: unknown })[key];
+    delete renamed[key];
+  }
+  return renamed ?? object;
 }
 
 function parseConditions(raw: unknown, index: number, problems: string[]): ParsedCondition[] {
