@@ -90,6 +90,7 @@ export class GitHubTrustChecks implements IAspect, IPolicyValidationPluginBeta1 
   private readonly expectedAudience?: string;
   private readonly sizeLimit: number;
   private readonly checked = new WeakSet<IConstruct>();
+  private readonly stackSetsChecked = new WeakSet<IConstruct>();
   // Stages whose coverage was judged (once: each synth of the app visits again).
   private readonly stagesJudged = new WeakSet<IConstruct>();
   // Found once per stack at validation time, when every construct exists; not once per role.
@@ -110,9 +111,13 @@ export class GitHubTrustChecks implements IAspect, IPolicyValidationPluginBeta1 
 
   public visit(node: IConstruct): void {
     this.judgeNestedStages(node);
+    if (node instanceof iam.CfnRole) {
+      this.judgeRole(node);
+      return;
+    }
+    // A resource whose Type is overridden may be either: each judgement reads the type it synthesizes to.
     if (isForeignStackSet(node)) this.judgeStackSet(node);
-    else if (node instanceof iam.CfnRole) this.judgeRole(node);
-    else if (mayBeRoleResource(node)) this.judgeRoleResource(node);
+    if (mayBeRoleResource(node)) this.judgeRoleResource(node);
   }
 
   /**
@@ -131,8 +136,8 @@ export class GitHubTrustChecks implements IAspect, IPolicyValidationPluginBeta1 
 
   /** The roles a hand-written StackSet deploys to every target account (private/stack-set-trust.ts). */
   private judgeStackSet(stackSet: CfnResource): void {
-    if (this.checked.has(stackSet)) return;
-    this.checked.add(stackSet);
+    if (this.stackSetsChecked.has(stackSet)) return;
+    this.stackSetsChecked.add(stackSet);
     const reporter = new TrustReporter(stackSet);
     const options = { expectedAudience: this.expectedAudience, sizeLimit: this.sizeLimit };
     stackSet.node.addValidation({ validate: () => reporter.report({ ...stackSetFindings(stackSet, options), infos: [], notes: [] }) });

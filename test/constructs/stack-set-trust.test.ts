@@ -3,7 +3,7 @@
  * `GitHubTrustChecks` judges the roles of its inline `TemplateBody` with the same rules (a `repo:*` role there is open
  * in the whole organization), and says so when it cannot read the body.
  */
-import { App, Stack } from 'aws-cdk-lib';
+import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -77,6 +77,16 @@ describe('GitHubTrustChecks and the roles a StackSet deploys', () => {
     });
     const { app } = stackSetApp(body);
     expect(() => app.synth()).toThrow(/\[Org\/Roles\] Deploy\* in the StackSet template: SubWildcardRepository: .*"repo:acme\/\*:ref:refs\/heads\/main"/);
+  });
+
+  test('a resource an override turns into a StackSet is opened too', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Org');
+    const disguised = new CfnResource(stack, 'Roles', { type: 'AWS::SNS::Topic' });
+    disguised.addOverride('Type', 'AWS::CloudFormation::StackSet');
+    disguised.addPropertyOverride('TemplateBody', JSON.stringify({ Resources: { Deploy: role(policyWith('repo:*')) } }));
+    GitHubTrustChecks.applyTo(app);
+    expect(() => app.synth()).toThrow(/\[Org\/Roles\] Deploy in the StackSet template: SubWildcardRepository: /);
   });
 
   test('a body that is neither JSON nor YAML is a warning that its roles are not checked, not silence', () => {

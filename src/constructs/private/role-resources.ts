@@ -11,9 +11,12 @@ const ROLE_TYPE = 'AWS::IAM::Role';
  * must find every one: a role the trust checks do not see is a role anyone may have written `repo:*` into.
  */
 export function mayBeRoleResource(construct: IConstruct): construct is CfnResource {
-  if (construct instanceof iam.CfnRole) return true;
-  if (!CfnResource.isCfnResource(construct)) return false;
-  return construct.cfnResourceType === ROLE_TYPE || overridesType(construct);
+  return construct instanceof iam.CfnRole || mayBeResourceOfType(construct, ROLE_TYPE);
+}
+
+/** Whether the construct is a CloudFormation resource of the type, or one whose `Type` an override may make it. */
+export function mayBeResourceOfType(construct: IConstruct, type: string): construct is CfnResource {
+  return CfnResource.isCfnResource(construct) && (construct.cfnResourceType === type || overridesType(construct));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { CfnResource, Stack, Token } from 'aws-cdk-lib/core';
 import { IConstruct } from 'constructs';
+import { mayBeResourceOfType } from './role-resources';
 import { describe, withRuleId } from './trust-validation';
 import { withAcknowledgement } from '../../analysis/acknowledgements';
 import { templateRoles } from '../../analysis/template/template-roles';
@@ -19,8 +20,11 @@ export const SELF_CHECKED_STACK_SETS = new WeakSet<IConstruct>();
 
 /** Whether the construct is an `AWS::CloudFormation::StackSet` resource GitHubTrustChecks should open. */
 export function isForeignStackSet(node: IConstruct): node is CfnResource {
-  return CfnResource.isCfnResource(node) && node.cfnResourceType === 'AWS::CloudFormation::StackSet' && !SELF_CHECKED_STACK_SETS.has(node);
+  // A Type override may make any resource a StackSet: stackSetFindings reads the type it synthesizes to.
+  return mayBeResourceOfType(node, STACK_SET_TYPE) && !SELF_CHECKED_STACK_SETS.has(node);
 }
+
+const STACK_SET_TYPE = 'AWS::CloudFormation::StackSet';
 
 /** What to check against: the options of the `GitHubTrustChecks`. */
 export interface StackSetCheck {
@@ -45,7 +49,8 @@ export function stackSetFindings(stackSet: CfnResource, check: StackSetCheck): S
   // As the template will hold it: escape hatches (addPropertyOverride('TemplateBody', ...)) included.
   const renderable = stackSet as unknown as { _toCloudFormation(): unknown };
   const rendered = stack.resolve(renderable._toCloudFormation()) as { Resources?: { [id: string]: any } };
-  const body = Object.values(rendered.Resources ?? {})[0]?.Properties?.TemplateBody;
+  const resource = Object.values(rendered.Resources ?? {})[0];
+  const body = resource?.Type === STACK_SET_TYPE ? resource.Properties?.TemplateBody : undefined;
   if (body === undefined) return { errors: [], warnings: [] };
   const unread = (why: string) => ({
     errors: [],
