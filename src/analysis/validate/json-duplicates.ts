@@ -34,12 +34,39 @@ export function findDuplicateKeys(text: string): DuplicateKey[] {
 const LITERAL = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
 const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
 
+/**
+ * The text of each value whose path `wanted` accepts (e.g. every role's `AssumeRolePolicyDocument` in a template), by
+ * the path as JSON, so that a reader of the parsed whole can still judge that part as written (its duplicate keys
+ * included). Empty when the text is not JSON. Never throws.
+ */
+export function valueTexts(text: string, wanted: (path: readonly (string | number)[]) => boolean): Map<string, string> {
+  const texts = new Map<string, string>();
+  try {
+    new Scanner(text, [], (path, start, end) => {
+      if (wanted(path)) texts.set(JSON.stringify(path), text.slice(start, end));
+    }).value([], 0);
+  } catch {
+    // Not JSON, or too deep: what was read so far still stands.
+  }
+  return texts;
+}
+
 class Scanner {
   private position = 0;
 
-  constructor(private readonly text: string, private readonly found: DuplicateKey[]) {}
+  constructor(private readonly text: string, private readonly found: DuplicateKey[],
+    private readonly onValue?: (path: (string | number)[], start: number, end: number) => void) {}
 
   value(path: (string | number)[], depth: number): unknown {
+    if (!this.onValue) return this.read(path, depth);
+    this.skipSpace();
+    const start = this.position;
+    const value = this.read(path, depth);
+    this.onValue(path, start, this.position);
+    return value;
+  }
+
+  private read(path: (string | number)[], depth: number): unknown {
     if (depth > MAX_DEPTH) throw new Error('too deep');
     this.skipSpace();
     const char = this.text[this.position];

@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import { RoleAcknowledgement } from '../../analysis/acknowledgements';
 import { ProviderUrls } from '../../analysis/policy/principal';
 import { templateRoles } from '../../analysis/template/template-roles';
+import { findDuplicateKeys, valueTexts } from '../../analysis/validate/json-duplicates';
 import { CliError } from '../cli-error';
 import { JsonFile } from './json-file';
 import { LineIndex } from './line-index';
@@ -90,6 +91,7 @@ function accountRole(path: string, shape: InputShape, role: unknown, where: stri
 function templateRolesOf(file: JsonFile): RoleInput[] {
   const roles = templateRoles(file.value);
   if (roles.length === 0) return [];
+  const written = policyTextsWithDuplicates(file.text);
   const lines = new LineIndex(file.text);
   const resourcesAt = Math.max(0, lines.offsetOfKey('Resources'));
   // Resources are written in the order JSON.parse lists them: searching on from the last role keeps this linear.
@@ -104,7 +106,7 @@ function templateRolesOf(file: JsonFile): RoleInput[] {
       logicalId: role.logicalId,
       roleName: role.roleName,
       constructPath: role.constructPath,
-      policy: role.policy,
+      policy: written.get(role.logicalId) ?? role.policy,
       providerUrls: role.providerUrls,
       acknowledgements: role.acknowledgements,
       outputs: role.outputs,
@@ -113,6 +115,23 @@ function templateRolesOf(file: JsonFile): RoleInput[] {
       line: offset >= 0 ? lines.lineAt(offset) : undefined,
     };
   });
+}
+
+/**
+ * The trust policies of a template file that repeat a key, as written, by the role's logical ID. Parsing the file
+ * keeps only the last of two equal keys (two "StringLike" blocks in one Condition), so the audit judges such a policy
+ * as its text, where `DuplicateJsonKey` sees what was dropped. Hardly any file has one: the scan for duplicates comes
+ * first and costs one pass over the text.
+ */
+function policyTextsWithDuplicates(text: string): Map<string, string> {
+  const inPolicy = (path: readonly (string | number)[]) => path.length >= 4 && path[0] === 'Resources' && path[2] === 'Properties'
+    && path[3] === 'AssumeRolePolicyDocument';
+  const roles = new Set(findDuplicateKeys(text).filter((duplicate) => inPolicy(duplicate.path)).map((duplicate) => String(duplicate.path[1])));
+  const byRole = new Map<string, string>();
+  if (roles.size === 0) return byRole;
+  const texts = valueTexts(text, (path) => path.length === 4 && inPolicy(path) && roles.has(String(path[1])));
+  for (const [path, policy] of texts) byRole.set(String(JSON.parse(path)[1]), policy);
+  return byRole;
 }
 
 /** The 12-digit account of the role's ARN (`arn:aws:iam::123456789012:role/x`), when the input has one. */
