@@ -43,14 +43,26 @@ export function federatedIssuer(principal: unknown, providerUrls: ProviderUrls =
     const url = providerUrls[reference];
     if (url === undefined) return undefined;
     // The map comes from the caller: a value may be anything, which tryFromUrl refuses; only text is cached.
-    return typeof url === 'string' ? cached(issuerOfUrl, url, () => GitHubIssuer.tryFromUrl(url)) : GitHubIssuer.tryFromUrl(url);
+    return typeof url === 'string' ? cached(issuerOfUrl, url, () => issuerOfHost(url)) : GitHubIssuer.tryFromUrl(url);
   }
   const text = flattenIntrinsic(principal);
   if (text === undefined) return undefined;
   return cached(issuerOfArn, text, () => {
     const match = PROVIDER_ARN.exec(text);
-    return match ? GitHubIssuer.tryFromUrl(match[1]) : undefined;
+    return match ? issuerOfHost(match[1]) : undefined;
   });
+}
+
+/**
+ * The GitHub issuer of a provider URL or ARN resource name, its host read without regard to case (hosts are
+ * case-insensitive; whether IAM matches a provider named `TOKEN.ACTIONS.GITHUBUSERCONTENT.COM` to GitHub's tokens is
+ * UNVERIFIED): a principal in another case is judged as GitHub's rather than passed over as another issuer's.
+ */
+function issuerOfHost(url: string): GitHubIssuer | undefined {
+  const exact = GitHubIssuer.tryFromUrl(url);
+  if (exact) return exact;
+  const lowered = url.replace(/^(\s*(?:https:\/\/)?)([^/]*)/i, (_whole, scheme: string, host: string) => scheme.toLowerCase() + host.toLowerCase());
+  return lowered === url ? undefined : GitHubIssuer.tryFromUrl(lowered);
 }
 
 // An account's policies name a handful of providers (one ARN per issuer, partition and account), and every statement

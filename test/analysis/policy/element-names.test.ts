@@ -86,3 +86,21 @@ test('the caller\'s document is never changed: judged twice, it reads the same',
   expect(ruleIds(document)).toEqual(ruleIds(document));
   expect(JSON.stringify(document)).toBe(before);
 });
+
+describe('a GitHub provider host in another case', () => {
+  // Hosts are case-insensitive: a principal or provider URL in upper case is judged as GitHub's, not passed over.
+  const open = (principal: unknown) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Federated: principal }, Action: 'sts:AssumeRoleWithWebIdentity' }] });
+
+  test('an ARN: a statement with no condition is SubMissing', () => {
+    expect(ruleIds(open('arn:aws:iam::123456789012:oidc-provider/TOKEN.ACTIONS.GITHUBUSERCONTENT.COM'))).toContain('SubMissing:ERROR');
+  });
+
+  test('a template provider\'s URL, by Ref', () => {
+    const findings = TrustPolicyValidator.validate(open({ Ref: 'P' }), { providerUrls: { P: 'HTTPS://Token.Actions.GitHubUserContent.com' } });
+    expect(findings.map((f) => f.ruleId)).toContain('SubMissing');
+  });
+
+  test('another issuer in any case is still not GitHub\'s', () => {
+    expect(ruleIds(open('arn:aws:iam::123456789012:oidc-provider/OIDC.EKS.US-EAST-1.AMAZONAWS.COM/id/ABC'))).toEqual([]);
+  });
+});
