@@ -8,6 +8,7 @@ import { GitHubDeployRole } from './deploy-role';
 import { CDK_RULE_NAMESPACE } from './private/cdk-validations';
 import { deployedForm } from './private/deployed-form';
 import { defaultAudience } from './private/partition-defaults';
+import { renderedResource } from './private/rendered-resource';
 import { synthesizedTrustPolicy } from './private/resolved-trust-policy';
 import { mayBeRoleResource, renderedRoleTrustPolicy } from './private/role-resources';
 import { mappingsReadBy } from './private/stack-mappings';
@@ -245,9 +246,7 @@ function oidcProvidersOf(stack: Stack): ProviderUrls {
     if (construct instanceof iam.CfnOIDCProvider) {
       url = stack.resolve(construct.url);
     } else if (OIDC_PROVIDER_TYPES.has(construct.cfnResourceType)) {
-      const rendered = stack.resolve(construct._toCloudFormation()) as { Resources?: { [id: string]: { Properties?: { Url?: unknown } } } };
-      const resources = Object.values(rendered?.Resources ?? {});
-      url = resources.length === 1 ? resources[0]?.Properties?.Url : undefined;
+      url = renderedResource(stack, construct)?.Properties?.Url;
     }
     if (typeof url === 'string' && !Token.isUnresolved(url)) urls[stack.resolve(construct.logicalId)] = url;
   }

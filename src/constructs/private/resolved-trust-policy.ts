@@ -1,5 +1,6 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IResolvable, IResolveContext, Stack } from 'aws-cdk-lib/core';
+import { renderedResource } from './rendered-resource';
 
 /**
  * A role's trust policy exactly as the template will hold it, for the synth-time check: the resolved
@@ -10,12 +11,9 @@ import { IResolvable, IResolveContext, Stack } from 'aws-cdk-lib/core';
 export function synthesizedTrustPolicy(stack: Stack, role: iam.CfnRole): unknown {
   const document = resolveTrustPolicy(stack, role);
   if (!hasOverrides(role)) return document;
-  // The resource as the stack renders it into the template: properties resolved, then the overrides merged in.
-  type Rendered = { Resources?: { [id: string]: { Properties?: { AssumeRolePolicyDocument?: unknown } } } };
-  const rendered = stack.resolve(role._toCloudFormation()) as Rendered;
-  const resources = Object.values(rendered?.Resources ?? {});
+  const rendered = renderedResource(stack, role);
   // A resource that is not synthesized (shouldSynthesize() false) deploys nothing: judge its document as written.
-  return resources.length === 1 ? resources[0]?.Properties?.AssumeRolePolicyDocument : document;
+  return rendered ? rendered.Properties?.AssumeRolePolicyDocument : document;
 }
 
 /**

@@ -1,6 +1,7 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { CfnResource, Stack } from 'aws-cdk-lib/core';
 import { IConstruct } from 'constructs';
+import { renderedResource } from './rendered-resource';
 
 const ROLE_TYPE = 'AWS::IAM::Role';
 
@@ -36,9 +37,7 @@ function overridesType(resource: CfnResource): boolean {
  * nothing to judge, and CloudFormation refuses to create it.
  */
 export function renderedRoleTrustPolicy(stack: Stack, resource: CfnResource): { readonly policy: unknown } | undefined {
-  type Rendered = { Resources?: { [id: string]: { Type?: unknown; Properties?: { AssumeRolePolicyDocument?: unknown } } } };
-  const rendered = stack.resolve(resource._toCloudFormation()) as Rendered;
-  const resources = Object.values(rendered?.Resources ?? {});
-  if (resources.length !== 1 || resources[0]?.Type !== ROLE_TYPE) return undefined;
-  return { policy: resources[0].Properties?.AssumeRolePolicyDocument };
+  const rendered = renderedResource(stack, resource);
+  if (rendered?.Type !== ROLE_TYPE) return undefined;
+  return { policy: rendered.Properties?.AssumeRolePolicyDocument };
 }

@@ -1,5 +1,6 @@
 import { CfnResource, Stack, Token } from 'aws-cdk-lib/core';
 import { IConstruct } from 'constructs';
+import { renderedResource } from './rendered-resource';
 import { mayBeResourceOfType } from './role-resources';
 import { describe, withRuleId } from './trust-validation';
 import { withAcknowledgement } from '../../analysis/acknowledgements';
@@ -47,9 +48,7 @@ export interface StackSetFindings {
 export function stackSetFindings(stackSet: CfnResource, check: StackSetCheck): StackSetFindings {
   const stack = Stack.of(stackSet);
   // As the template will hold it: escape hatches (addPropertyOverride('TemplateBody', ...)) included.
-  const renderable = stackSet as unknown as { _toCloudFormation(): unknown };
-  const rendered = stack.resolve(renderable._toCloudFormation()) as { Resources?: { [id: string]: any } };
-  const resource = Object.values(rendered.Resources ?? {})[0];
+  const resource = renderedResource(stack, stackSet);
   const body = resource?.Type === STACK_SET_TYPE ? resource.Properties?.TemplateBody : undefined;
   if (body === undefined) return { errors: [], warnings: [] };
   const unread = (why: string) => ({
