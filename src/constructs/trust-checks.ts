@@ -153,7 +153,7 @@ export class GitHubTrustChecks implements IAspect, IPolicyValidationPluginBeta1 
     // Findings belong to the construct the user wrote: the iam.Role whose own resource this is, when there is one.
     const owner = parent instanceof iam.Role && parent.node.defaultChild === role ? parent : role;
     const reporter = new TrustReporter(owner);
-    owner.node.addValidation({ validate: () => reporter.report(this.check(role)) });
+    owner.node.addValidation({ validate: () => reporter.report(this.check(role, synthesizedTrustPolicy(Stack.of(role), role))) });
   }
 
   /**
@@ -185,14 +185,14 @@ export class GitHubTrustChecks implements IAspect, IPolicyValidationPluginBeta1 
     });
   }
 
-  private check(role: CfnResource, synthesized?: unknown) {
+  /** Judges a role's trust policy as synthesized (the caller renders it: overrides and all). */
+  private check(role: CfnResource, policy: unknown) {
     const stack = Stack.of(role);
     let providerUrls = this.providersByStack.get(stack);
     if (!providerUrls) {
       providerUrls = oidcProvidersOf(stack);
       this.providersByStack.set(stack, providerUrls);
     }
-    const policy = role instanceof iam.CfnRole ? synthesizedTrustPolicy(stack, role) : synthesized;
     return validateTrustPolicy({
       deployedPolicy: deployedForm(policy, stack, providerUrls),
       templateMappings: mappingsReadBy(policy, stack),

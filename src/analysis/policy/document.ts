@@ -236,26 +236,20 @@ function withCanonicalNames(object: object, names: readonly string[], where: str
   let renamed: { [key: string]: unknown } | undefined;
   const reported = new Set<string>();
   for (const key of keys) {
-    if (names.includes(key)) continue;
     const name = names.find((candidate) => candidate.toLowerCase() === key.toLowerCase());
-    if (name === undefined) continue;
+    if (name === undefined || name === key) continue;
     renamed ??= { ...object };
     const spellings = keys.filter((other) => other.toLowerCase() === key.toLowerCase());
-    if (spellings.length > 1) {
-      // Kept: the canonical spelling if written, else the first.
-      if (!reported.has(name)) {
-        problems.push(`${where} has ${spellings.map((spelling) => JSON.stringify(spelling)).join(' and ')}: which one IAM reads is not known`);
-        reported.add(name);
-      }
-      if (keys.includes(name) || spellings[0] !== key) {
-        delete renamed[key];
-        continue;
-      }
-    } else {
+    if (spellings.length === 1) {
       problems.push(`${where} writes ${JSON.stringify(key)}: the element is ${JSON.stringify(name)}`);
+    } else if (!reported.has(name)) {
+      problems.push(`${where} has ${spellings.map((spelling) => JSON.stringify(spelling)).join(' and ')}: which one IAM reads is not known`);
+      reported.add(name);
     }
-    renamed[name] = (object as { [key: string]: unknown })[key];
+    // Kept under the canonical name: the canonical spelling if written, else the first.
+    const kept = spellings.includes(name) ? name : spellings[0];
     delete renamed[key];
+    if (key === kept) renamed[name] = (object as { [key: string]: unknown })[key];
   }
   return renamed ?? object;
 }
