@@ -13,26 +13,14 @@ import { auditRoles } from '../../../src/cli/audit/report';
 import { rolesOfFile } from '../../../src/cli/input/roles';
 import { GitHubRepository } from '../../../src/model/repository';
 import { attacker, G, pol } from '../properties/attack-policies';
+import { AUD, githubPolicy, SUB } from '../validate/fixtures';
 
-const ARN = `arn:aws:iam::123456789012:oidc-provider/${G}`;
-
+/** A role whose one GitHub statement pins aud and has this sub value under the operator. */
 function role(sub: unknown, op = 'StringEquals'): any {
-  return {
-    Type: 'AWS::IAM::Role',
-    Properties: {
-      AssumeRolePolicyDocument: {
-        Version: '2012-10-17',
-        Statement: [{
-          Effect: 'Allow',
-          Action: 'sts:AssumeRoleWithWebIdentity',
-          Principal: { Federated: ARN },
-          Condition: op === 'StringEquals'
-            ? { StringEquals: { [`${G}:aud`]: 'sts.amazonaws.com', [`${G}:sub`]: sub } }
-            : { StringEquals: { [`${G}:aud`]: 'sts.amazonaws.com' }, [op]: { [`${G}:sub`]: sub } },
-        }],
-      },
-    },
-  };
+  const condition = op === 'StringEquals'
+    ? { StringEquals: { [AUD]: 'sts.amazonaws.com', [SUB]: sub } }
+    : { StringEquals: { [AUD]: 'sts.amazonaws.com' }, [op]: { [SUB]: sub } };
+  return { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: githubPolicy(condition) } };
 }
 
 function loopTemplate(collection: unknown, fragment: any, transform: unknown = 'AWS::LanguageExtensions'): any {
