@@ -1,4 +1,4 @@
-import { App, Aspects, Stack, Stage } from 'aws-cdk-lib';
+import { App, Aspects, CfnParameter, Fn, Stack, Stage } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -97,6 +97,29 @@ describe('GitHubTrustChecks on hand-written roles', () => {
     Aspects.of(app).add(new GitHubTrustChecks());
     // THEN
     expect(() => app.synth()).toThrow(/\[Stack\/Raw\] SubWildcardRepository: /);
+  });
+
+  test('a role trusting a provider known only at deploy, with no condition at all, fails as if it trusted GitHub\'s', () => {
+    // GIVEN: nothing in the statement says whose provider the import is, and nothing narrows the tokens it accepts
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const providerArn = new CfnParameter(stack, 'ProviderArn');
+    new iam.Role(stack, 'Imported', { assumedBy: new iam.WebIdentityPrincipal(Fn.importValue('GitHubProviderArn')) });
+    new iam.Role(stack, 'Parameter', { assumedBy: new iam.WebIdentityPrincipal(providerArn.valueAsString) });
+    Aspects.of(app).add(new GitHubTrustChecks());
+    // THEN
+    expect(() => app.synth()).toThrow(/\[Stack\/Imported\] SubMissing: Statement 0 \(provider known only at deploy, judged as GitHub's\) allows [^]*\[Stack\/Parameter\] SubMissing: /);
+  });
+
+  test('a provider known only at deploy whose conditions name another issuer is left alone', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    new iam.Role(stack, 'Google', {
+      assumedBy: new iam.WebIdentityPrincipal(Fn.importValue('GoogleProviderArn'), { StringEquals: { 'accounts.google.com:aud': 'client-id' } }),
+    });
+    Aspects.of(app).add(new GitHubTrustChecks());
+    expect(() => app.synth()).not.toThrow();
+    Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
   });
 
   test('roles that do not trust GitHub are left alone', () => {

@@ -71,11 +71,17 @@ function judgePrincipal(statement: ParsedStatement, context: StatementContext, p
       else trusted.push(issuer);
     }
   }
+  const issuer = context.issuer;
   if (trusted.length === 0 && statement.issuer && statement.issuerSource === 'condition-keys') {
     problems.push(`statement ${statement.index}: its federated principal cannot be read; assumed to be ${statement.issuer.url}, whose condition keys it uses`);
     trusted.push(statement.issuer);
   }
-  const issuer = context.issuer;
+  if (trusted.length === 0 && statement.issuerSource === 'unknown-provider') {
+    // No condition names an issuer either: the provider may be the token's, whichever GitHub issuer that is.
+    const assumed = issuer ?? statement.issuer!;
+    problems.push(`statement ${statement.index}: its federated principal cannot be read and no condition names an issuer; assumed to be ${assumed.url}`);
+    trusted.push(assumed);
+  }
   const listed = everyone || (issuer !== undefined && trusted.some((candidate) => candidate.sameAs(issuer)));
 
   if (statement.notPrincipal) {

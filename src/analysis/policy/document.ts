@@ -5,7 +5,7 @@
  *
  * Pure: no aws-cdk-lib import (DESIGN.md).
  */
-import { coversEveryone, federatedIssuer, ProviderUrls } from './principal';
+import { coversEveryone, federatedIssuer, ProviderUrls, providerUnknown } from './principal';
 import { replacesVariables } from './variables';
 import { GitHubIssuer } from '../../model/issuer';
 import { wildcardPattern } from '../evaluate/wildcard';
@@ -55,8 +55,11 @@ export interface ParsedStatement {
    * (an import, a parameter), from its condition keys. Undefined when it does not trust GitHub.
    */
   readonly issuer?: GitHubIssuer;
-  /** How the issuer was found. */
-  readonly issuerSource?: 'principal' | 'condition-keys';
+  /**
+   * How the issuer was found: from the principal, from the condition keys of a principal that cannot be read, or
+   * assumed (github.com's) for a principal that cannot be read and conditions that name no issuer at all.
+   */
+  readonly issuerSource?: IssuerSource;
   /** Whether the statement allows `sts:AssumeRoleWithWebIdentity` (directly or through a wildcard). */
   readonly allowsWebIdentity: boolean;
   /**
@@ -67,6 +70,9 @@ export interface ParsedStatement {
   /** The statement as written, with its element names (and principal types) in IAM's case (see STATEMENT_ELEMENTS). */
   readonly raw: any;
 }
+
+/** How a statement's GitHub issuer was found (see `ParsedStatement.issuerSource`). */
+export type IssuerSource = 'principal' | 'condition-keys' | 'unknown-provider';
 
 /** A trust policy read into statements. */
 export interface ParsedPolicy {
@@ -89,6 +95,15 @@ export interface ParsePolicyOptions {
 }
 
 const ISSUER_KEY = /^(.+):[^:/]+$/;
+
+// Prefixes of condition keys that name a service, not an identity provider (`aws:SourceIp`, `sts:RoleSessionName`).
+const SERVICE_KEY_PREFIXES = new Set(['aws', 'sts']);
+
+/** Whether a condition key is a claim of some identity provider (`accounts.google.com:aud`), not a service key. */
+function namesIssuer(key: string): boolean {
+  const prefix = ISSUER_KEY.exec(key)?.[1];
+  return prefix !== undefined && !SERVICE_KEY_PREFIXES.has(prefix.toLowerCase());
+}
 
 /** Reads a trust policy; never throws. */
 export function parsePolicy(input: unknown, options: ParsePolicyOptions = {}): ParsedPolicy {
@@ -174,8 +189,12 @@ function parseStatement(raw: unknown, index: number, problems: string[], options
 
   const conditions = parseConditions(s.Condition, index, problems);
 
+  const allowsWebIdentity = notAction
+    ? !actions.some((action) => actionMatches(action, 'sts:AssumeRoleWithWebIdentity'))
+    : actions.some((action) => actionMatches(action, 'sts:AssumeRoleWithWebIdentity'));
+
   let issuer: GitHubIssuer | undefined;
-  let issuerSource: 'principal' | 'condition-keys' | undefined;
+  let issuerSource: IssuerSource | undefined;
   for (const value of federated) {
     const found = federatedIssuer(value, options.providerUrls);
     if (found) {
@@ -196,10 +215,15 @@ function parseStatement(raw: unknown, index: number, problems: string[], options
       }
     }
   }
+  if (!issuer && allowsWebIdentity && !conditions.some((condition) => namesIssuer(condition.key))
+    && federated.some((value) => providerUnknown(value, options.providerUrls))) {
+    // A provider known only at deploy and no condition that names one: nothing says whose tokens the statement takes,
+    // and nothing narrows them. If the provider is GitHub's, every workflow on GitHub gets in: judged as github.com's,
+    // so that the rules say what is missing rather than pass it over as another provider's.
+    issuer = GitHubIssuer.GITHUB_COM;
+    issuerSource = 'unknown-provider';
+  }
 
-  const allowsWebIdentity = notAction
-    ? !actions.some((action) => actionMatches(action, 'sts:AssumeRoleWithWebIdentity'))
-    : actions.some((action) => actionMatches(action, 'sts:AssumeRoleWithWebIdentity'));
 
   return {
     index,

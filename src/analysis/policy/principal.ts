@@ -54,6 +54,22 @@ export function federatedIssuer(principal: unknown, providerUrls: ProviderUrls =
 }
 
 /**
+ * Whether a federated principal names a provider that cannot be known before deploy: a reference to something that
+ * is not a provider of the template (a parameter, a custom resource), an import, or a provider ARN whose host is not
+ * written out. Whose tokens it trusts is then unknown, GitHub's maybe. A literal principal (a provider ARN, or a
+ * name such as `accounts.google.com`) and a template's own provider are known, whoever they are.
+ */
+export function providerUnknown(principal: unknown, providerUrls: ProviderUrls = {}): boolean {
+  if (typeof principal === 'string') return false;
+  const reference = referencedLogicalId(principal);
+  if (reference !== undefined) return providerUrls[reference] === undefined;
+  const text = flattenIntrinsic(principal);
+  if (text === undefined) return true;
+  const host = PROVIDER_ARN.exec(text)?.[1] ?? text;
+  return host.includes('${');
+}
+
+/**
  * The GitHub issuer of a provider URL or ARN resource name, its host read without regard to case (hosts are
  * case-insensitive; whether IAM matches a provider named `TOKEN.ACTIONS.GITHUBUSERCONTENT.COM` to GitHub's tokens is
  * UNVERIFIED): a principal in another case is judged as GitHub's rather than passed over as another issuer's.

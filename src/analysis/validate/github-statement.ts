@@ -72,7 +72,8 @@ export function gitHubStatements(policy: ParsedPolicy): GitHubStatement[] {
   for (const statement of policy.statements) {
     const issuer = statement.issuer ?? (statement.everyone || admitsAllButNamed(statement) ? everyoneIssuer(statement) : undefined);
     if (!issuer) continue;
-    const where = `statement ${statement.index}${statement.sid ? ` (Sid ${JSON.stringify(statement.sid)})` : ''}`;
+    const where = `statement ${statement.index}${statement.sid ? ` (Sid ${JSON.stringify(statement.sid)})` : ''}` +
+      (statement.issuerSource === 'unknown-provider' ? ' (provider known only at deploy, judged as GitHub\'s)' : '');
     const conditions = statement.conditions.map((condition) => ({ condition, claim: claimOfKey(issuer, condition.key) }));
     const derived: DerivedAnalyses = { subjectValues: undefined, repositoryPin: undefined };
     result.push({ statement, issuer, index: statement.index, where, conditionsByClaim: byClaim(conditions), conditions, derived });

@@ -216,6 +216,20 @@ describe('TrustPolicyEvaluator: principal and issuer', () => {
     expect(result.problems).toContain(`statement 0: its federated principal cannot be read; assumed to be https://${GITHUB}, whose condition keys it uses`);
   });
 
+  test('a principal that cannot be read, with no condition naming an issuer, is assumed to be the token\'s provider, and reported', () => {
+    // GIVEN an imported provider and no condition at all
+    const policy = trustPolicy(undefined, { Principal: { Federated: { 'Fn::ImportValue': 'ProviderArn' } } });
+
+    // WHEN evaluated with a github.com token and an enterprise token
+    const github = TrustPolicyEvaluator.evaluate(policy, claims());
+    const enterprise = TrustPolicyEvaluator.evaluate(policy, claims({ iss: `https://${ENTERPRISE_HOST}` }));
+
+    // THEN either may be the provider's, so both get in, and the assumption is reported
+    expect([github.allowed, enterprise.allowed]).toEqual([true, true]);
+    expect(github.problems).toContain(`statement 0: its federated principal cannot be read and no condition names an issuer; assumed to be https://${GITHUB}`);
+    expect(enterprise.problems).toContain(`statement 0: its federated principal cannot be read and no condition names an issuer; assumed to be https://${ENTERPRISE_HOST}`);
+  });
+
   test('a statement listing two issuers applies to a token of either', () => {
     // GIVEN a principal listing the github.com provider second
     const policy = trustPolicy(undefined, {

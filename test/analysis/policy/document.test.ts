@@ -81,6 +81,34 @@ describe('parsePolicy', () => {
     expect(parsed.statements[0].issuer?.sameAs(GitHubIssuer.GITHUB_COM)).toBe(true);
     expect(parsed.statements[0].issuerSource).toBe('condition-keys');
   });
+
+  const webIdentity = (federated: unknown, condition?: unknown, action: unknown = 'sts:AssumeRoleWithWebIdentity') => ({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Federated: federated }, Action: action, ...(condition ? { Condition: condition } : {}) }],
+  });
+
+  test.each([
+    ['an import', { 'Fn::ImportValue': 'GitHubProviderArn' }, undefined],
+    ['a parameter', { Ref: 'ProviderArn' }, undefined],
+    ['a custom resource\'s attribute', { 'Fn::GetAtt': ['MakeProvider', 'Arn'] }, undefined],
+    ['an ARN whose host is a parameter', { 'Fn::Sub': 'arn:aws:iam::${AWS::AccountId}:oidc-provider/${IssuerHost}' }, undefined],
+    ['an import, with only service keys', { 'Fn::ImportValue': 'P' }, { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' }, StringLike: { 'aws:RequestTag/team': 'x' } }],
+  ])('a provider known only at deploy (%s), with no condition naming an issuer, is judged as github.com\'s', (_name, federated, condition) => {
+    const statement = parsePolicy(webIdentity(federated, condition)).statements[0];
+    expect([statement.issuer?.url, statement.issuerSource]).toEqual([`https://${GITHUB}`, 'unknown-provider']);
+  });
+
+  test.each([
+    ['a literal provider of another issuer', 'arn:aws:iam::123456789012:oidc-provider/accounts.google.com', undefined, undefined],
+    ['a provider name', 'cognito-identity.amazonaws.com', undefined, undefined],
+    ['a template provider of another issuer', { Ref: 'Google' }, undefined, undefined],
+    ['an ARN with a literal host of another issuer', { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:oidc-provider/accounts.google.com' }, undefined, undefined],
+    ['an import whose conditions name another issuer', { 'Fn::ImportValue': 'P' }, { StringEquals: { 'accounts.google.com:aud': 'client' } }, undefined],
+    ['an import for SAML', { 'Fn::ImportValue': 'P' }, undefined, 'sts:AssumeRoleWithSAML'],
+  ])('%s is not taken for GitHub\'s', (_name, federated, condition, action) => {
+    const statement = parsePolicy(webIdentity(federated, condition, action), { providerUrls: { Google: 'https://accounts.google.com' } }).statements[0];
+    expect([statement.issuer, statement.issuerSource]).toEqual([undefined, undefined]);
+  });
 });
 
 describe('federatedIssuer recognizes GitHub providers however the ARN is written', () => {

@@ -82,7 +82,23 @@ export const hide = fc.constantFrom<Hiding>(
     hide: (policy) => mapSubValues(policy, splitOfValues),
     deployments: (policy) => [policy],
   },
+  {
+    // No choice either: the import is the GitHub provider's ARN at deploy, but nothing in the template says so.
+    name: 'each GitHub provider principal imported from another stack',
+    hide: (policy) => ({ ...policy, Statement: policy.Statement.map(withImportedProvider) }),
+    deployments: (policy) => [policy],
+  },
 );
+
+/** The statement with each GitHub provider among its federated principals written as an `Fn::ImportValue`. */
+function withImportedProvider(statement: any): any {
+  const federated = statement.Principal?.Federated;
+  if (federated === undefined) return statement;
+  const isGitHub = (value: unknown) => (typeof value === 'string' && value.toLowerCase().endsWith(`/${G}`))
+    || (typeof value === 'object' && (value as { Ref?: unknown }).Ref === 'P');
+  const imported = (value: unknown) => (isGitHub(value) ? { 'Fn::ImportValue': 'GitHubOidcProviderArn' } : value);
+  return { ...statement, Principal: { ...statement.Principal, Federated: Array.isArray(federated) ? federated.map(imported) : imported(federated) } };
+}
 
 /** `{ "Fn::Split": ["|", "a|b"] }` for a value or list of text values that CloudFormation splits back into the same list. */
 function splitOfValues(value: unknown): unknown {
