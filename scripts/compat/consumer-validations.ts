@@ -83,3 +83,32 @@ function legacyApp(reason?: string): App {
   const report = reportFile ? readFileSync(`${assembly.directory}/${reportFile}`, 'utf8') : '';
   check(report.includes('Read-only role shared by every acme repository'), 'plugin: acknowledged, the synth passes and CDK\'s report shows the reason', reportFile);
 }
+
+// 4. An acknowledgement names a rule, not a value: CDK's acknowledge of SubWildcardRepository, written for an
+// organization-wide `repo:acme/*`, does not accept a role that lets any owner in, neither as a check of its own
+// (GitHubTrustChecks.applyTo) nor as a plugin.
+function anyOwnerApp(asPlugin: boolean): App {
+  const app = new App({ autoSynth: false });
+  const stack = new Stack(app, 'AnyOwner');
+  const role = new iam.Role(stack, 'Shared', {
+    assumedBy: new iam.WebIdentityPrincipal(GitHubOidcProvider.forAccount(stack).oidcProviderArn, {
+      StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+      StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:*' },
+    }),
+  });
+  if (asPlugin) Validations.of(app).addPlugins(new GitHubTrustChecks());
+  else GitHubTrustChecks.applyTo(app);
+  Validations.of(role).acknowledge({ id: 'cdk-github-deploy-roles::SubWildcardRepository', reason: 'Read-only role shared by every acme repository' });
+  return app;
+}
+for (const asPlugin of [false, true]) {
+  let failure = '';
+  try {
+    anyOwnerApp(asPlugin).synth();
+  } catch (err) {
+    failure = String((err as Error).message);
+  }
+  const reportFile = /found in: (\S+)/.exec(failure)?.[1];
+  const report = reportFile ? readFileSync(reportFile, 'utf8') : failure;
+  check(/SubWildcardRepository/.test(report), `${asPlugin ? 'plugin' : 'check'}: an acknowledged SubWildcardRepository still fails a repo:* role`, failure.slice(0, 600));
+}

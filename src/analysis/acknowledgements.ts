@@ -30,13 +30,30 @@ export function acknowledgementsOf(metadataEntry: unknown): RoleAcknowledgement[
 export const UNACKNOWLEDGEABLE_RULE_IDS: readonly string[] = ['PolicyUnreadable', 'PolicySizeExceeded', 'ValidationOptionsInvalid'];
 
 /**
+ * Whether an acknowledgement of its rule can cover the finding: not a fact (`UNACKNOWLEDGEABLE_RULE_IDS`), and not a
+ * finding that lets repositories of any owner in (`admitsAnyOwner`). Acknowledgements name a rule, not a value: an
+ * acknowledgement of `SubWildcardRepository` for an organization-wide `repo:acme/*` would otherwise accept a later
+ * `repo:*` without a word.
+ */
+export function isAcknowledgeable(finding: Pick<TrustPolicyFinding, 'ruleId' | 'admitsAnyOwner'>): boolean {
+  return !UNACKNOWLEDGEABLE_RULE_IDS.includes(finding.ruleId) && finding.admitsAnyOwner !== true;
+}
+
+/** The reasons of the acknowledgements that cover a finding; empty when none does or none can. */
+export function acknowledgingReasons(finding: Pick<TrustPolicyFinding, 'ruleId' | 'admitsAnyOwner'>,
+  acknowledgements: readonly RoleAcknowledgement[]): string[] {
+  if (!isAcknowledgeable(finding)) return [];
+  return acknowledgements.filter((ack) => ack.ruleId === finding.ruleId).map((ack) => ack.reason);
+}
+
+/**
  * A finding as an acknowledgement records it: information carrying the reasons, as `cdk synth` shows it, so that
  * the choice stays visible without failing anything; unchanged when nothing acknowledges it or it is a fact
  * (`UNACKNOWLEDGEABLE_RULE_IDS`). The one reading of acknowledgements for `audit` and `explain`.
  */
 export function withAcknowledgement(finding: TrustPolicyFinding, acknowledgements: readonly RoleAcknowledgement[] = []): TrustPolicyFinding {
-  const reasons = acknowledgements.filter((ack) => ack.ruleId === finding.ruleId).map((ack) => ack.reason);
-  if (reasons.length === 0 || UNACKNOWLEDGEABLE_RULE_IDS.includes(finding.ruleId)) return finding;
+  const reasons = acknowledgingReasons(finding, acknowledgements);
+  if (reasons.length === 0) return finding;
   return {
     ...finding,
     severity: FindingSeverity.INFO,

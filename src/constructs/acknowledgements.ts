@@ -16,7 +16,9 @@ export interface TrustAcknowledgement {
   /**
    * The rule ID of the finding, e.g. `PullRequestSubject`, `SubAnyRef` or, for a deliberate org-wide role,
    * `SubWildcardRepository` (RULES.md lists them all). `PolicyUnreadable`, `PolicySizeExceeded` and
-   * `ValidationOptionsInvalid` describe a policy that cannot be read or deployed and cannot be acknowledged.
+   * `ValidationOptionsInvalid` describe a policy that cannot be read or deployed and cannot be acknowledged. An
+   * acknowledgement covers the rule's findings except those that let repositories of any owner in (anyone on GitHub,
+   * `TrustPolicyFinding.admitsAnyOwner`): `SubWildcardRepository` acknowledged for `repo:acme/*` does not accept `repo:*`.
    */
   readonly ruleId: string;
 

@@ -49,6 +49,28 @@ describe('audit honours acknowledgements recorded in the template (TrustAcknowle
     expect(finding.message).toMatch(/^Acknowledged warning \(Read-only plan for pull requests\): /);
   });
 
+  test('an acknowledgement of SubWildcardRepository covers one owner\'s repositories, never any owner\'s', () => {
+    // GIVEN the acknowledgement an organization-wide role was given, on the policy it was written for and on a wider one
+    const acknowledged = [{ ruleId: 'SubWildcardRepository', reason: 'Org-wide read-only artifact role, SEC-142' }];
+    const withStringLike = (sub: string) => {
+      const value = template(sub, acknowledged) as any;
+      const condition = value.Resources.Role.Properties.AssumeRolePolicyDocument.Statement[0].Condition;
+      condition.StringLike = { [`${GITHUB}:sub`]: condition.StringEquals[`${GITHUB}:sub`] };
+      delete condition.StringEquals[`${GITHUB}:sub`];
+      return value;
+    };
+    // WHEN audited
+    const owner = audit(withStringLike('repo:acme/*'));
+    const anyOwner = audit(withStringLike('repo:*'));
+    // THEN the owner-wide value is information with its reason, the any-owner value stays an error
+    expect(owner.counts.errors).toBe(0);
+    expect(owner.roles[0].findings.find((f) => f.ruleId === 'SubWildcardRepository')?.severity).toBe(FindingSeverity.INFO);
+    expect(anyOwner.counts.errors).toBe(1);
+    expect(anyOwner.roles[0].findings.find((f) => f.ruleId === 'SubWildcardRepository')).toMatchObject({
+      severity: FindingSeverity.ERROR, admitsAnyOwner: true, value: 'repo:*',
+    });
+  });
+
   test('an acknowledgement of another rule changes nothing', () => {
     const report = audit(template('repo:acme/web:pull_request', [{ ruleId: 'SubAnyRef', reason: 'Not this finding at all' }]));
     expect(report.counts.warnings).toBe(1);

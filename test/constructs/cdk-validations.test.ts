@@ -156,6 +156,24 @@ describe('GitHubTrustChecks as a policy-validation plugin', () => {
     });
   });
 
+  test('validate() does not let an acknowledgement in the template accept a value that lets any owner in', () => {
+    // GIVEN the acknowledged template, its sub widened to every owner by hand
+    const { app, stack } = wideRoleApp(new GitHubTrustChecks(), 'Read-only role for every acme repository');
+    const assembly = app.synth();
+    const template = JSON.parse(fs.readFileSync(path.join(assembly.directory, stack.templateFile), 'utf8'));
+    const roleId = Object.keys(template.Resources).find((id) => template.Resources[id].Type === 'AWS::IAM::Role')!;
+    template.Resources[roleId].Properties.AssumeRolePolicyDocument.Statement[0].Condition.StringLike[`${GITHUB}:sub`] = 'repo:*';
+    const widened = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'trust-plugin-')), 'Stack.template.json');
+    fs.writeFileSync(widened, JSON.stringify(template));
+    // WHEN
+    const report = new GitHubTrustChecks().validate({ templatePaths: [widened] });
+    // THEN the acknowledgement still stands in the metadata, and the violation is reported all the same
+    expect(template.Resources[roleId].Metadata['cdk-github-deploy-roles'].acknowledgements[0].ruleId).toBe('SubWildcardRepository');
+    expect(report.success).toBe(false);
+    // "fatal": the one severity aws-cdk-lib's own acknowledgements do not suppress
+    expect(report.violations.find((violation) => violation.ruleName === 'SubWildcardRepository')?.severity).toBe('fatal');
+  });
+
   test('GitHubDeployRoles are not reported twice where CDK passes the app (they check themselves)', () => {
     const app = new App();
     const stack = new Stack(app, 'Stack');
@@ -170,7 +188,7 @@ describe('GitHubTrustChecks as a policy-validation plugin', () => {
   test('an unreadable template is a violation, not a crash', () => {
     const report = new GitHubTrustChecks().validate({ templatePaths: [path.join(os.tmpdir(), 'no-such-template.json')] });
     expect(report.success).toBe(false);
-    expect(report.violations[0]).toMatchObject({ ruleName: 'PolicyUnreadable', severity: 'error' });
+    expect(report.violations[0]).toMatchObject({ ruleName: 'PolicyUnreadable', severity: 'fatal' });
   });
 
   test('names itself and its rules for CDK\'s report', () => {

@@ -46,6 +46,30 @@ describe('GitHubTrustChecks on hand-written roles', () => {
     Annotations.fromStack(stack).hasInfo('/Stack/Deploy', Match.stringLikeRegexp('^SubWildcardRepository \\(error\\) acknowledged: Org-wide read-only'));
   });
 
+  test('the acknowledgement of an owner-wide value does not accept a value that lets any owner in', () => {
+    // GIVEN the organization-wide role's acknowledgement, and a sub widened to every owner later
+    const { app } = handWritten({ StringEquals: AUD, StringLike: { [`${GITHUB}:sub`]: 'repo:*' } },
+      (role) => TrustAcknowledgements.add(role, 'SubWildcardRepository', 'Org-wide read-only artifact role, approved in SEC-142'));
+    // THEN the synth fails, and says why the acknowledgement does not count
+    expect(() => app.synth()).toThrow(/\[Stack\/Deploy\] SubWildcardRepository: .*"repo:\*" lets repositories of any owner .*Anyone on GitHub could assume the role, so no acknowledgement accepts it \(the role's acknowledgement of SubWildcardRepository does not\)\./);
+  });
+
+  test.each([
+    ['no sub condition', { StringEquals: AUD }, 'SubMissing'],
+    ['a negated sub alone', { StringEquals: AUD, StringNotLike: { [`${GITHUB}:sub`]: 'repo:evil/*' } }, 'NegatedSubOnly'],
+    ['a reusable workflow of any owner', { StringEquals: AUD, StringLike: { [`${GITHUB}:job_workflow_ref`]: '*/deploy/.github/workflows/d.yml@*' } },
+      'JobWorkflowRefWithoutRepository'],
+  ])('%s lets any owner in: acknowledging %s does not pass it', (_name, conditions, ruleId) => {
+    const { app } = handWritten(conditions, (role) => TrustAcknowledgements.add(role, ruleId, 'Acknowledged for the sake of the test'));
+    expect(() => app.synth()).toThrow(new RegExp(`\\[Stack/Deploy\\] ${ruleId}: .*no acknowledgement accepts it`));
+  });
+
+  test('a reusable workflow of a named owner may be internal: acknowledging JobWorkflowRefWithoutRepository passes it', () => {
+    const { app } = handWritten({ StringEquals: { ...AUD, [`${GITHUB}:job_workflow_ref`]: 'acme/deploy/.github/workflows/d.yml@refs/heads/main' } },
+      (role) => TrustAcknowledgements.add(role, 'JobWorkflowRefWithoutRepository', 'acme/deploy is internal to the acme enterprise'));
+    expect(() => app.synth()).not.toThrow();
+  });
+
   test('a hand-written role trusting by name only: its info joins the stack\'s note with the deploy roles\'', () => {
     const { app, stack } = handWritten({ StringEquals: { ...AUD, [`${GITHUB}:sub`]: 'repo:acme/web:environment:production' } },
       (_role, scope) => new GitHubDeployRole(scope, 'Api', {

@@ -48,6 +48,15 @@ export interface TrustPolicyFinding {
    * @default - the finding is not about one value
    */
   readonly value?: string;
+
+  /**
+   * Whether the finding lets repositories of any owner assume the role: anyone on GitHub. No acknowledgement covers
+   * such a finding, since no role's purpose explains it: an acknowledgement of `SubWildcardRepository` written for an
+   * organization-wide `repo:acme/*` must not also accept a later `repo:*`.
+   *
+   * @default false
+   */
+  readonly admitsAnyOwner?: boolean;
 }
 
 /** Options of `TrustPolicyValidator.validate`. */

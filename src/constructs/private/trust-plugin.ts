@@ -4,9 +4,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Stack } from 'aws-cdk-lib/core';
 import { IConstruct } from 'constructs';
 import { describe } from './trust-validation';
+import { acknowledgingReasons, isAcknowledgeable } from '../../analysis/acknowledgements';
 import { mergeSubjectForms } from '../../analysis/findings/merge-subject-forms';
 import { templateRoles } from '../../analysis/template/template-roles';
-import { FindingSeverity } from '../../analysis/validate/finding';
+import { FindingSeverity, TrustPolicyFinding } from '../../analysis/validate/finding';
 import { TrustPolicyValidator } from '../../analysis/validate/validator';
 import { GitHubDeployRole } from '../deploy-role';
 
@@ -44,6 +45,18 @@ const SEVERITY: { [severity: string]: string } = {
   [FindingSeverity.INFO]: 'info',
 };
 
+/**
+ * CDK's severity for a violation no acknowledgement may suppress: aws-cdk-lib (2.257 and later) suppresses any
+ * violation whose rule is acknowledged with `Validations.acknowledge`, except a "fatal" one (`isSuppressibleViolation`
+ * in core/lib/validation/private/report). Older versions only print the severity; the report's `success` decides.
+ */
+const FATAL = 'fatal';
+
+/** A finding's severity in CDK's report: "fatal" for an error no acknowledgement covers (a fact, or any owner let in). */
+function severityOf(finding: TrustPolicyFinding): string {
+  return finding.severity === FindingSeverity.ERROR && !isAcknowledgeable(finding) ? FATAL : SEVERITY[finding.severity];
+}
+
 /** The report of every GitHub trust policy in the templates. A template that cannot be read is a violation. */
 export function trustPluginReport(context: PluginContext, options: PluginOptions): { success: boolean; violations: PluginViolation[] } {
   const selfChecked = deployRolesOf(context.appConstruct);
@@ -55,7 +68,7 @@ export function trustPluginReport(context: PluginContext, options: PluginOptions
     } catch (err) {
       violations.push({
         ruleName: 'PolicyUnreadable',
-        severity: 'error',
+        severity: FATAL,
         description: `The template cannot be read: ${(err as Error).message}`,
         violatingResources: [{ resourceLogicalId: '', templatePath, locations: [] }],
       });
@@ -70,18 +83,18 @@ export function trustPluginReport(context: PluginContext, options: PluginOptions
         templateMappings: role.mappings,
       });
       for (const finding of mergeSubjectForms(findings)) {
-        if (role.acknowledgements.some((ack) => ack.ruleId === finding.ruleId)) continue;
+        if (acknowledgingReasons(finding, role.acknowledgements).length > 0) continue;
         violations.push({
           ruleName: finding.ruleId,
           description: describe(finding),
           fix: finding.fix,
-          severity: SEVERITY[finding.severity],
+          severity: severityOf(finding),
           violatingResources: [{ resourceLogicalId: role.logicalId, templatePath, locations: ['Properties/AssumeRolePolicyDocument'] }],
         });
       }
     }
   }
-  return { success: !violations.some((violation) => violation.severity === 'error'), violations };
+  return { success: !violations.some((violation) => violation.severity === 'error' || violation.severity === FATAL), violations };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Token } from 'aws-cdk-lib/core';
-import { UNACKNOWLEDGEABLE_RULE_IDS } from '../../analysis/acknowledgements';
+import { acknowledgingReasons, UNACKNOWLEDGEABLE_RULE_IDS } from '../../analysis/acknowledgements';
 import { mergeSubjectForms } from '../../analysis/findings/merge-subject-forms';
 import { ProviderUrls } from '../../analysis/policy/principal';
 import { compactSize } from '../../analysis/validate/compact-size';
@@ -91,21 +91,20 @@ export function validateTrustPolicy(check: TrustPolicyCheck): TrustPolicyCheckRe
         'an env with its region to count it exactly).',
     } : original;
     const text = describe(finding);
-    // Facts are never acknowledged, whatever metadata a template was given by hand.
-    const acknowledged = UNACKNOWLEDGEABLE_RULE_IDS.includes(finding.ruleId) ? []
-      : check.acknowledgements.filter((ack) => ack.ruleId === finding.ruleId);
-    if (acknowledged.length > 0) {
+    // Facts, and findings that let any owner in, are never acknowledged, whatever metadata a template was given by hand.
+    const reasons = acknowledgingReasons(finding, check.acknowledgements);
+    if (reasons.length > 0) {
       // Recorded in the template with its reason; shown as information so the choice stays visible, once per rule
       // (a role trusting both subject forms has the same finding for each).
       if (acknowledgedRules.has(finding.ruleId)) continue;
       acknowledgedRules.add(finding.ruleId);
       infos.push(withRuleId(`${finding.ruleId} (${finding.severity.toLowerCase()}) acknowledged: ` +
-        `${acknowledged.map((ack) => ack.reason).join('; ')} [${sentence(finding.message)}]`, finding.ruleId));
+        `${reasons.join('; ')} [${sentence(finding.message)}]`, finding.ruleId));
     } else if (finding.severity === FindingSeverity.ERROR) {
       // CDK prefixes each validation message with the construct path: `[Stack/Role] <RuleId>: ...`.
-      errors.push(`${text} ${acknowledgeHint(finding.ruleId)}`);
+      errors.push(`${text} ${acknowledgeHint(finding, check.acknowledgements)}`);
     } else if (finding.severity === FindingSeverity.WARNING) {
-      warnings.push({ ruleId: finding.ruleId, message: withRuleId(`${text} ${acknowledgeHint(finding.ruleId)}`, finding.ruleId) });
+      warnings.push({ ruleId: finding.ruleId, message: withRuleId(`${text} ${acknowledgeHint(finding, check.acknowledgements)}`, finding.ruleId) });
     } else {
       notes.push({ ruleId: finding.ruleId, text, ...(finding.value !== undefined ? { value: finding.value } : {}) });
     }
@@ -118,8 +117,13 @@ export function validateTrustPolicy(check: TrustPolicyCheck): TrustPolicyCheckRe
  * `Validations.acknowledge` where it exists (the ID the CDK CLI also prints), else `TrustAcknowledgements`. Facts (an
  * unreadable or oversized policy) can only be fixed.
  */
-function acknowledgeHint(ruleId: string): string {
+function acknowledgeHint(finding: TrustPolicyFinding, acknowledgements: readonly TrustAcknowledgement[]): string {
+  const ruleId = finding.ruleId;
   if (UNACKNOWLEDGEABLE_RULE_IDS.includes(ruleId)) return '';
+  if (finding.admitsAnyOwner) {
+    const written = acknowledgements.some((ack) => ack.ruleId === ruleId);
+    return `Anyone on GitHub could assume the role, so no acknowledgement accepts it${written ? ` (the role's acknowledgement of ${ruleId} does not)` : ''}.`;
+  }
   if (hasCdkValidations()) {
     return `To accept it as deliberate, record why: Validations.of(role).acknowledge({ id: '${cdkRuleId(ruleId)}', ` +
       'reason: \'...\' }).';

@@ -7,6 +7,7 @@
  */
 import fc from 'fast-check';
 import { attacker, G, hide, pol, subsInMappings } from './attack-policies';
+import { acknowledgingReasons } from '../../../src/analysis/acknowledgements';
 import { TrustPolicyEvaluator } from '../../../src/analysis/evaluate/evaluator';
 import { TrustPolicyValidator } from '../../../src/analysis/validate/validator';
 
@@ -49,4 +50,22 @@ test('no policy admits another repository\'s token without an ERROR, when its su
     expect([hidden, token.sub, errors.length > 0]).toEqual([hidden, token.sub, true]);
   }), { numRuns: 2000 });
   expect(admitted).toBeGreaterThan(100);
+});
+
+// Acknowledgements name a rule, not a value: one written for an organization-wide `repo:acme/*` must not accept a policy
+// that lets another owner in. With every rule acknowledged, such a policy still has an ERROR no acknowledgement covers.
+test('acknowledging every rule never accepts a policy that admits another owner\'s token, however the template hides it', () => {
+  const everyRule = TrustPolicyValidator.rules().map((rule) => ({ ruleId: rule.ruleId, reason: 'acknowledged by the test' }));
+  let admitted = 0;
+  fc.assert(fc.property(pol, attacker, hide, fc.boolean(), (policy, token, hiding, hidden) => {
+    if (token.repository_owner === 'acme') return; // same owner: an organization-wide role is a choice
+    const options = { providerUrls: { P: `https://${G}` } };
+    if (!TrustPolicyEvaluator.evaluate(policy, token, options).allowed) return;
+    admitted++;
+    const judged = hidden ? hiding.hide(policy) : policy;
+    const standing = TrustPolicyValidator.validate(judged, options)
+      .filter((finding) => finding.severity === 'ERROR' && acknowledgingReasons(finding, everyRule).length === 0);
+    expect([judged, token.sub, standing.length > 0]).toEqual([judged, token.sub, true]);
+  }), { numRuns: 4000 });
+  expect(admitted).toBeGreaterThan(150);
 });

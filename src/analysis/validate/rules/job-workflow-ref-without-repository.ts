@@ -1,4 +1,5 @@
-import { failsWhenMissing, isPositiveString, valueText } from '../conditions';
+import { ParsedCondition } from '../../policy/document';
+import { failsWhenMissing, hasWildcard, isPattern, isPositiveString, valueText } from '../conditions';
 import { FindingSeverity, TrustPolicyRule } from '../finding';
 import { claimConditions, GitHubStatement } from '../github-statement';
 import { FindingDraft, StatementRule } from '../rule';
@@ -41,6 +42,22 @@ export const JOB_WORKFLOW_REF_WITHOUT_REPOSITORY: StatementRule = {
       statementIndex: github.index,
       conditionKey: condition.key,
       value: values[0],
+      // A workflow of a named owner may be internal, which only the user knows (so it can be acknowledged); a
+      // workflow of any owner is anyone's.
+      ...(workflows.some(namesWorkflowOwner) ? {} : { admitsAnyOwner: true }),
     }];
   },
 };
+
+/**
+ * Whether every value of the condition names the reusable workflow's owner literally (`acme/deploy/...`): no wildcard
+ * under a pattern operator, no policy variable, no expression, before the first `/`.
+ */
+function namesWorkflowOwner(condition: ParsedCondition): boolean {
+  return condition.values.length > 0 && condition.values.every((value) => {
+    const text = valueText(value);
+    if (text === undefined) return false;
+    const owner = text.split('/')[0];
+    return owner !== '' && owner.length < text.length && !owner.includes('${') && !(isPattern(condition) && hasWildcard(owner));
+  });
+}

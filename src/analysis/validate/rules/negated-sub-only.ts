@@ -2,6 +2,7 @@ import { describeCondition, failsWhenMissing, isNegatedString, isPositiveString,
 import { FindingSeverity, TrustPolicyRule } from '../finding';
 import { claimConditions, GitHubStatement } from '../github-statement';
 import { FindingDraft, StatementRule } from '../rule';
+import { repositoryPin } from '../subject-values';
 import { capitalize, quote } from '../text';
 
 /** `sub` constrained only by StringNotEquals / StringNotLike: everything not excluded gets in. */
@@ -34,6 +35,7 @@ export const NEGATED_SUB_ONLY: StatementRule = {
         statementIndex: github.index,
         conditionKey: condition.key,
         value: values[0],
+        ...(repositoryPin(github) ? {} : { admitsAnyOwner: true }),
       };
     });
   },

@@ -46,6 +46,7 @@ export const SUB_MISSING: StatementRule = {
       fix: `Add ${quote(key)}: ${quote(`repo:${repository}:environment:production`)} under StringEquals in ${github.where} ` +
         '(with your repository and environment or branch).',
       statementIndex: github.index,
+      ...(pin ? {} : { admitsAnyOwner: true }),
     }];
   },
 };

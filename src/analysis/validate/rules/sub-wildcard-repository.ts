@@ -47,6 +47,7 @@ export const SUB_WILDCARD_REPOSITORY: StatementRule = {
         statementIndex: github.index,
         conditionKey: condition.key,
         value: text,
+        ...(scope === 'any-owner' ? { admitsAnyOwner: true } : {}),
       });
     }
     return findings;
