@@ -1,4 +1,4 @@
-import { isNegatedString, isPositiveString } from '../conditions';
+import { failsWhenMissing, isNegatedString, isPositiveString } from '../conditions';
 import { FindingSeverity, TrustPolicyRule } from '../finding';
 import { claimConditions, GitHubStatement } from '../github-statement';
 import { FindingDraft, StatementRule } from '../rule';
@@ -31,7 +31,9 @@ export const SUB_MISSING: StatementRule = {
       .some((condition) => isPositiveString(condition) || isNegatedString(condition));
     // A negated `sub` alone is NegatedSubOnly's finding; a negated `job_workflow_ref` alone says nothing of who may
     // come in (and AWS's own check accepts only StringEquals, StringLike and StringEqualsIgnoreCase there).
-    const names = (claim: string) => claimConditions(github, claim).some(isPositiveString);
+    // job_workflow_ref is only in the tokens of reusable workflows: an IfExists or ForAllValues condition on it is true
+    // for every other run, of any repository, so only one that fails when the claim is missing names the runs.
+    const names = (claim: string) => claimConditions(github, claim).some((condition) => isPositiveString(condition) && failsWhenMissing(condition));
     if (constrains('sub') || names('job_workflow_ref')) return [];
     const key = github.issuer.conditionKey('sub');
     const pin = repositoryPin(github);

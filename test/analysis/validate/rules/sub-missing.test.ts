@@ -9,8 +9,14 @@ describe('SubMissing', () => {
     ['Noncompliance 5: the second statement', policy(statement(wellScopedCondition()), statement({ StringEquals: { [AUD]: 'sts.amazonaws.com' } })), 1],
     ['Noncompliance 7: only a negated job_workflow_ref (admits every other workflow of every repository)',
       githubPolicy({ StringEquals: { [AUD]: 'sts.amazonaws.com' }, StringNotEquals: { [`${GITHUB}:job_workflow_ref`]: 'acme/x/.github/workflows/d.yml@refs/heads/main' } }), 0],
+    ['Noncompliance 8: job_workflow_ref only under IfExists (true for every run that is not a reusable workflow\'s)',
+      githubPolicy({ StringEquals: { [AUD]: 'sts.amazonaws.com' }, StringLikeIfExists: { [`${GITHUB}:job_workflow_ref`]: 'acme/deploy/.github/workflows/d.yml@*' } }), 0],
+    ['Noncompliance 9: job_workflow_ref only under ForAllValues (the same)',
+      githubPolicy({ StringEquals: { [AUD]: 'sts.amazonaws.com' }, 'ForAllValues:StringLike': { [`${GITHUB}:job_workflow_ref`]: 'acme/deploy/*' } }), 0],
   ])('%s', (_name, input, index) => {
     const findings = findingsOf('SubMissing', input);
+    // No repository pin: anyone on GitHub gets in, which no acknowledgement accepts
+    expect(findings[0]?.admitsAnyOwner).toBe(true);
     expect(findings).toHaveLength(1);
     expect(findings[0].statementIndex).toBe(index);
     expect(findings[0].message).toContain(`without a condition on "${SUB}"`);
