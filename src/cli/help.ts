@@ -42,7 +42,7 @@ Usage:
 
 Policy:
   --policy FILE          a trust policy, \`aws iam get-role\` output (Role.AssumeRolePolicyDocument, object or
-                         URL-encoded), a CloudFormation template (JSON), an IAM export, or a cdk.out directory
+                         URL-encoded), a CloudFormation template (JSON or YAML), an IAM export, or a cdk.out directory
   --role ID              which role of a template or export: logical ID, role name, ARN or CDK construct path
                          (optional when only one role trusts GitHub)
   --rcp FILE             a resource control policy of the account (e.g. GitHubOwnerGuardrail's): its Deny wins
@@ -103,11 +103,12 @@ Inputs (any number, recognized by their shape):
   aws iam get-account-authorization-details output (RoleDetailList)
   aws iam list-roles output (Roles), aws iam get-role output (Role)
   a bare trust policy (Version, Statement)
-  a CloudFormation template (JSON) with AWS::IAM::Role resources; OIDC providers in it resolve Ref/GetAtt principals
+  a CloudFormation template (JSON, or YAML with short forms such as !Sub and !GetAtt) with AWS::IAM::Role
+    resources; OIDC providers in it resolve Ref/GetAtt principals
   a cdk.out directory: every *.template.json, nested stage assemblies (assembly-*/) included; the roles of a
     StackSet's inline template (GitHubOidcStackSet) too
-  a directory of exports, one per account: every .json file in it, read one at a time; with several accounts the
-    report adds findings per account (and a progress line on a terminal)
+  a directory of exports, one per account, or of templates: every .json, .yaml and .yml file in it, read one at
+    a time; with several accounts the report adds findings per account (and a progress line on a terminal)
 
 Options:
   --format text|json|sarif|markdown

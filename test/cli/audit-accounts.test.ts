@@ -86,6 +86,6 @@ describe('audit of many accounts', () => {
     const empty = mkdtempSync(join(tmpdir(), 'empty-'));
     const { code, stderr } = await run(['audit', empty]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/is a directory without \.json files: expected a cdk\.out directory or a directory of IAM exports/);
+    expect(stderr).toMatch(/is a directory without \.json, \.yaml or \.yml files: expected a cdk\.out directory, or a directory of IAM exports \(one per account\) or CloudFormation templates/);
   });
 });

@@ -8,7 +8,7 @@ const CASES: [string, string[], RegExp][] = [
   ['invalid JSON', ['audit', fixture('invalid.json')], /test\/cli\/fixtures\/invalid\.json is not valid JSON.*: expected /],
   ['an unknown shape', ['audit', fixture('unknown-shape.json')], /unknown-shape\.json: unrecognized input \(got an object with keys hello, items\): expected /],
   ['an empty export', ['audit', fixture('empty-export.json')], /empty-export\.json holds no roles \(RoleDetailList is empty\)/],
-  ['a directory without templates', ['audit', 'test/cli'], /test\/cli is a directory without \.json files: expected a cdk\.out directory or a directory of IAM exports/],
+  ['a directory without templates', ['audit', 'test/cli'], /test\/cli is a directory without \.json, \.yaml or \.yml files: expected a cdk\.out directory, or a directory of IAM exports \(one per account\) or CloudFormation templates/],
   ['an unknown flag', ['audit', fixture('get-role.json'), '--colour'], /audit: unknown option --colour: expected one of --format text\|json\|sarif/],
   ['a bad --format', ['audit', fixture('get-role.json'), '--format', 'xml'], /audit: --format "xml" is not accepted: expected one of text, json, sarif/],
   ['audit without input', ['audit'], /audit: missing input: expected one or more files/],

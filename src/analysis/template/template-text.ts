@@ -22,15 +22,34 @@ export function parseTemplateText(text: string): unknown {
   } catch {
     // not JSON: YAML, perhaps
   }
+  return readYamlTemplate(text).value;
+}
+
+/** A YAML text read as a template: its value (a mapping), or why it could not be read. */
+export interface YamlTemplate {
+  readonly value?: object;
+  /** The first error, with its 1-based line when the parser gives one. */
+  readonly error?: { readonly message: string; readonly line?: number };
+}
+
+/**
+ * Reads YAML with CloudFormation's short forms. A duplicate key is an error: the parse would keep one of two values,
+ * and the one dropped is what a reader of the file may take for the policy.
+ */
+export function readYamlTemplate(text: string): YamlTemplate {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const yaml = require('yaml') as typeof import('yaml');
   try {
     const document = yaml.parseDocument(text, { customTags: shortForms(), uniqueKeys: true, prettyErrors: false });
-    if (document.errors.length > 0) return undefined;
+    const [first] = document.errors;
+    if (first) return { error: { message: first.message.split('\n')[0], line: lineOf(text, first.pos[0]) } };
     const value = document.toJS({ maxAliasCount: 100 });
-    return value !== null && typeof value === 'object' ? value : undefined;
-  } catch {
-    return undefined;
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      return { error: { message: `the document is ${Array.isArray(value) ? 'a list' : value === null ? 'empty' : `a ${typeof value}`}, not a mapping` } };
+    }
+    return { value };
+  } catch (err) {
+    return { error: { message: (err as Error).message.split('\n')[0] } };
   }
 }
 
@@ -56,6 +75,13 @@ function shortForms(): (ScalarTag | CollectionTag)[] {
   }
   tags = made;
   return made;
+}
+
+/** The 1-based line of an offset. */
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
 }
 
 function splitAttribute(value: string): string[] {

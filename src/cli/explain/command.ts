@@ -14,7 +14,7 @@ import { GitHubToken } from '../../analysis/token/token';
 import { TrustPolicyValidator } from '../../analysis/validate/validator';
 import { FlagSpecs, parseCommandArgs, stringFlag } from '../args';
 import { CliError, ExitCode } from '../cli-error';
-import { loadInput, readJsonInput } from '../input/load';
+import { loadInput, readRoleInput } from '../input/load';
 import { roleAccountOf, roleLabel } from '../input/roles';
 import { Io } from '../io';
 import { makeStyle, useColour } from '../output/style';
@@ -64,7 +64,7 @@ export async function runExplain(argv: string[], io: Io): Promise<number> {
   const role = selectRole(input.roles, stringFlag(args, 'role'), policyPath);
   const rcpPath = stringFlag(args, 'rcp');
   // A resource control policy of the account: its Deny wins over the trust policy's Allow.
-  const resourceControlPolicies = rcpPath === undefined ? undefined : [readJsonInput(rcpPath).value];
+  const resourceControlPolicies = rcpPath === undefined ? undefined : [readRoleInput(rcpPath).value];
   const options = { providerUrls: role.providerUrls, roleAccount: roleAccountOf(role), resourceControlPolicies, templateMappings: role.mappings };
   // As audit and synth show them: an acknowledged finding is information with its reason.
   const findings = TrustPolicyValidator.validate(role.policy, { providerUrls: role.providerUrls, templateMappings: role.mappings })

@@ -5,11 +5,13 @@ import { readFileSync } from 'node:fs';
 import { CliError } from '../cli-error';
 import { describeBytes, looksBinary, printable } from '../output/printable';
 
-/** A JSON file read from disk: its text (for line numbers and duplicate keys) and its parsed value. */
-export interface JsonFile {
+/** An input file read from disk: its text (for line numbers and duplicate keys) and its parsed value. */
+export interface InputFile {
   readonly path: string;
   readonly text: string;
   readonly value: unknown;
+  /** How the text is written: JSON (when not given), or YAML (a CloudFormation template, an export made with `--output yaml`). */
+  readonly format?: 'json' | 'yaml';
 }
 
 /**
@@ -34,9 +36,9 @@ export function readTextFile(path: string, expected: string): string {
 }
 
 /** Reads and parses a JSON file; throws CliError naming the file and the parse error. */
-export function readJsonFile(path: string, expected: string): JsonFile {
+export function readJsonFile(path: string, expected: string): InputFile {
   const text = readTextFile(path, expected);
-  return { path, text, value: parseJsonText(path, text, expected) };
+  return { path, text, value: parseJsonText(path, text, expected), format: 'json' };
 }
 
 /** Parses JSON text read from `path`; throws CliError with the line of the syntax error. */

@@ -35,6 +35,18 @@ export class LineIndex {
     return -1;
   }
 
+  /**
+   * The offset of the first YAML mapping key `key:` (bare or quoted, at the start of a line after its indentation)
+   * at or after `from`, or -1.
+   */
+  public offsetOfYamlKey(key: string, from = 0): number {
+    const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const pattern = new RegExp(`^[ \\t]*(?:${escaped}|"${escaped}"|'${escaped}')[ \\t]*:`, 'gm');
+    pattern.lastIndex = from;
+    const match = pattern.exec(this.text);
+    return match ? match.index + match[0].length - match[0].trimStart().length : -1;
+  }
+
   /** The 1-based line of the first object key `"key":` at or after `from`, or undefined. */
   public lineOfKey(key: string, from = 0): number | undefined {
     const offset = this.offsetOfKey(key, from);

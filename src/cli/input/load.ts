@@ -6,9 +6,11 @@ import { join } from 'node:path';
 import { decodePolicyText } from '../../analysis/policy/document';
 import { CliError } from '../cli-error';
 import { templatesOfAssembly } from './cdk-out';
-import { JsonFile, parseJsonText, readTextFile } from './json-file';
+import { InputFile, parseJsonText, readTextFile } from './json-file';
 import { RoleInput, rolesOfFile } from './roles';
 import { EXPECTED_ROLE_INPUT } from './shapes';
+import { readYamlTemplate } from '../../analysis/template/template-text';
+import { printable } from '../output/printable';
 
 /** The roles of one input path and the files read for it. */
 export interface LoadedInput {
@@ -28,15 +30,15 @@ export function loadInput(path: string): LoadedInput {
   }
   if (isDirectory) {
     const files = templatesOfAssembly(path);
-    const roles = files.flatMap((file) => rolesOfFile(readJsonInput(file), false));
+    const roles = files.flatMap((file) => rolesOfFile(readRoleInput(file), false));
     return { path, files, roles };
   }
-  return { path, files: [path], roles: rolesOfFile(readJsonInput(path)) };
+  return { path, files: [path], roles: rolesOfFile(readRoleInput(path)) };
 }
 
 /**
  * The inputs one command-line path stands for: a file; a cdk.out directory (it has a manifest or templates); or a
- * directory of exports, one per account, whose `.json` files are read one by one.
+ * directory of exports, one per account, or of templates, whose `.json`, `.yaml` and `.yml` files are read one by one.
  */
 export function expandInput(path: string): string[] {
   let entries: string[];
@@ -47,16 +49,39 @@ export function expandInput(path: string): string[] {
     return [path]; // loadInput names the problem
   }
   if (entries.includes('manifest.json') || entries.some((name) => name.endsWith('.template.json') || name.startsWith('assembly-'))) return [path];
-  const files = entries.filter((name) => name.toLowerCase().endsWith('.json')).sort().map((name) => join(path, name));
+  const files = entries.filter((name) => /\.(json|ya?ml)$/i.test(name)).sort().map((name) => join(path, name));
   if (files.length === 0) {
-    throw new CliError(`${path} is a directory without .json files: expected a cdk.out directory or a directory of IAM exports (one per account)`);
+    throw new CliError(`${path} is a directory without .json, .yaml or .yml files: expected a cdk.out directory, or a directory ` +
+      'of IAM exports (one per account) or CloudFormation templates');
   }
   return files;
 }
 
-/** Reads an input file; a file holding a URL-encoded policy (as IAM returns it) is decoded first. */
-export function readJsonInput(path: string): JsonFile {
+/**
+ * Reads an input file: JSON, or YAML (a CloudFormation template as teams write them by hand, short forms such as `!Sub`
+ * included, or an export made with `--output yaml`); a file holding a URL-encoded policy (as IAM returns it) is
+ * decoded first.
+ */
+export function readRoleInput(path: string): InputFile {
   const raw = readTextFile(path, EXPECTED_ROLE_INPUT);
   const text = /^\s*%7B/i.test(raw) ? decodePolicyText(raw) : raw;
-  return { path, text, value: parseJsonText(path, text, EXPECTED_ROLE_INPUT) };
+  if (isYamlText(path, text)) {
+    const { value, error } = readYamlTemplate(text);
+    if (error) {
+      throw new CliError(`${path} is not readable YAML${error.line === undefined ? '' : ` at line ${error.line}`} (${printable(error.message, 100)}): ` +
+        `expected ${EXPECTED_ROLE_INPUT}`);
+    }
+    return { path, text, value, format: 'yaml' };
+  }
+  return { path, text, value: parseJsonText(path, text, EXPECTED_ROLE_INPUT), format: 'json' };
+}
+
+// Extensions of YAML files; any other file is YAML when its text cannot begin JSON (a comment, a key, `---`).
+const YAML_EXTENSIONS = /\.(ya?ml|template)$/i;
+
+function isYamlText(path: string, text: string): boolean {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const first = body.trimStart()[0];
+  if (first === '{' || first === '[') return false;
+  return YAML_EXTENSIONS.test(path) || (first !== undefined && /^[-#A-Za-z_"']/.test(first));
 }

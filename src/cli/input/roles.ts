@@ -8,7 +8,7 @@ import { ProviderUrls } from '../../analysis/policy/principal';
 import { templateRoles } from '../../analysis/template/template-roles';
 import { findDuplicateKeys, valueTexts } from '../../analysis/validate/json-duplicates';
 import { CliError } from '../cli-error';
-import { JsonFile } from './json-file';
+import { InputFile } from './json-file';
 import { LineIndex } from './line-index';
 import { describeShape, detectShape, EXPECTED_ROLE_INPUT, InputShape } from './shapes';
 
@@ -44,7 +44,7 @@ export interface RoleInput {
  * The roles of a JSON input file; throws CliError for an unknown shape, or for an export or template with no role
  * when `requireRoles` is set (a cdk.out directory may well hold templates without roles).
  */
-export function rolesOfFile(file: JsonFile, requireRoles = true): RoleInput[] {
+export function rolesOfFile(file: InputFile, requireRoles = true): RoleInput[] {
   const shape = detectShape(file.value);
   if (!shape) {
     throw new CliError(`${file.path}: unrecognized input (got ${describeShape(file.value)}): expected ${EXPECTED_ROLE_INPUT}`);
@@ -57,7 +57,7 @@ export function rolesOfFile(file: JsonFile, requireRoles = true): RoleInput[] {
   return roles;
 }
 
-function rolesOf(file: JsonFile, shape: InputShape): RoleInput[] {
+function rolesOf(file: InputFile, shape: InputShape): RoleInput[] {
   const value = file.value as any;
   switch (shape) {
     case 'account-authorization-details':
@@ -88,17 +88,20 @@ function accountRole(path: string, shape: InputShape, role: unknown, where: stri
   };
 }
 
-function templateRolesOf(file: JsonFile): RoleInput[] {
+function templateRolesOf(file: InputFile): RoleInput[] {
   const roles = templateRoles(file.value);
   if (roles.length === 0) return [];
-  const written = policyTextsWithDuplicates(file.text);
+  const yaml = file.format === 'yaml';
+  // A YAML file with a duplicate key is not read at all (readRoleInput): only JSON can hide one.
+  const written = yaml ? new Map<string, string>() : policyTextsWithDuplicates(file.text);
   const lines = new LineIndex(file.text);
-  const resourcesAt = Math.max(0, lines.offsetOfKey('Resources'));
-  // Resources are written in the order JSON.parse lists them: searching on from the last role keeps this linear.
+  const offsetOfKey = (key: string, from?: number) => (yaml ? lines.offsetOfYamlKey(key, from) : lines.offsetOfKey(key, from));
+  const resourcesAt = Math.max(0, offsetOfKey('Resources'));
+  // Resources are written in the order the parse lists them: searching on from the last role keeps this linear.
   let cursor = resourcesAt;
   return roles.map((role) => {
-    let offset = lines.offsetOfKey(role.logicalId, cursor);
-    if (offset < 0) offset = lines.offsetOfKey(role.logicalId, resourcesAt);
+    let offset = offsetOfKey(role.logicalId, cursor);
+    if (offset < 0) offset = offsetOfKey(role.logicalId, resourcesAt);
     if (offset >= 0) cursor = offset;
     return {
       file: file.path,
