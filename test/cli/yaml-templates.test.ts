@@ -35,11 +35,20 @@ describe('a YAML template', () => {
     });
   });
 
-  test('configure-aws-credentials\' sample: its parameter-built sub cannot be checked and it has no aud condition, both said', () => {
+  test('configure-aws-credentials\' sample, deployed with its parameters\' defaults, lets every repository of the owner in', () => {
+    // GIVEN the action's own sample: sub "repo:${GitHubOrganization}/${RepositoryName}:ref:refs/heads/${BranchName}",
+    // RepositoryName and BranchName defaulting to "*"
     const report = audit(fixture('github-actions-oidc-federation-and-role.yml'));
-    expect(report.rolesScanned).toBe(1);
-    expect(report.roles[0].findings.map((finding) => `${finding.severity} ${finding.ruleId}`).sort())
-      .toEqual(['WARNING AudienceMissing', 'WARNING UnresolvedConditionValue']);
+    const findings = report.roles[0].findings;
+    // THEN the default deployment is an error that names the defaults, and the values given at deploy stay unknown
+    expect(findings.find((finding) => finding.ruleId === 'SubWildcardRepository')).toMatchObject({
+      severity: FindingSeverity.ERROR,
+      value: 'repo:${GitHubOrganization}/*:ref:refs/heads/*',
+      message: expect.stringMatching(/lets every repository of "\$\{GitHubOrganization\}" assume the role.*\(when the parameters take their Defaults/),
+    });
+    expect(findings.some((finding) => finding.ruleId === 'UnresolvedConditionValue' && /when the parameters are given at deploy/.test(finding.message))).toBe(true);
+    expect(findings.find((finding) => finding.ruleId === 'AudienceMissing')?.severity).toBe(FindingSeverity.WARNING);
+    expect(report.counts.errors).toBe(1);
   });
 
   test('with a key written twice is refused, naming the line: one of the two values would be dropped', () => {

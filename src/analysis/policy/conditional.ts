@@ -10,7 +10,9 @@
  * of properties; it admits nothing more either way) the list element.
  *
  * With the template's `Mappings`, an `Fn::FindInMap` of a mapping it defines is a choice too: among the values under
- * every key its expressions may pick (a literal key picks one).
+ * every key its expressions may pick (a literal key picks one). With its parameters' defaults (carried with the
+ * mappings, parameter-defaults.ts), reading a parameter that has one is a choice: the defaults, or values given at
+ * deploy.
  *
  * An `Fn::Select` (of a written list, or of `Fn::Split` of literal text) with a literal index is no choice: it is
  * replaced by the element it selects; so is an `Fn::Split` of literal text anywhere else, by the list it makes. One whose index is an expression is a choice among its list's elements, each
@@ -22,6 +24,7 @@
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-conditions.html
  */
 import type { ParsedPolicy } from './document';
+import { carriedDefaults, ParameterDefaults, readsDefaults, withDefault } from './parameter-defaults';
 
 /**
  * How one choice was made for a variant: `IsProduction` false, the `Fn::Select` index `{"Ref":"Idx"}` 1, the
@@ -40,7 +43,10 @@ export interface PolicyVariant {
   readonly choices: readonly TemplateChoice[];
 }
 
-/** A template's `Mappings` section: map name -> top-level key -> second-level key -> value. */
+/**
+ * A template's `Mappings` section: map name -> top-level key -> second-level key -> value; and, under
+ * `PARAMETER_DEFAULTS` (parameter-defaults.ts), the defaults of its parameters.
+ */
 export type TemplateMappings = { readonly [map: string]: unknown };
 
 /** At most this many variants are judged (six conditions); more are refused, not guessed. */
@@ -63,7 +69,14 @@ interface ChoicePoint {
   readonly site?: object;
   /** For a `Fn::FindInMap`: the keys and value of each way. */
   readonly lookups?: readonly MapLookup[];
+  /** For the parameters' defaults: way 0 takes them, way 1 leaves the parameters unknown. */
+  readonly defaults?: ParameterDefaults;
 }
+
+/** How the choice of the parameters' defaults is named. */
+const PARAMETERS = 'the parameters';
+const DEFAULTS_TAKEN = 'take their Defaults';
+const DEFAULTS_NOT_TAKEN = 'are given at deploy';
 
 interface MapLookup {
   readonly keys: string;
@@ -98,10 +111,14 @@ export function policyVariants(document: unknown, mappings?: TemplateMappings): 
     const selects = new Map<object, number>();
     const lookups = new Map<object, unknown>();
     const choices: TemplateChoice[] = [];
+    let defaults: ParameterDefaults | undefined;
     for (const point of points) {
       const way = rest % point.ways;
       rest = Math.floor(rest / point.ways);
-      if (point.lookups) {
+      if (point.defaults) {
+        if (way === 0) defaults = point.defaults;
+        choices.push({ label: PARAMETERS, value: way === 0 ? DEFAULTS_TAKEN : DEFAULTS_NOT_TAKEN });
+      } else if (point.lookups) {
         lookups.set(point.site!, point.lookups[way].value);
         if (point.ways > 1) choices.push({ label: point.label, value: point.lookups[way].keys });
       } else if (point.site) {
@@ -112,7 +129,7 @@ export function policyVariants(document: unknown, mappings?: TemplateMappings): 
         choices.push({ label: point.label, value: String(way === 0) });
       }
     }
-    const chosen = choose(document, { conditions, selects, lookups }, 0);
+    const chosen = choose(document, { conditions, selects, lookups, defaults }, 0);
     variants.push({ document: chosen === NO_VALUE ? undefined : chosen, choices });
   }
   return variants;
@@ -136,15 +153,18 @@ export function policyChoices(policy: ParsedPolicy, input: unknown, mappings?: T
 
 /** How a variant's choices read in a message: `IsProduction is false, Fn::Select index {"Ref":"Idx"} is 1`. */
 export function describeChoices(choices: readonly TemplateChoice[]): string {
-  return choices.map((choice) => `${choice.label} is ${choice.value}`).join(', ');
+  return choices.map((choice) => (choice.label === PARAMETERS ? `${choice.label} ${choice.value}` : `${choice.label} is ${choice.value}`)).join(', ');
 }
 
 function choicePoints(document: unknown, text?: string, mappings?: TemplateMappings): ChoicePoint[] {
   const maps = mappings !== undefined && mappings !== null && typeof mappings === 'object';
+  const defaults = maps ? carriedDefaults(mappings) : undefined;
+  const readsParameters = defaults !== undefined && (text === undefined || text.includes('Ref') || text.includes('Fn::Sub'))
+    && readsDefaults(document, defaults);
   const mentioned = text === undefined || text.includes('Fn::If') || text.includes('Fn::Select') || text.includes('Fn::Split')
     || (maps && text.includes('Fn::FindInMap'));
-  if (!mentioned || !containsKey(document, maps ? isChoiceOrLookupKey : isChoiceKey, 0)) return [];
-  const points: ChoicePoint[] = [];
+  const points: ChoicePoint[] = readsParameters ? [{ label: PARAMETERS, ways: 2, defaults }] : [];
+  if (!mentioned || !containsKey(document, maps ? isChoiceOrLookupKey : isChoiceKey, 0)) return points;
   const visit = (value: unknown, depth: number) => {
     if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return;
     if (Array.isArray(value)) {
@@ -222,6 +242,8 @@ interface Decisions {
   readonly selects: ReadonlyMap<object, number>;
   /** The value each `Fn::FindInMap` reads. */
   readonly lookups: ReadonlyMap<object, unknown>;
+  /** The parameters' defaults, when the variant takes them. */
+  readonly defaults?: ParameterDefaults;
 }
 
 function choose(value: unknown, decided: Decisions, depth: number): unknown {
@@ -238,6 +260,10 @@ function choose(value: unknown, decided: Decisions, depth: number): unknown {
   if (condition) {
     const branch = decided.conditions.get(conditionName(condition[0])) ? condition[1] : condition[2];
     return isNoValue(branch) ? NO_VALUE : choose(branch, decided, depth + 1);
+  }
+  if (decided.defaults) {
+    const deployed = withDefault(value, decided.defaults);
+    if (deployed !== undefined) return choose(deployed, decided, depth + 1);
   }
   if (decided.lookups.has(value)) {
     const read = decided.lookups.get(value);

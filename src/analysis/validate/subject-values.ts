@@ -40,8 +40,18 @@ export function repositoryScopeValues(github: GitHubStatement): readonly Subject
   return [...subjectValues(github), ...expressions.map((value) => ({
     ...value,
     fromExpression: true,
-    analysis: analyzeSubject(value.text, { pattern: value.pattern, ignoreCase: ignoresCase(value.condition) }),
+    analysis: withWrittenOwner(analyzeSubject(value.text, { pattern: value.pattern, ignoreCase: ignoresCase(value.condition) }), value.written),
   }))];
+}
+
+/**
+ * The analysis of an expression's literal parts, its owner named as written (`${GitHubOrganization}`) where an
+ * unknown part stands for it: messages then name the parameter rather than the placeholder the rules read it as.
+ */
+function withWrittenOwner(analysis: SubjectAnalysis, written: string | undefined): SubjectAnalysis {
+  const owner = written === undefined ? undefined : /^repo:([^/:]*)\//.exec(written)?.[1];
+  if (owner === undefined || analysis.repository.owner === undefined || owner === analysis.repository.owner) return analysis;
+  return { ...analysis, repository: { ...analysis.repository, owner } };
 }
 
 /** How a message quotes a value: as written (a widened or narrowed `text` is the rules' reading of it). */

@@ -128,7 +128,8 @@ function conditionalFindings(input: unknown, policy: ParsedPolicy, rawOptions: u
     else found.set(key, { finding, choices: when, variants: 1 });
   };
   for (const variant of variants) {
-    for (const finding of validatePolicy(variant.document, rawOptions)) add(finding, describeChoices(variant.choices));
+    // Each variant has its choices made (the parameters given at deploy stay unknown): judged without choosing again.
+    for (const finding of validatePolicy(variant.document, rawOptions, undefined, undefined, false)) add(finding, describeChoices(variant.choices));
   }
   const findings = [...found.values()].map(({ finding, choices: when, variants: count }) => count === variants.length ? finding
     : { ...finding, message: `${finding.message.replace(/\.$/, '')} (when ${when}).` });

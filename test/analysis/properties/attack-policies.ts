@@ -139,3 +139,27 @@ function mapSubValues(policy: any, replace: (value: unknown) => unknown): any {
     })),
   };
 }
+
+/**
+ * The policy in a template whose sub values are parameters: each text value (or each element of a list) the Default
+ * of a `String` parameter (`Ref`) or, one in two, read through `${Name}` in an `Fn::Sub` with literal text around it.
+ * CloudFormation deploys the defaults when the stack is made without values: that deployment is the policy itself.
+ */
+export function subsInParameters(policy: any): { template: any } {
+  const Parameters: { [name: string]: unknown } = {};
+  const parameter = (value: string) => {
+    const name = `Subject${Object.keys(Parameters).length}`;
+    const split = value.indexOf(':');
+    // `repo:` + ${Name}: the literal prefix stays literal, the rest is the parameter's Default
+    // (not for text with `${`, which Fn::Sub would read as a reference of its own)
+    if (Object.keys(Parameters).length % 2 === 1 && split > 0 && !value.includes('$')) {
+      Parameters[name] = { Type: 'String', Default: value.slice(split + 1) };
+      return { 'Fn::Sub': `${value.slice(0, split + 1)}\${${name}}` };
+    }
+    Parameters[name] = { Type: 'String', Default: value };
+    return { Ref: name };
+  };
+  const hidden = mapSubValues(policy, (value) => (typeof value === 'string' ? parameter(value)
+    : Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? parameter(item) : item)) : value));
+  return { template: { Parameters, Resources: { Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: hidden } } } } };
+}

@@ -6,9 +6,10 @@
  * one class, a negated job_workflow_ref alone, now SubMissing; this keeps the search in the suite.)
  */
 import fc from 'fast-check';
-import { attacker, G, hide, pol, subsInMappings } from './attack-policies';
+import { attacker, G, hide, pol, subsInMappings, subsInParameters } from './attack-policies';
 import { acknowledgingReasons } from '../../../src/analysis/acknowledgements';
 import { TrustPolicyEvaluator } from '../../../src/analysis/evaluate/evaluator';
+import { templateRoles } from '../../../src/analysis/template/template-roles';
 import { TrustPolicyValidator } from '../../../src/analysis/validate/validator';
 
 test('no policy admits another repository\'s token without an ERROR', () => {
@@ -50,6 +51,27 @@ test('no policy admits another repository\'s token without an ERROR, when its su
     expect([hidden, token.sub, errors.length > 0]).toEqual([hidden, token.sub, true]);
   }), { numRuns: 2000 });
   expect(admitted).toBeGreaterThan(100);
+});
+
+// A template deploys a parameter's Default when the stack is made without a value: sub values written as parameters
+// whose defaults are the attack must fail as the policy itself does (parameter-choices.ts). Every ERROR the policy
+// gets for a sub value, the template gets too; and a policy that admits another repository fails.
+test('sub values written as parameters\' defaults get the ERRORs the values get', () => {
+  let compared = 0;
+  fc.assert(fc.property(pol, attacker, (policy, token) => {
+    const options = { providerUrls: { P: `https://${G}` } };
+    const onSub = (findings: { severity: string; ruleId: string; conditionKey?: string }[]) => new Set(findings
+      .filter((finding) => finding.severity === 'ERROR' && finding.conditionKey?.toLowerCase().endsWith(':sub')).map((finding) => finding.ruleId));
+    const expected = onSub(TrustPolicyValidator.validate(policy, options));
+    const [role] = templateRoles(subsInParameters(policy).template);
+    const found = TrustPolicyValidator.validate(role.policy, { ...options, templateMappings: role.mappings });
+    if (expected.size > 0) compared++;
+    expect([role.policy, [...expected].filter((ruleId) => !onSub(found).has(ruleId))]).toEqual([role.policy, []]);
+    if (TrustPolicyEvaluator.evaluate(policy, token, options).allowed) {
+      expect([role.policy, token.sub, found.some((finding) => finding.severity === 'ERROR')]).toEqual([role.policy, token.sub, true]);
+    }
+  }), { numRuns: 2000 });
+  expect(compared).toBeGreaterThan(200);
 });
 
 // Acknowledgements name a rule, not a value: one written for an organization-wide `repo:acme/*` must not accept a policy

@@ -18,7 +18,8 @@ const INFO: TrustPolicyRule = {
     'so the rules cannot judge all of it: a parameter set to "*" would open the role to every repository. It is reported ' +
     'rather than passed silently. Its literal parts are judged all the same: when they alone admit other repositories ' +
     '({ "Fn::Join": ["", ["repo:*:", { "Ref": "Context" }]] }), that is an error of SubWildcardRepository whatever the ' +
-    'parameters are.',
+    'parameters are. In a template, a parameter with a Default is also judged as deployed with it (a stack made without ' +
+    'values takes every default): a "sub" of "repo:acme/${Repo}:*" whose Repo defaults to "*" is an error.',
   fix: 'Validate the policy once resolved (e.g. the deployed role, with the audit command), or write the value literally.',
 };
 

@@ -12,7 +12,7 @@ describe('SubMissing', () => {
     ['Noncompliance 8: job_workflow_ref only under IfExists (true for every run that is not a reusable workflow\'s)',
       githubPolicy({ StringEquals: { [AUD]: 'sts.amazonaws.com' }, StringLikeIfExists: { [`${GITHUB}:job_workflow_ref`]: 'acme/deploy/.github/workflows/d.yml@*' } }), 0],
     ['Noncompliance 9: job_workflow_ref only under ForAllValues (the same)',
-      githubPolicy({ StringEquals: { [AUD]: 'sts.amazonaws.com' }, 'ForAllValues:StringLike': { [`${GITHUB}:job_workflow_ref`]: 'acme/deploy/*' } }), 0],
+      githubPolicy({ 'StringEquals': { [AUD]: 'sts.amazonaws.com' }, 'ForAllValues:StringLike': { [`${GITHUB}:job_workflow_ref`]: 'acme/deploy/*' } }), 0],
   ])('%s', (_name, input, index) => {
     const findings = findingsOf('SubMissing', input);
     // No repository pin: anyone on GitHub gets in, which no acknowledgement accepts
