@@ -146,6 +146,35 @@ describe('GitHubTrustChecks on hand-written roles', () => {
     Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
   });
 
+  test('a sub read from a CfnParameter is judged with the parameter\'s default too, as a stack made without values deploys it', () => {
+    // GIVEN a parameter defaulting to "*", read by Fn::Sub and by valueAsString (an Fn::Join)
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const repository = new CfnParameter(stack, 'Repository', { type: 'String', default: '*' });
+    const sub = (value: string) => new iam.WebIdentityPrincipal(`arn:aws:iam::123456789012:oidc-provider/${GITHUB}`, {
+      StringEquals: AUD, StringLike: { [`${GITHUB}:sub`]: value },
+    });
+    new iam.Role(stack, 'BySub', { assumedBy: sub(Fn.sub('repo:acme/${Repository}:ref:refs/heads/main')) });
+    new iam.Role(stack, 'ByValue', { assumedBy: sub(`repo:acme/${repository.valueAsString}:ref:refs/heads/main`) });
+    Aspects.of(app).add(new GitHubTrustChecks());
+    // THEN both fail for the default deployment
+    expect(() => app.synth()).toThrow(/\[Stack\/BySub\] SubWildcardRepository: .*"repo:acme\/\*:ref:refs\/heads\/main" lets every repository of "acme" .*\(when the parameters take their Defaults\)[^]*\[Stack\/ByValue\] SubWildcardRepository: /);
+  });
+
+  test('a parameter whose default names one repository leaves the value given at deploy unknown, a warning', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    new CfnParameter(stack, 'Repository', { type: 'String', default: 'web' });
+    new iam.Role(stack, 'BySub', {
+      assumedBy: new iam.WebIdentityPrincipal(`arn:aws:iam::123456789012:oidc-provider/${GITHUB}`, {
+        StringEquals: AUD, StringLike: { [`${GITHUB}:sub`]: Fn.sub('repo:acme/${Repository}:ref:refs/heads/main') },
+      }),
+    });
+    Aspects.of(app).add(new GitHubTrustChecks());
+    expect(() => app.synth()).not.toThrow();
+    Annotations.fromStack(stack).hasWarning('/Stack/BySub', Match.stringLikeRegexp('UnresolvedConditionValue: .*when the parameters are given at deploy'));
+  });
+
   test('roles that do not trust GitHub are left alone', () => {
     const app = new App();
     const stack = new Stack(app, 'Stack');

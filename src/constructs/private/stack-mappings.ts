@@ -1,5 +1,6 @@
-import { CfnMapping, Stack } from 'aws-cdk-lib/core';
+import { CfnMapping, CfnParameter, Stack } from 'aws-cdk-lib/core';
 import { readsMappings } from '../../analysis/policy/conditional';
+import { PARAMETER_DEFAULTS, ParameterDefaults, parameterDefaultsOf, readsDefaults } from '../../analysis/policy/parameter-defaults';
 
 /**
  * The `Mappings` a stack's template will hold (its `CfnMapping`s, resolved), for judging an `Fn::FindInMap` in a
@@ -15,7 +16,33 @@ export function stackMappings(stack: Stack): { [map: string]: unknown } | undefi
   return Object.keys(mappings).length > 0 ? mappings : undefined;
 }
 
-/** The stack's mappings when the policy reads one (`Fn::FindInMap`); undefined otherwise, without looking. */
+/**
+ * What the policy reads of the stack's template beside itself: the mappings when it reads one (`Fn::FindInMap`), and
+ * the defaults of the parameters it reads (policy/parameter-defaults.ts); undefined when neither.
+ */
 export function mappingsReadBy(policy: unknown, stack: Stack): { [map: string]: unknown } | undefined {
-  return readsMappings(policy) ? stackMappings(stack) : undefined;
+  const mappings = readsMappings(policy) ? stackMappings(stack) : undefined;
+  const defaults = stackParameterDefaults(stack);
+  if (defaults === undefined || !readsDefaults(policy, defaults)) return mappings;
+  return { ...mappings, [PARAMETER_DEFAULTS]: defaults };
+}
+
+// Every role of a stack asks: the stack's parameters are gathered once, and again only when the stack has gained or
+// lost a child since (a parameter added deeper after a synth would be missed: it is then read as unknown, as before).
+const DEFAULTS_BY_STACK = new WeakMap<Stack, { readonly children: number; readonly defaults?: ParameterDefaults }>();
+
+/** The defaults of the stack's `CfnParameter`s, as its template will hold them; undefined when none has one. */
+function stackParameterDefaults(stack: Stack): ParameterDefaults | undefined {
+  const children = stack.node.children.length;
+  const cached = DEFAULTS_BY_STACK.get(stack);
+  if (cached && cached.children === children) return cached.defaults;
+  const parameters: { [logicalId: string]: unknown } = {};
+  for (const construct of stack.node.findAll()) {
+    if (!(construct instanceof CfnParameter) || Stack.of(construct) !== stack) continue;
+    const rendered = stack.resolve(construct._toCloudFormation()) as { Parameters?: { [logicalId: string]: unknown } };
+    Object.assign(parameters, rendered?.Parameters ?? {});
+  }
+  const defaults = parameterDefaultsOf(parameters);
+  DEFAULTS_BY_STACK.set(stack, { children, defaults });
+  return defaults;
 }
