@@ -7,7 +7,7 @@ import { FindingSeverity, TrustPolicyFinding, TrustPolicyRule, TrustPolicyValida
 import { gitHubStatements, GitHubStatement, allowsWebIdentity, isAllow, variantGitHubStatements } from './github-statement';
 import { FindingDraft, PolicyContext, PolicyRule, ResolvedOptions, RuleDefinition, StatementRule } from './rule';
 import { RULES } from './rules';
-import { describeChoices, MAX_VARIANTS, policyChoices, TemplateMappings } from '../policy/conditional';
+import { describeChoices, MAX_VARIANTS, policyChoices, PolicyVariant, TemplateMappings } from '../policy/conditional';
 import { parsePolicy, ParsedPolicy } from '../policy/document';
 
 const DEFAULT_AUDIENCE = 'sts.amazonaws.com';
@@ -120,19 +120,19 @@ function conditionalFindings(input: unknown, policy: ParsedPolicy, rawOptions: u
   if (!choices) return undefined;
   const variants = choices.variants;
   if (!variants) return [tooManyConditions(choices.names)];
-  const found = new Map<string, { finding: TrustPolicyFinding; choices: string; variants: number }>();
-  const add = (finding: TrustPolicyFinding, when: string) => {
+  const found = new Map<string, { finding: TrustPolicyFinding; ways: PolicyVariant[] }>();
+  const add = (finding: TrustPolicyFinding, variant: PolicyVariant) => {
     const key = JSON.stringify([finding.ruleId, finding.severity, finding.statementIndex, finding.conditionKey, finding.value, finding.message]);
     const seen = found.get(key);
-    if (seen) seen.variants += 1;
-    else found.set(key, { finding, choices: when, variants: 1 });
+    if (seen) seen.ways.push(variant);
+    else found.set(key, { finding, ways: [variant] });
   };
   for (const variant of variants) {
     // Each variant has its choices made (the parameters given at deploy stay unknown): judged without choosing again.
-    for (const finding of validatePolicy(variant.document, rawOptions, undefined, undefined, false)) add(finding, describeChoices(variant.choices));
+    for (const finding of validatePolicy(variant.document, rawOptions, undefined, undefined, false)) add(finding, variant);
   }
-  const findings = [...found.values()].map(({ finding, choices: when, variants: count }) => count === variants.length ? finding
-    : { ...finding, message: `${finding.message.replace(/\.$/, '')} (when ${when}).` });
+  const findings = [...found.values()].map(({ finding, ways }) => ways.length === variants.length ? finding
+    : { ...finding, message: `${finding.message.replace(/\.$/, '')} (when ${whenItHolds(ways, variants)}).` });
   if (policy.sourceText !== undefined) {
     // Parsing keeps the last of two equal keys: only the text shows the first. A duplicate matters in a statement
     // that trusts GitHub in some variant.
@@ -197,6 +197,21 @@ function stamp(rule: RuleDefinition, draft: FindingDraft): TrustPolicyFinding {
     else finding[key] = value;
   }
   return finding as unknown as TrustPolicyFinding;
+}
+
+/**
+ * For which ways a finding holds, as a message says it: the choices its ways share, when those choices pick out
+ * exactly its ways (a finding of `IsProd` true whatever the parameters is "when IsProd is true"); else its first way
+ * and how many others.
+ */
+function whenItHolds(ways: readonly PolicyVariant[], variants: readonly PolicyVariant[]): string {
+  const shared = ways[0].choices.filter((choice) => ways.every((way) => way.choices.some((other) => other.label === choice.label
+    && other.value === choice.value)));
+  const picked = variants.filter((variant) => shared.every((choice) => variant.choices.some((other) => other.label === choice.label
+    && other.value === choice.value)));
+  if (shared.length > 0 && picked.length === ways.length) return describeChoices(shared);
+  const others = ways.length - 1;
+  return `${describeChoices(ways[0].choices)}${others > 0 ? `, or ${others} other way${others > 1 ? 's' : ''} of deploying it` : ''}`;
 }
 
 /** A rule that fails becomes a finding itself. */

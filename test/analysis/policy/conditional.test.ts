@@ -67,6 +67,18 @@ describe('the validator judges every way a condition can deploy the policy', () 
     expect(finding?.message.endsWith(`(when ${when}).`)).toBe(true);
   });
 
+  test('a finding names only the choices that decide it, or its first way and how many others', () => {
+    // GIVEN repo:* when IsProd is false, whatever IsEu picks; and a second statement wide in two unrelated ways
+    const decided = { Statement: [statement({ 'Fn::If': ['IsProd', NARROW, { 'Fn::If': ['IsEu', 'repo:*', 'repo:*'] }] })] };
+    const scattered = {
+      Statement: [statement({ 'Fn::If': ['IsProd', { 'Fn::If': ['IsEu', 'repo:*', NARROW] }, { 'Fn::If': ['IsEu', NARROW, 'repo:*'] }] })],
+    };
+    const wide = (document: unknown) => TrustPolicyValidator.validate(document).find((f) => f.ruleId === 'SubWildcardRepository')?.message;
+    // THEN the first says IsProd alone; the second cannot be said by shared choices, so it counts the ways
+    expect(wide(decided)).toMatch(/\(when IsProd is false\)\.$/);
+    expect(wide(scattered)).toMatch(/\(when IsProd is true, IsEu is true, or 1 other way of deploying it\)\.$/);
+  });
+
   test('Fn::Select of Fn::Split of literal text: the elements are literal, split as CloudFormation does', () => {
     const split = { Statement: [statement({ 'Fn::Select': ['0', { 'Fn::Split': [',', `repo:*,${NARROW}`] }] })] };
     expect(TrustPolicyValidator.validate(split).find((f) => f.ruleId === 'SubWildcardRepository')?.severity).toBe('ERROR');
