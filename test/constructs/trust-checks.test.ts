@@ -1,4 +1,4 @@
-import { App, Aspects, CfnParameter, Fn, Stack, Stage } from 'aws-cdk-lib';
+import { App, Aspects, CfnJson, CfnParameter, CfnResource, Fn, Stack, Stage } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -173,6 +173,21 @@ describe('GitHubTrustChecks on hand-written roles', () => {
     Aspects.of(app).add(new GitHubTrustChecks());
     expect(() => app.synth()).not.toThrow();
     Annotations.fromStack(stack).hasWarning('/Stack/BySub', Match.stringLikeRegexp('UnresolvedConditionValue: .*when the parameters are given at deploy'));
+  });
+
+  test('an EKS service-account role (IRSA) is left alone: its provider and its keys are known only at deploy', () => {
+    // GIVEN the role as aws-eks writes it: the cluster's provider, its issuer's keys in one CfnJson under StringEquals
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const issuer = new CfnResource(stack, 'Cluster', { type: 'AWS::EKS::Cluster' }).getAtt('OpenIdConnectIssuerUrl').toString();
+    const provider = new iam.OpenIdConnectProvider(stack, 'ClusterProvider', { url: issuer, clientIds: ['sts.amazonaws.com'] });
+    const host = Fn.select(1, Fn.split('https://', issuer));
+    const keys = new CfnJson(stack, 'ConditionJson', { value: { [`${host}:sub`]: 'system:serviceaccount:default:app', [`${host}:aud`]: 'sts.amazonaws.com' } });
+    new iam.Role(stack, 'ServiceAccount', { assumedBy: new iam.OpenIdConnectPrincipal(provider).withConditions({ StringEquals: keys }) });
+    Aspects.of(app).add(new GitHubTrustChecks());
+    // THEN
+    expect(() => app.synth()).not.toThrow();
+    Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
   });
 
   test('roles that do not trust GitHub are left alone', () => {

@@ -99,6 +99,19 @@ const ISSUER_KEY = /^(.+):[^:/]+$/;
 // Prefixes of condition keys that name a service, not an identity provider (`aws:SourceIp`, `sts:RoleSessionName`).
 const SERVICE_KEY_PREFIXES = new Set(['aws', 'sts']);
 
+/**
+ * Whether a statement's `Condition` is absent or written out: operators holding keys, no CloudFormation expression in
+ * their place (aws-eks writes an IRSA role's keys, which name the cluster's issuer, as one `CfnJson` value). An
+ * expression may name the issuer it checks, so a statement with one is not judged as GitHub's for lack of a key.
+ */
+function conditionsWrittenOut(condition: unknown): boolean {
+  if (condition === undefined) return true;
+  if (condition === null || typeof condition !== 'object' || Array.isArray(condition)) return false;
+  const isExpression = (key: string) => key === 'Ref' || key.startsWith('Fn::');
+  return Object.entries(condition).every(([operator, block]) => !isExpression(operator) && block !== null && typeof block === 'object'
+    && !Array.isArray(block) && !Object.keys(block).some(isExpression));
+}
+
 /** Whether a condition key is a claim of some identity provider (`accounts.google.com:aud`), not a service key. */
 function namesIssuer(key: string): boolean {
   const prefix = ISSUER_KEY.exec(key)?.[1];
@@ -215,7 +228,7 @@ function parseStatement(raw: unknown, index: number, problems: string[], options
       }
     }
   }
-  if (!issuer && allowsWebIdentity && !conditions.some((condition) => namesIssuer(condition.key))
+  if (!issuer && allowsWebIdentity && conditionsWrittenOut(s.Condition) && !conditions.some((condition) => namesIssuer(condition.key))
     && federated.some((value) => providerUnknown(value, options.providerUrls))) {
     // A provider known only at deploy and no condition that names one: nothing says whose tokens the statement takes,
     // and nothing narrows them. If the provider is GitHub's, every workflow on GitHub gets in: judged as github.com's,

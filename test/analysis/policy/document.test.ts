@@ -105,6 +105,8 @@ describe('parsePolicy', () => {
     ['an ARN with a literal host of another issuer', { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:oidc-provider/accounts.google.com' }, undefined, undefined],
     ['an import whose conditions name another issuer', { 'Fn::ImportValue': 'P' }, { StringEquals: { 'accounts.google.com:aud': 'client' } }, undefined],
     ['an import for SAML', { 'Fn::ImportValue': 'P' }, undefined, 'sts:AssumeRoleWithSAML'],
+    ['an import whose Condition is an expression (its keys may name the issuer)', { 'Fn::ImportValue': 'P' }, { 'Fn::GetAtt': ['Keys', 'Value'] }, undefined],
+    ['an IRSA role as aws-eks writes it (keys in one CfnJson)', { Ref: 'ClusterProvider' }, { StringEquals: { 'Fn::GetAtt': ['ConditionJson', 'Value'] } }, undefined],
   ])('%s is not taken for GitHub\'s', (_name, federated, condition, action) => {
     const statement = parsePolicy(webIdentity(federated, condition, action), { providerUrls: { Google: 'https://accounts.google.com' } }).statements[0];
     expect([statement.issuer, statement.issuerSource]).toEqual([undefined, undefined]);
