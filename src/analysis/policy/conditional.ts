@@ -12,7 +12,7 @@
  * With the template's `Mappings`, an `Fn::FindInMap` of a mapping it defines is a choice too: among the values under
  * every key its expressions may pick (a literal key picks one). With its parameters' defaults (carried with the
  * mappings, parameter-defaults.ts), reading a parameter that has one is a choice: the defaults, or values given at
- * deploy.
+ * deploy; and reading one with `AllowedValues` is a choice among them.
  *
  * An `Fn::Select` (of a written list, or of `Fn::Split` of literal text) with a literal index is no choice: it is
  * replaced by the element it selects; so is an `Fn::Split` of literal text anywhere else, by the list it makes. One whose index is an expression is a choice among its list's elements, each
@@ -24,7 +24,7 @@
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-conditions.html
  */
 import type { ParsedPolicy } from './document';
-import { carriedDefaults, ParameterDefaults, readsDefaults, withDefault } from './parameter-defaults';
+import { carriedAllowedValues, carriedDefaults, ParameterDefaults, parametersRead, readsDefaults, withDefault } from './parameter-defaults';
 
 /**
  * How one choice was made for a variant: `IsProduction` false, the `Fn::Select` index `{"Ref":"Idx"}` 1, the
@@ -71,7 +71,12 @@ interface ChoicePoint {
   readonly lookups?: readonly MapLookup[];
   /** For the parameters' defaults: way 0 takes them, way 1 leaves the parameters unknown. */
   readonly defaults?: ParameterDefaults;
+  /** For a parameter with allowed values: one way per value. */
+  readonly allowed?: { readonly name: string; readonly values: readonly string[] };
 }
+
+// The ways parameters' allowed values may add to a policy's; past it, the rest are read by their defaults alone.
+const MAX_ALLOWED_WAYS = 16;
 
 /** How the choice of the parameters' defaults is named. */
 const PARAMETERS = 'the parameters';
@@ -112,12 +117,16 @@ export function policyVariants(document: unknown, mappings?: TemplateMappings): 
     const lookups = new Map<object, unknown>();
     const choices: TemplateChoice[] = [];
     let defaults: ParameterDefaults | undefined;
+    const picked: { [name: string]: string } = {};
     for (const point of points) {
       const way = rest % point.ways;
       rest = Math.floor(rest / point.ways);
       if (point.defaults) {
         if (way === 0) defaults = point.defaults;
         choices.push({ label: PARAMETERS, value: way === 0 ? DEFAULTS_TAKEN : DEFAULTS_NOT_TAKEN });
+      } else if (point.allowed) {
+        picked[point.allowed.name] = point.allowed.values[way];
+        choices.push({ label: point.label, value: JSON.stringify(point.allowed.values[way]) });
       } else if (point.lookups) {
         lookups.set(point.site!, point.lookups[way].value);
         if (point.ways > 1) choices.push({ label: point.label, value: point.lookups[way].keys });
@@ -129,7 +138,9 @@ export function policyVariants(document: unknown, mappings?: TemplateMappings): 
         choices.push({ label: point.label, value: String(way === 0) });
       }
     }
-    const chosen = choose(document, { conditions, selects, lookups, defaults }, 0);
+    // An allowed value picked wins over the default of the same parameter.
+    const values = defaults || Object.keys(picked).length > 0 ? { ...defaults, ...picked } : undefined;
+    const chosen = choose(document, { conditions, selects, lookups, values }, 0);
     variants.push({ document: chosen === NO_VALUE ? undefined : chosen, choices });
   }
   return variants;
@@ -158,12 +169,9 @@ export function describeChoices(choices: readonly TemplateChoice[]): string {
 
 function choicePoints(document: unknown, text?: string, mappings?: TemplateMappings): ChoicePoint[] {
   const maps = mappings !== undefined && mappings !== null && typeof mappings === 'object';
-  const defaults = maps ? carriedDefaults(mappings) : undefined;
-  const readsParameters = defaults !== undefined && (text === undefined || text.includes('Ref') || text.includes('Fn::Sub'))
-    && readsDefaults(document, defaults);
+  const points: ChoicePoint[] = maps ? parameterPoints(document, text, mappings!) : [];
   const mentioned = text === undefined || text.includes('Fn::If') || text.includes('Fn::Select') || text.includes('Fn::Split')
     || (maps && text.includes('Fn::FindInMap'));
-  const points: ChoicePoint[] = readsParameters ? [{ label: PARAMETERS, ways: 2, defaults }] : [];
   if (!mentioned || !containsKey(document, maps ? isChoiceOrLookupKey : isChoiceKey, 0)) return points;
   const visit = (value: unknown, depth: number) => {
     if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return;
@@ -192,6 +200,22 @@ function choicePoints(document: unknown, text?: string, mappings?: TemplateMappi
     for (const key of Object.keys(value)) visit((value as { [key: string]: unknown })[key], depth + 1);
   };
   visit(document, 0);
+  return points;
+}
+
+/** The choices the parameters a document reads make (parameter-defaults.ts): their defaults, their allowed values. */
+function parameterPoints(document: unknown, text: string | undefined, mappings: TemplateMappings): ChoicePoint[] {
+  if (text !== undefined && !text.includes('Ref') && !text.includes('Fn::Sub')) return [];
+  const points: ChoicePoint[] = [];
+  const defaults = carriedDefaults(mappings);
+  if (defaults && readsDefaults(document, defaults)) points.push({ label: PARAMETERS, ways: 2, defaults });
+  const allowed = carriedAllowedValues(mappings);
+  let ways = 1;
+  for (const name of allowed ? parametersRead(document, allowed) : []) {
+    ways *= allowed![name].length;
+    if (ways > MAX_ALLOWED_WAYS) break;
+    points.push({ label: `parameter ${name}`, ways: allowed![name].length, allowed: { name, values: allowed![name] } });
+  }
   return points;
 }
 
@@ -242,8 +266,8 @@ interface Decisions {
   readonly selects: ReadonlyMap<object, number>;
   /** The value each `Fn::FindInMap` reads. */
   readonly lookups: ReadonlyMap<object, unknown>;
-  /** The parameters' defaults, when the variant takes them. */
-  readonly defaults?: ParameterDefaults;
+  /** The parameters' values the variant takes: their defaults, and the allowed values picked. */
+  readonly values?: ParameterDefaults;
 }
 
 function choose(value: unknown, decided: Decisions, depth: number): unknown {
@@ -261,8 +285,8 @@ function choose(value: unknown, decided: Decisions, depth: number): unknown {
     const branch = decided.conditions.get(conditionName(condition[0])) ? condition[1] : condition[2];
     return isNoValue(branch) ? NO_VALUE : choose(branch, decided, depth + 1);
   }
-  if (decided.defaults) {
-    const deployed = withDefault(value, decided.defaults);
+  if (decided.values) {
+    const deployed = withDefault(value, decided.values);
     if (deployed !== undefined) return choose(deployed, decided, depth + 1);
   }
   if (decided.lookups.has(value)) {

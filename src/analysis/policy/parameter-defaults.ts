@@ -11,8 +11,9 @@
  * and a value given at deploy is read as a placeholder that admits nothing a wildcard would, so the two readings
  * between them find what any mix of the two would.
  *
- * `AllowedValues` are not read (UNVERIFIED whether CloudFormation checks a Default against them; a value given at
- * deploy is read as unknown either way).
+ * A parameter with `AllowedValues` can only be deployed with one of them: each is a way of its own (a choice per such
+ * parameter, `parameter Branch is "*"`), within the budget of ways below; past it, such a parameter is read as the
+ * others are.
  *
  * Pure: no aws-cdk-lib import (DESIGN.md).
  *
@@ -25,18 +26,59 @@
  */
 export const PARAMETER_DEFAULTS = 'Parameter::Defaults';
 
+/** Where the allowed values travel, beside the defaults. */
+export const PARAMETER_ALLOWED_VALUES = 'Parameter::AllowedValues';
+
 /** Parameter name -> its default, as text (a Number parameter's too: Ref gives it as a string). */
 export type ParameterDefaults = { readonly [name: string]: string };
 
+/** Parameter name -> its allowed values, as text. */
+export type ParameterAllowedValues = { readonly [name: string]: readonly string[] };
+
+// More allowed values than this, and the parameter is read by its default alone: each value is a way to judge.
+const MAX_ALLOWED_VALUES = 16;
+
+/**
+ * What a template's `Parameters` tell about the values a policy can read, as entries to carry with its mappings
+ * (PARAMETER_DEFAULTS, PARAMETER_ALLOWED_VALUES); empty when nothing.
+ */
+export function parameterEntries(parameters: unknown): { [map: string]: unknown } {
+  const entries: { [map: string]: unknown } = {};
+  const defaults = parameterDefaultsOf(parameters);
+  if (defaults) entries[PARAMETER_DEFAULTS] = defaults;
+  const allowed = parameterAllowedValuesOf(parameters);
+  if (allowed) entries[PARAMETER_ALLOWED_VALUES] = allowed;
+  return entries;
+}
+
+/** The allowed values of a template's text parameters (String, Number); undefined when none lists them. */
+export function parameterAllowedValuesOf(parameters: unknown): ParameterAllowedValues | undefined {
+  const allowed: { [name: string]: string[] } = {};
+  for (const [name, declared] of textParameters(parameters)) {
+    const values = (declared as { AllowedValues?: unknown }).AllowedValues;
+    if (!Array.isArray(values) || values.length === 0 || values.length > MAX_ALLOWED_VALUES) continue;
+    if (values.every((value) => typeof value === 'string' || typeof value === 'number')) allowed[name] = values.map(String);
+  }
+  return Object.keys(allowed).length > 0 ? allowed : undefined;
+}
+
+/** The parameters whose value a policy can read as text: `String` and `Number` (not lists, not SSM types). */
+function textParameters(parameters: unknown): [string, object][] {
+  if (parameters === null || typeof parameters !== 'object' || Array.isArray(parameters)) return [];
+  return Object.entries(parameters as { [name: string]: unknown }).filter((entry): entry is [string, object] => {
+    const declared = entry[1];
+    if (declared === null || typeof declared !== 'object') return false;
+    // A list, or an SSM parameter type (whose Default names the SSM parameter, not its value): not read here.
+    const type = (declared as { Type?: unknown }).Type;
+    return type === 'String' || type === 'Number';
+  });
+}
+
 /** The defaults of a template's `Parameters` that a policy can read as text; undefined when there are none. */
 export function parameterDefaultsOf(parameters: unknown): ParameterDefaults | undefined {
-  if (parameters === null || typeof parameters !== 'object' || Array.isArray(parameters)) return undefined;
   const defaults: { [name: string]: string } = {};
-  for (const [name, declared] of Object.entries(parameters as { [name: string]: unknown })) {
-    if (declared === null || typeof declared !== 'object') continue;
-    const { Type: type, Default: fallback } = declared as { Type?: unknown; Default?: unknown };
-    // A list, or an SSM parameter type (whose Default names the SSM parameter, not its value): not read here.
-    if (type !== 'String' && type !== 'Number') continue;
+  for (const [name, declared] of textParameters(parameters)) {
+    const fallback = (declared as { Default?: unknown }).Default;
     if (typeof fallback === 'string' || typeof fallback === 'number') defaults[name] = String(fallback);
   }
   return Object.keys(defaults).length > 0 ? defaults : undefined;
@@ -44,10 +86,21 @@ export function parameterDefaultsOf(parameters: unknown): ParameterDefaults | un
 
 /** The defaults carried by a template's mappings (see PARAMETER_DEFAULTS), when they are well-formed. */
 export function carriedDefaults(mappings: unknown): ParameterDefaults | undefined {
+  const defaults = carried(mappings, PARAMETER_DEFAULTS);
+  return defaults && Object.values(defaults).every((value) => typeof value === 'string') ? defaults as ParameterDefaults : undefined;
+}
+
+/** The allowed values carried by a template's mappings (see PARAMETER_ALLOWED_VALUES), when they are well-formed. */
+export function carriedAllowedValues(mappings: unknown): ParameterAllowedValues | undefined {
+  const allowed = carried(mappings, PARAMETER_ALLOWED_VALUES);
+  return allowed && Object.values(allowed).every((values) => Array.isArray(values) && values.length > 0
+    && values.every((value) => typeof value === 'string')) ? allowed as ParameterAllowedValues : undefined;
+}
+
+function carried(mappings: unknown, key: string): object | undefined {
   if (mappings === null || typeof mappings !== 'object') return undefined;
-  const defaults = (mappings as { [map: string]: unknown })[PARAMETER_DEFAULTS];
-  if (defaults === null || typeof defaults !== 'object' || Array.isArray(defaults)) return undefined;
-  return Object.values(defaults).every((value) => typeof value === 'string') ? defaults as ParameterDefaults : undefined;
+  const entry = (mappings as { [map: string]: unknown })[key];
+  return entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? entry : undefined;
 }
 
 // `${Name}` in an Fn::Sub template: a parameter, a pseudo parameter (`AWS::Region`) or an attribute (`Res.Arn`);
@@ -56,15 +109,30 @@ const SUB_VARIABLE = /\$\{([^}!][^}]*)\}/g;
 
 const MAX_DEPTH = 64;
 
-/** Whether the value reads a parameter that has a default. */
-export function readsDefaults(value: unknown, defaults: ParameterDefaults, depth = 0): boolean {
-  if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return false;
-  if (Array.isArray(value)) return value.some((item) => readsDefaults(item, defaults, depth + 1));
-  const ref = onlyKey(value, 'Ref');
-  if (typeof ref === 'string' && has(defaults, ref)) return true;
-  const sub = subArguments(value);
-  if (sub && [...sub.text.matchAll(SUB_VARIABLE)].some((match) => has(defaults, match[1]) && !has(sub.variables, match[1]))) return true;
-  return Object.keys(value).some((key) => readsDefaults((value as { [key: string]: unknown })[key], defaults, depth + 1));
+/** Whether the value reads one of the parameters (the keys of `parameters`). */
+export function readsDefaults(value: unknown, parameters: object): boolean {
+  return parametersRead(value, parameters).size > 0;
+}
+
+/** The parameters (keys of `parameters`) the value reads, in the order first read. */
+export function parametersRead(value: unknown, parameters: object): Set<string> {
+  const read = new Set<string>();
+  const visit = (item: unknown, depth: number) => {
+    if (depth > MAX_DEPTH || item === null || typeof item !== 'object') return;
+    if (Array.isArray(item)) {
+      for (const element of item) visit(element, depth + 1);
+      return;
+    }
+    const ref = onlyKey(item, 'Ref');
+    if (typeof ref === 'string' && has(parameters, ref)) read.add(ref);
+    const sub = subArguments(item);
+    if (sub) {
+      for (const match of sub.text.matchAll(SUB_VARIABLE)) if (has(parameters, match[1]) && !has(sub.variables, match[1])) read.add(match[1]);
+    }
+    for (const key of Object.keys(item)) visit((item as { [key: string]: unknown })[key], depth + 1);
+  };
+  visit(value, 0);
+  return read;
 }
 
 /**

