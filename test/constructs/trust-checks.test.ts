@@ -161,6 +161,19 @@ describe('GitHubTrustChecks on hand-written roles', () => {
     expect(() => app.synth()).toThrow(/\[Stack\/BySub\] SubWildcardRepository: .*"repo:acme\/\*:ref:refs\/heads\/main" lets every repository of "acme" .*\(when the parameters take their Defaults\)[^]*\[Stack\/ByValue\] SubWildcardRepository: /);
   });
 
+  test('a CfnParameter allowed to be "*" fails the synth for that value, whatever its default', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    new CfnParameter(stack, 'Repository', { type: 'String', default: 'web', allowedValues: ['web', '*'] });
+    new iam.Role(stack, 'BySub', {
+      assumedBy: new iam.WebIdentityPrincipal(`arn:aws:iam::123456789012:oidc-provider/${GITHUB}`, {
+        StringEquals: AUD, StringLike: { [`${GITHUB}:sub`]: Fn.sub('repo:acme/${Repository}:ref:refs/heads/main') },
+      }),
+    });
+    Aspects.of(app).add(new GitHubTrustChecks());
+    expect(() => app.synth()).toThrow(/\[Stack\/BySub\] SubWildcardRepository: .*\(when parameter Repository is "\*"\)/);
+  });
+
   test('a parameter whose default names one repository leaves the value given at deploy unknown, a warning', () => {
     const app = new App();
     const stack = new Stack(app, 'Stack');
