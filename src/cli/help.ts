@@ -6,7 +6,7 @@
 export const MAIN_HELP = `github-deploy-roles: explain and audit the trust policies of GitHub Actions OIDC deploy roles
 
 Usage:
-  github-deploy-roles explain --policy FILE [--role ID] [token input] [--format text|json]
+  github-deploy-roles explain --policy FILE [--role ID] [--parameters NAME=VALUE,...] [token input] [--format text|json]
   github-deploy-roles explain --cloudtrail FILE... --policy INPUT [--format text|json]
   github-deploy-roles audit INPUT... [--format text|json|sarif|markdown] [--fail-on error|warning|never]
                                      [--repositories FILE] [--show-policies]
@@ -47,6 +47,9 @@ Policy:
                          (optional when only one role trusts GitHub)
   --rcp FILE             a resource control policy of the account (e.g. GitHubOwnerGuardrail's): its Deny wins
                          over the trust policy's Allow
+  --parameters NAME=VALUE,...
+                         the values of the template's parameters the stack is deployed with (otherwise the
+                         policy is judged for their defaults and for values unknown at deploy)
 
 Token input (one of):
   --token JWT            the run's OIDC token; decoded, NOT verified

@@ -38,6 +38,17 @@ describe('explain (spawned)', () => {
     tokenFileAllowed: ['explain', '--policy', fixture('get-role-encoded.json'), '--token-file', fixture('token-environment.jwt')],
     tokenTemplate: ['explain', '--policy', fixture('template-one-role.json'), '--token', JWT],
     templateRole: ['explain', '--policy', fixture('template-two-roles.json'), '--role', 'ApiRole', '--repo', 'acme/api', '--environment', 'production'],
+    // configure-aws-credentials' sample: its sub is built from parameters, so only their values say who gets in
+    sampleUnknown: ['explain', '--policy', fixture('yaml-templates/github-actions-oidc-federation-and-role.yml'), '--claims', fixture('claims-main.json')],
+    sampleGiven: ['explain', '--policy', fixture('yaml-templates/github-actions-oidc-federation-and-role.yml'), '--claims', fixture('claims-main.json'),
+      '--parameters', 'GitHubOrganization=acme,RepositoryName=web,BranchName=main'],
+    sampleOtherBranch: ['explain', '--policy', fixture('yaml-templates/github-actions-oidc-federation-and-role.yml'), '--claims', fixture('claims-main.json'),
+      '--parameters', 'GitHubOrganization=acme,RepositoryName=web,BranchName=release', '--format', 'json'],
+    parameterUnread: ['explain', '--policy', fixture('yaml-templates/github-actions-oidc-federation-and-role.yml'), '--claims', fixture('claims-main.json'),
+      '--parameters', 'GitHubOrganization=acme,Repo=web'],
+    parameterMalformed: ['explain', '--policy', fixture('yaml-templates/github-actions-oidc-federation-and-role.yml'), '--claims', fixture('claims-main.json'),
+      '--parameters', 'GitHubOrganization:acme'],
+    parameterNotTemplate: ['explain', '--policy', fixture('get-role.json'), '--claims', fixture('claims-main.json'), '--parameters', 'Repo=web'],
     templateJson: ['explain', '--policy', fixture('template-two-roles.json'), '--role', 'WebRole', '--claims', fixture('claims-main.json'), '--format', 'json'],
     customTemplate: ['explain', '--policy', fixture('policy-branch-main.json'), '--repo', 'acme/web', '--template', 'repo,context,job_workflow_ref'],
     noToken: ['explain', '--policy', fixture('policy-stringequals-wildcard.json')],
@@ -160,6 +171,28 @@ describe('explain (spawned)', () => {
     expect(result.evaluation.statements[0].principalMatched).toBe(true);
     expect(result.diagnosis.findings[0].cause).toBe('ENVIRONMENT_EXPECTED');
     expect(Array.isArray(result.findings)).toBe(true);
+  });
+
+  test('--parameters: the template\'s parameters fixed to the stack\'s values decide the verdict', () => {
+    // without values, the owner is unknown: nothing can match
+    expect(runs.sampleUnknown.code).toBe(1);
+    expect(runs.sampleUnknown.stdout).toMatch(/^DENIED /m);
+    // with the stack's values, acme/web's main branch gets in, and another branch does not
+    expect(runs.sampleGiven.code).toBe(0);
+    expect(runs.sampleGiven.stdout).toMatch(/^ALLOWED  by statement 0/m);
+    expect(runs.sampleOtherBranch.code).toBe(1);
+    expect(JSON.parse(runs.sampleOtherBranch.stdout).evaluation.statements[0].conditions[0]).toMatchObject({ matched: false });
+  });
+
+  test.each([
+    ['parameterUnread', /--parameters Repo: the trust policy of RoleGithubActions reads no such parameter \(it reads GitHubOrganization\)/],
+    ['parameterMalformed', /--parameters item "GitHubOrganization:acme" is not accepted: expected Name=value/],
+    ['parameterNotTemplate', /--parameters applies to a role of a CloudFormation template/],
+  ] as const)('--parameters bad input (%s): exit 2 with one line naming the item', (name, message) => {
+    const run = runs[name];
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expectNoStack(run);
   });
 
   test('no token input: the missing id-token permission, then the policy findings', () => {

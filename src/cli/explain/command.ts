@@ -3,6 +3,7 @@
  */
 import type * as CloudTrailCommand from './cloudtrail-command';
 import { diagnose } from './diagnose';
+import { mappingsWithParameterValues, parseParameterValues } from './parameter-values';
 import { renderExplanation, renderNoToken } from './render';
 import { RUN_FLAGS } from './run-flags';
 import { selectRole } from './select-role';
@@ -24,6 +25,7 @@ export const EXPLAIN_FLAGS: FlagSpecs = {
   'policy': { type: 'string', value: 'FILE' },
   'cloudtrail': { type: 'string', value: 'FILE...' },
   'rcp': { type: 'string', value: 'FILE' },
+  'parameters': { type: 'string', value: 'NAME=VALUE,...' },
   'role': { type: 'string', value: 'ID' },
   'token': { type: 'string', value: 'JWT' },
   'token-file': { type: 'string', value: 'FILE' },
@@ -49,7 +51,7 @@ export async function runExplain(argv: string[], io: Io): Promise<number> {
     if (policyPath === undefined) {
       throw new CliError('explain --cloudtrail: missing --policy INPUT: the roles to explain the failures against (an IAM export, get-role output, a template or cdk.out)');
     }
-    const other = ['role', 'token', 'token-file', 'claims', ...Object.keys(RUN_FLAGS)].find((name) => args.flags[name] !== undefined);
+    const other = ['role', 'token', 'token-file', 'claims', 'parameters', ...Object.keys(RUN_FLAGS)].find((name) => args.flags[name] !== undefined);
     if (other) throw new CliError(`explain --cloudtrail takes the tokens from the records: --${other} does not apply`);
     // Loaded only for --cloudtrail (the CLI's start stays small).
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -59,9 +61,12 @@ export async function runExplain(argv: string[], io: Io): Promise<number> {
   if (policyPath === undefined) {
     throw new CliError('explain: missing --policy FILE: a trust policy, `aws iam get-role` output, or a CloudFormation template (with --role ID)');
   }
+  const parameterText = stringFlag(args, 'parameters');
+  const parameterValues = parameterText === undefined ? undefined : parseParameterValues(parameterText);
   const token = await readTokenInput(args.flags, async () => GitHubToken.simulate, io.now());
   const input = loadInput(policyPath);
-  const role = selectRole(input.roles, stringFlag(args, 'role'), policyPath);
+  const selected = selectRole(input.roles, stringFlag(args, 'role'), policyPath);
+  const role = parameterValues ? { ...selected, mappings: mappingsWithParameterValues(selected, parameterValues) } : selected;
   const rcpPath = stringFlag(args, 'rcp');
   // A resource control policy of the account: its Deny wins over the trust policy's Allow.
   const resourceControlPolicies = rcpPath === undefined ? undefined : [readRoleInput(rcpPath).value];
