@@ -11,7 +11,7 @@
  *
  * With the template's `Mappings`, an `Fn::FindInMap` of a mapping it defines is a choice too: among the values under
  * every key its expressions may pick (a literal key picks one). With its parameters' defaults (carried with the
- * mappings, parameter-defaults.ts), reading a parameter that has one is a choice: the defaults, or values given at
+ * mappings, template-parameters.ts), reading a parameter that has one is a choice: the defaults, or values given at
  * deploy; and reading one with `AllowedValues` is a choice among them.
  *
  * An `Fn::Select` (of a written list, or of `Fn::Split` of literal text) with a literal index is no choice: it is
@@ -24,7 +24,8 @@
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-conditions.html
  */
 import type { ParsedPolicy } from './document';
-import { carriedAllowedValues, carriedDefaults, ParameterDefaults, parametersRead, readsDefaults, withDefault } from './parameter-defaults';
+import { soleValue } from './intrinsic-shape';
+import { carriedAllowedValues, carriedDefaults, ParameterValues, parametersRead, readsParameters, withParameterValues } from './template-parameters';
 
 /**
  * How one choice was made for a variant: `IsProduction` false, the `Fn::Select` index `{"Ref":"Idx"}` 1, the
@@ -45,7 +46,7 @@ export interface PolicyVariant {
 
 /**
  * A template's `Mappings` section: map name -> top-level key -> second-level key -> value; and, under
- * `PARAMETER_DEFAULTS` (parameter-defaults.ts), the defaults of its parameters.
+ * `PARAMETER_DEFAULTS` (template-parameters.ts), the defaults of its parameters.
  */
 export type TemplateMappings = { readonly [map: string]: unknown };
 
@@ -70,7 +71,7 @@ interface ChoicePoint {
   /** For a `Fn::FindInMap`: the keys and value of each way. */
   readonly lookups?: readonly MapLookup[];
   /** For the parameters' defaults: way 0 takes them, way 1 leaves the parameters unknown. */
-  readonly defaults?: ParameterDefaults;
+  readonly defaults?: ParameterValues;
   /** For a parameter with allowed values: one way per value. */
   readonly allowed?: { readonly name: string; readonly values: readonly string[] };
 }
@@ -116,7 +117,7 @@ export function policyVariants(document: unknown, mappings?: TemplateMappings): 
     const selects = new Map<object, number>();
     const lookups = new Map<object, unknown>();
     const choices: TemplateChoice[] = [];
-    let defaults: ParameterDefaults | undefined;
+    let defaults: ParameterValues | undefined;
     const picked: { [name: string]: string } = {};
     for (const point of points) {
       const way = rest % point.ways;
@@ -203,12 +204,12 @@ function choicePoints(document: unknown, text?: string, mappings?: TemplateMappi
   return points;
 }
 
-/** The choices the parameters a document reads make (parameter-defaults.ts): their defaults, their allowed values. */
+/** The choices the parameters a document reads make (template-parameters.ts): their defaults, their allowed values. */
 function parameterPoints(document: unknown, text: string | undefined, mappings: TemplateMappings): ChoicePoint[] {
   if (text !== undefined && !text.includes('Ref') && !text.includes('Fn::Sub')) return [];
   const points: ChoicePoint[] = [];
   const defaults = carriedDefaults(mappings);
-  if (defaults && readsDefaults(document, defaults)) points.push({ label: PARAMETERS, ways: 2, defaults });
+  if (defaults && readsParameters(document, defaults)) points.push({ label: PARAMETERS, ways: 2, defaults });
   const allowed = carriedAllowedValues(mappings);
   let ways = 1;
   for (const name of allowed ? parametersRead(document, allowed) : []) {
@@ -267,7 +268,7 @@ interface Decisions {
   /** The value each `Fn::FindInMap` reads. */
   readonly lookups: ReadonlyMap<object, unknown>;
   /** The parameters' values the variant takes: their defaults, and the allowed values picked. */
-  readonly values?: ParameterDefaults;
+  readonly values?: ParameterValues;
 }
 
 function choose(value: unknown, decided: Decisions, depth: number): unknown {
@@ -286,7 +287,7 @@ function choose(value: unknown, decided: Decisions, depth: number): unknown {
     return isNoValue(branch) ? NO_VALUE : choose(branch, decided, depth + 1);
   }
   if (decided.values) {
-    const deployed = withDefault(value, decided.values);
+    const deployed = withParameterValues(value, decided.values);
     if (deployed !== undefined) return choose(deployed, decided, depth + 1);
   }
   if (decided.lookups.has(value)) {
@@ -317,7 +318,7 @@ function choose(value: unknown, decided: Decisions, depth: number): unknown {
 
 /** The three arguments of `{ "Fn::If": [condition, ifTrue, ifFalse] }`, when the object is one. */
 function ifArguments(value: object): [unknown, unknown, unknown] | undefined {
-  const args = onlyKey(value, 'Fn::If');
+  const args = soleValue(value, 'Fn::If');
   return Array.isArray(args) && args.length === 3 ? [args[0], args[1], args[2]] : undefined;
 }
 
@@ -326,7 +327,7 @@ function ifArguments(value: object): [unknown, unknown, unknown] | undefined {
  * `{ "Fn::Split": [delimiter, text] }` of literal text (split here as CloudFormation would).
  */
 function selectArguments(value: object): [unknown, unknown[]] | undefined {
-  const args = onlyKey(value, 'Fn::Select');
+  const args = soleValue(value, 'Fn::Select');
   if (!Array.isArray(args) || args.length !== 2) return undefined;
   if (Array.isArray(args[1])) return [args[0], args[1]];
   const split = args[1] !== null && typeof args[1] === 'object' ? splitList(args[1]) : undefined;
@@ -335,7 +336,7 @@ function selectArguments(value: object): [unknown, unknown[]] | undefined {
 
 /** The list `{ "Fn::Split": [delimiter, text] }` of literal text makes, split as CloudFormation would. */
 function splitList(value: object): string[] | undefined {
-  const split = onlyKey(value, 'Fn::Split');
+  const split = soleValue(value, 'Fn::Split');
   if (Array.isArray(split) && split.length === 2 && typeof split[0] === 'string' && split[0] !== '' && typeof split[1] === 'string') {
     return split[1].split(split[0]);
   }
@@ -344,14 +345,10 @@ function splitList(value: object): string[] | undefined {
 
 /** The map name and the two keys of `{ "Fn::FindInMap": [map, key, key] }` with a literal map name. */
 function mapArguments(value: object): [string, unknown, unknown] | undefined {
-  const args = onlyKey(value, 'Fn::FindInMap');
+  const args = soleValue(value, 'Fn::FindInMap');
   return Array.isArray(args) && args.length === 3 && typeof args[0] === 'string' ? [args[0], args[1], args[2]] : undefined;
 }
 
-function onlyKey(value: object, key: string): unknown {
-  const keys = Object.keys(value);
-  return keys.length === 1 && keys[0] === key ? (value as { [key: string]: unknown })[key] : undefined;
-}
 
 /** A literal index: a whole number, or its decimal text. */
 function literalIndex(value: unknown): number | undefined {

@@ -6,8 +6,8 @@
 import { acknowledgementsOf, ACKNOWLEDGEMENTS_METADATA_KEY, RoleAcknowledgement } from '../acknowledgements';
 import { withLoopsExpanded } from './for-each';
 import { parseTemplateText } from './template-text';
-import { parameterEntries } from '../policy/parameter-defaults';
 import { ProviderUrls } from '../policy/principal';
+import { parameterEntries } from '../policy/template-parameters';
 
 /** One `AWS::IAM::Role` resource of a template. */
 export interface TemplateRole {
@@ -93,7 +93,7 @@ function ownRoles(template: unknown): TemplateRole[] {
   const outputs = outputsByRole((template as any).Outputs);
   const mappings = (template as any).Mappings;
   const ownMappings = mappings !== null && typeof mappings === 'object' && !Array.isArray(mappings) ? mappings : undefined;
-  // The parameters' defaults travel with the mappings: reading one is a choice too (policy/parameter-defaults.ts).
+  // The parameters' defaults travel with the mappings: reading one is a choice too (policy/template-parameters.ts).
   const parameters = parameterEntries((template as any).Parameters);
   const templateMappings = Object.keys(parameters).length > 0 ? { ...ownMappings, ...parameters } : ownMappings;
   return roleIds.map((logicalId) => {

@@ -28,8 +28,8 @@ export function parseTemplateText(text: string): unknown {
 /** A YAML text read as a template: its value (a mapping), or why it could not be read. */
 export interface YamlTemplate {
   readonly value?: object;
-  /** The first error, with its 1-based line when the parser gives one. */
-  readonly error?: { readonly message: string; readonly line?: number };
+  /** The first error, with its 0-based offset in the text when the parser gives one. */
+  readonly error?: { readonly message: string; readonly offset?: number };
 }
 
 /**
@@ -42,7 +42,7 @@ export function readYamlTemplate(text: string): YamlTemplate {
   try {
     const document = yaml.parseDocument(text, { customTags: shortForms(), uniqueKeys: true, prettyErrors: false });
     const [first] = document.errors;
-    if (first) return { error: { message: first.message.split('\n')[0], line: lineOf(text, first.pos[0]) } };
+    if (first) return { error: { message: first.message.split('\n')[0], offset: first.pos[0] } };
     const value = document.toJS({ maxAliasCount: 100 });
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       return { error: { message: `the document is ${Array.isArray(value) ? 'a list' : value === null ? 'empty' : `a ${typeof value}`}, not a mapping` } };
@@ -75,13 +75,6 @@ function shortForms(): (ScalarTag | CollectionTag)[] {
   }
   tags = made;
   return made;
-}
-
-/** The 1-based line of an offset. */
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
 }
 
 function splitAttribute(value: string): string[] {

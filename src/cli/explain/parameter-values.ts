@@ -3,7 +3,7 @@
  * policy reads parameters. Each is read as the one value the parameter may take, so the policy is judged as that
  * stack holds it rather than for every way the template can deploy it.
  */
-import { carriedAllowedValues, PARAMETER_ALLOWED_VALUES, parametersRead } from '../../analysis/policy/parameter-defaults';
+import { carriedAllowedValues, PARAMETER_ALLOWED_VALUES, parametersRead } from '../../analysis/policy/template-parameters';
 import { CliError } from '../cli-error';
 import { RoleInput } from '../input/roles';
 

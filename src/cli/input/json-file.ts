@@ -58,7 +58,8 @@ export function parseJsonText(path: string, text: string, expected: string): unk
   }
 }
 
-function lineOf(text: string, offset: number): number {
+/** The 1-based line of a 0-based offset in a text. */
+export function lineOf(text: string, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
   return line;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { decodePolicyText } from '../../analysis/policy/document';
 import { CliError } from '../cli-error';
 import { templatesOfAssembly } from './cdk-out';
-import { InputFile, parseJsonText, readTextFile } from './json-file';
+import { InputFile, lineOf, parseJsonText, readTextFile } from './json-file';
 import { RoleInput, rolesOfFile } from './roles';
 import { EXPECTED_ROLE_INPUT } from './shapes';
 import { readYamlTemplate } from '../../analysis/template/template-text';
@@ -68,7 +68,7 @@ export function readRoleInput(path: string): InputFile {
   if (isYamlText(path, text)) {
     const { value, error } = readYamlTemplate(text);
     if (error) {
-      throw new CliError(`${path} is not readable YAML${error.line === undefined ? '' : ` at line ${error.line}`} (${printable(error.message, 100)}): ` +
+      throw new CliError(`${path} is not readable YAML${error.offset === undefined ? '' : ` at line ${lineOf(text, error.offset)}`} (${printable(error.message, 100)}): ` +
         `expected ${EXPECTED_ROLE_INPUT}`);
     }
     return { path, text, value, format: 'yaml' };

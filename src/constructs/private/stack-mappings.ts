@@ -1,6 +1,6 @@
 import { CfnMapping, CfnParameter, Stack } from 'aws-cdk-lib/core';
 import { readsMappings } from '../../analysis/policy/conditional';
-import { parameterEntries, readsDefaults } from '../../analysis/policy/parameter-defaults';
+import { parameterEntries, readsParameters } from '../../analysis/policy/template-parameters';
 
 /**
  * The `Mappings` a stack's template will hold (its `CfnMapping`s, resolved), for judging an `Fn::FindInMap` in a
@@ -18,12 +18,12 @@ export function stackMappings(stack: Stack): { [map: string]: unknown } | undefi
 
 /**
  * What the policy reads of the stack's template beside itself: the mappings when it reads one (`Fn::FindInMap`), and
- * the defaults of the parameters it reads (policy/parameter-defaults.ts); undefined when neither.
+ * the defaults of the parameters it reads (policy/template-parameters.ts); undefined when neither.
  */
 export function mappingsReadBy(policy: unknown, stack: Stack): { [map: string]: unknown } | undefined {
   const mappings = readsMappings(policy) ? stackMappings(stack) : undefined;
   const parameters = stackParameters(stack);
-  if (parameters === undefined || !readsDefaults(policy, parameters.declared)) return mappings;
+  if (parameters === undefined || !readsParameters(policy, parameters.declared)) return mappings;
   return { ...mappings, ...parameters.entries };
 }
 

@@ -1,5 +1,5 @@
 import { policyVariants } from '../../../src/analysis/policy/conditional';
-import { PARAMETER_ALLOWED_VALUES, PARAMETER_DEFAULTS, parameterAllowedValuesOf, parameterDefaultsOf } from '../../../src/analysis/policy/parameter-defaults';
+import { PARAMETER_ALLOWED_VALUES, PARAMETER_DEFAULTS, parameterAllowedValuesOf, parameterDefaultsOf } from '../../../src/analysis/policy/template-parameters';
 import { templateRoles } from '../../../src/analysis/template/template-roles';
 import { TrustPolicyValidator } from '../../../src/analysis/validate/validator';
 

@@ -19,6 +19,7 @@
  *
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html
  */
+import { soleValue } from './intrinsic-shape';
 
 /**
  * Where the defaults travel with a template's `Mappings` (TemplateMappings): a mapping's name in a template is
@@ -29,8 +30,8 @@ export const PARAMETER_DEFAULTS = 'Parameter::Defaults';
 /** Where the allowed values travel, beside the defaults. */
 export const PARAMETER_ALLOWED_VALUES = 'Parameter::AllowedValues';
 
-/** Parameter name -> its default, as text (a Number parameter's too: Ref gives it as a string). */
-export type ParameterDefaults = { readonly [name: string]: string };
+/** Parameter name -> a value (its default, or one it is deployed with), as text (a Number's too: Ref gives a string). */
+export type ParameterValues = { readonly [name: string]: string };
 
 /** Parameter name -> its allowed values, as text. */
 export type ParameterAllowedValues = { readonly [name: string]: readonly string[] };
@@ -75,7 +76,7 @@ function textParameters(parameters: unknown): [string, object][] {
 }
 
 /** The defaults of a template's `Parameters` that a policy can read as text; undefined when there are none. */
-export function parameterDefaultsOf(parameters: unknown): ParameterDefaults | undefined {
+export function parameterDefaultsOf(parameters: unknown): ParameterValues | undefined {
   const defaults: { [name: string]: string } = {};
   for (const [name, declared] of textParameters(parameters)) {
     const fallback = (declared as { Default?: unknown }).Default;
@@ -85,9 +86,9 @@ export function parameterDefaultsOf(parameters: unknown): ParameterDefaults | un
 }
 
 /** The defaults carried by a template's mappings (see PARAMETER_DEFAULTS), when they are well-formed. */
-export function carriedDefaults(mappings: unknown): ParameterDefaults | undefined {
+export function carriedDefaults(mappings: unknown): ParameterValues | undefined {
   const defaults = carried(mappings, PARAMETER_DEFAULTS);
-  return defaults && Object.values(defaults).every((value) => typeof value === 'string') ? defaults as ParameterDefaults : undefined;
+  return defaults && Object.values(defaults).every((value) => typeof value === 'string') ? defaults as ParameterValues : undefined;
 }
 
 /** The allowed values carried by a template's mappings (see PARAMETER_ALLOWED_VALUES), when they are well-formed. */
@@ -110,7 +111,7 @@ const SUB_VARIABLE = /\$\{([^}!][^}]*)\}/g;
 const MAX_DEPTH = 64;
 
 /** Whether the value reads one of the parameters (the keys of `parameters`). */
-export function readsDefaults(value: unknown, parameters: object): boolean {
+export function readsParameters(value: unknown, parameters: object): boolean {
   return parametersRead(value, parameters).size > 0;
 }
 
@@ -123,7 +124,7 @@ export function parametersRead(value: unknown, parameters: object): Set<string> 
       for (const element of item) visit(element, depth + 1);
       return;
     }
-    const ref = onlyKey(item, 'Ref');
+    const ref = soleValue(item, 'Ref');
     if (typeof ref === 'string' && has(parameters, ref)) read.add(ref);
     const sub = subArguments(item);
     if (sub) {
@@ -136,18 +137,18 @@ export function parametersRead(value: unknown, parameters: object): Set<string> 
 }
 
 /**
- * The expression, when it reads a parameter with a default, as deployed with the defaults: a `Ref` is the default; an
- * `Fn::Sub` gets the defaults of the parameters it reads as its variables. Undefined for anything else (the caller
+ * The expression, when it reads one of the parameters, as deployed with their values: a `Ref` is the value; an
+ * `Fn::Sub` gets the values of the parameters it reads as its variables. Undefined for anything else (the caller
  * walks on into it).
  */
-export function withDefault(value: object, defaults: ParameterDefaults): unknown {
-  const ref = onlyKey(value, 'Ref');
-  if (typeof ref === 'string') return has(defaults, ref) ? defaults[ref] : undefined;
+export function withParameterValues(value: object, values: ParameterValues): unknown {
+  const ref = soleValue(value, 'Ref');
+  if (typeof ref === 'string') return has(values, ref) ? values[ref] : undefined;
   const sub = subArguments(value);
   if (!sub) return undefined;
   const added: { [name: string]: string } = {};
   for (const match of sub.text.matchAll(SUB_VARIABLE)) {
-    if (has(defaults, match[1]) && !has(sub.variables, match[1])) added[match[1]] = defaults[match[1]];
+    if (has(values, match[1]) && !has(sub.variables, match[1])) added[match[1]] = values[match[1]];
   }
   if (Object.keys(added).length === 0) return undefined;
   const variables = { ...sub.variables, ...added };
@@ -174,17 +175,13 @@ function has(object: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(object, key);
 }
 
+/** The template and variables of `{ "Fn::Sub": text }` or `{ "Fn::Sub": [text, { variables }] }`, when it is one. */
 function subArguments(value: object): { text: string; variables: { [name: string]: unknown } } | undefined {
-  const sub = onlyKey(value, 'Fn::Sub');
+  const sub = soleValue(value, 'Fn::Sub');
   if (typeof sub === 'string') return { text: sub, variables: {} };
   if (Array.isArray(sub) && sub.length === 2 && typeof sub[0] === 'string' && sub[1] !== null && typeof sub[1] === 'object'
     && !Array.isArray(sub[1])) {
     return { text: sub[0], variables: sub[1] as { [name: string]: unknown } };
   }
   return undefined;
-}
-
-function onlyKey(value: object, key: string): unknown {
-  const keys = Object.keys(value);
-  return keys.length === 1 && keys[0] === key ? (value as { [key: string]: unknown })[key] : undefined;
 }
