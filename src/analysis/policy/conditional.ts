@@ -15,9 +15,9 @@
  * deploy; and reading one with `AllowedValues` is a choice among them.
  *
  * An `Fn::Select` (of a written list, or of `Fn::Split` of literal text) with a literal index is no choice: it is
- * replaced by the element it selects; so is an `Fn::Split` of literal text anywhere else, by the list it makes. One whose index is an expression is a choice among its list's elements, each
- * `Fn::Select` on its own (two that share an index expression may in fact agree: judging them apart can only find
- * more, never less).
+ * replaced by the element it selects; so is an `Fn::Split` of literal text anywhere else, by the list it makes. One
+ * whose index is an expression is a choice among its list's elements, each `Fn::Select` on its own (two that share an
+ * index expression may in fact agree: judging them apart can only find more, never less).
  *
  * Pure: no aws-cdk-lib import (DESIGN.md).
  *
@@ -46,7 +46,7 @@ export interface PolicyVariant {
 
 /**
  * A template's `Mappings` section: map name -> top-level key -> second-level key -> value; and, under
- * `PARAMETER_DEFAULTS` (template-parameters.ts), the defaults of its parameters.
+ * `PARAMETER_DEFAULTS` and `PARAMETER_ALLOWED_VALUES` (template-parameters.ts), what its parameters may be.
  */
 export type TemplateMappings = { readonly [map: string]: unknown };
 
@@ -211,11 +211,13 @@ function parameterPoints(document: unknown, text: string | undefined, mappings: 
   const defaults = carriedDefaults(mappings);
   if (defaults && readsParameters(document, defaults)) points.push({ label: PARAMETERS, ways: 2, defaults });
   const allowed = carriedAllowedValues(mappings);
+  if (!allowed) return points;
   let ways = 1;
-  for (const name of allowed ? parametersRead(document, allowed) : []) {
-    ways *= allowed![name].length;
+  for (const name of parametersRead(document, allowed)) {
+    const values = allowed[name];
+    ways *= values.length;
     if (ways > MAX_ALLOWED_WAYS) break;
-    points.push({ label: `parameter ${name}`, ways: allowed![name].length, allowed: { name, values: allowed![name] } });
+    points.push({ label: `parameter ${name}`, ways: values.length, allowed: { name, values } });
   }
   return points;
 }

@@ -7,7 +7,7 @@ import { FindingSeverity, TrustPolicyFinding, TrustPolicyRule, TrustPolicyValida
 import { gitHubStatements, GitHubStatement, allowsWebIdentity, isAllow, variantGitHubStatements } from './github-statement';
 import { FindingDraft, PolicyContext, PolicyRule, ResolvedOptions, RuleDefinition, StatementRule } from './rule';
 import { RULES } from './rules';
-import { describeChoices, MAX_VARIANTS, policyChoices, PolicyVariant, TemplateMappings } from '../policy/conditional';
+import { describeChoices, MAX_VARIANTS, policyChoices, PolicyVariant, TemplateChoice, TemplateMappings } from '../policy/conditional';
 import { parsePolicy, ParsedPolicy } from '../policy/document';
 
 const DEFAULT_AUDIENCE = 'sts.amazonaws.com';
@@ -205,10 +205,10 @@ function stamp(rule: RuleDefinition, draft: FindingDraft): TrustPolicyFinding {
  * and how many others.
  */
 function whenItHolds(ways: readonly PolicyVariant[], variants: readonly PolicyVariant[]): string {
-  const shared = ways[0].choices.filter((choice) => ways.every((way) => way.choices.some((other) => other.label === choice.label
-    && other.value === choice.value)));
-  const picked = variants.filter((variant) => shared.every((choice) => variant.choices.some((other) => other.label === choice.label
-    && other.value === choice.value)));
+  const makes = (variant: PolicyVariant, choice: TemplateChoice) => variant.choices.some((other) => other.label === choice.label
+    && other.value === choice.value);
+  const shared = ways[0].choices.filter((choice) => ways.every((way) => makes(way, choice)));
+  const picked = variants.filter((variant) => shared.every((choice) => makes(variant, choice)));
   if (shared.length > 0 && picked.length === ways.length) return describeChoices(shared);
   const others = ways.length - 1;
   return `${describeChoices(ways[0].choices)}${others > 0 ? `, or ${others} other way${others > 1 ? 's' : ''} of deploying it` : ''}`;
