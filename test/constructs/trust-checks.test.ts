@@ -1,4 +1,4 @@
-import { App, Aspects, CfnJson, CfnParameter, CfnResource, Fn, Stack, Stage } from 'aws-cdk-lib';
+import { App, Aspects, CfnJson, CfnParameter, CfnParameterProps, CfnResource, Fn, Stack, Stage } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -161,29 +161,27 @@ describe('GitHubTrustChecks on hand-written roles', () => {
     expect(() => app.synth()).toThrow(/\[Stack\/BySub\] SubWildcardRepository: .*"repo:acme\/\*:ref:refs\/heads\/main" lets every repository of "acme" .*\(when the parameters take their Defaults\)[^]*\[Stack\/ByValue\] SubWildcardRepository: /);
   });
 
-  test('a CfnParameter allowed to be "*" fails the synth for that value, whatever its default', () => {
+  /** A stack with a `Repository` parameter and a role `BySub` whose sub reads it through Fn::Sub. */
+  function roleReadingParameter(parameter: CfnParameterProps) {
     const app = new App();
     const stack = new Stack(app, 'Stack');
-    new CfnParameter(stack, 'Repository', { type: 'String', default: 'web', allowedValues: ['web', '*'] });
+    new CfnParameter(stack, 'Repository', parameter);
     new iam.Role(stack, 'BySub', {
       assumedBy: new iam.WebIdentityPrincipal(`arn:aws:iam::123456789012:oidc-provider/${GITHUB}`, {
         StringEquals: AUD, StringLike: { [`${GITHUB}:sub`]: Fn.sub('repo:acme/${Repository}:ref:refs/heads/main') },
       }),
     });
     Aspects.of(app).add(new GitHubTrustChecks());
+    return { app, stack };
+  }
+
+  test('a CfnParameter allowed to be "*" fails the synth for that value, whatever its default', () => {
+    const { app } = roleReadingParameter({ type: 'String', default: 'web', allowedValues: ['web', '*'] });
     expect(() => app.synth()).toThrow(/\[Stack\/BySub\] SubWildcardRepository: .*\(when parameter Repository is "\*"\)/);
   });
 
   test('a parameter whose default names one repository leaves the value given at deploy unknown, a warning', () => {
-    const app = new App();
-    const stack = new Stack(app, 'Stack');
-    new CfnParameter(stack, 'Repository', { type: 'String', default: 'web' });
-    new iam.Role(stack, 'BySub', {
-      assumedBy: new iam.WebIdentityPrincipal(`arn:aws:iam::123456789012:oidc-provider/${GITHUB}`, {
-        StringEquals: AUD, StringLike: { [`${GITHUB}:sub`]: Fn.sub('repo:acme/${Repository}:ref:refs/heads/main') },
-      }),
-    });
-    Aspects.of(app).add(new GitHubTrustChecks());
+    const { app, stack } = roleReadingParameter({ type: 'String', default: 'web' });
     expect(() => app.synth()).not.toThrow();
     Annotations.fromStack(stack).hasWarning('/Stack/BySub', Match.stringLikeRegexp('UnresolvedConditionValue: .*when the parameters are given at deploy'));
   });
