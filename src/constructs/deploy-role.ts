@@ -244,7 +244,7 @@ export class GitHubDeployRole extends iam.Role {
     const policy = synthesizedTrustPolicy(stack, cfnRole);
     return this.trustReporter.report(validateTrustPolicy({
       deployedPolicy: deployedForm(policy, stack, providerUrls),
-      templateMappings: mappingsReadBy(policy, stack),
+      templateMappings: mappingsReadBy(policy, stack, providerUrls),
       audience: this.audience,
       sizeLimit: this.trustSizeLimit,
       acknowledgements: TrustAcknowledgements.effective(cfnRole),

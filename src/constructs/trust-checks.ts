@@ -195,7 +195,7 @@ export class GitHubTrustChecks implements IAspect, IPolicyValidationPluginBeta1 
     }
     return validateTrustPolicy({
       deployedPolicy: deployedForm(policy, stack, providerUrls),
-      templateMappings: mappingsReadBy(policy, stack),
+      templateMappings: mappingsReadBy(policy, stack, providerUrls),
       providerUrls,
       // A role of the China partition is expected to pin what China-region workflows request.
       audience: this.expectedAudience ?? defaultAudience(stack),

@@ -117,6 +117,21 @@ export function readsParameters(value: unknown, parameters: object): boolean {
 
 /** The parameters (keys of `parameters`) the value reads, in the order first read. */
 export function parametersRead(value: unknown, parameters: object): Set<string> {
+  return namesRead(value, (name) => has(parameters, name));
+}
+
+/**
+ * Whether the value reads a name that may be a parameter: any but a pseudo parameter (`AWS::Region`), an attribute
+ * (`Res.Arn`, `Fn::Sub` only) and the logical IDs of `resources` (no parameter shares a resource's logical ID). Lets a
+ * caller skip gathering the template's parameters for a policy that reads none, as a deploy role that names only its
+ * provider does.
+ */
+export function mayReadParameters(value: unknown, resources: object): boolean {
+  return namesRead(value, (name) => !name.startsWith('AWS::') && !name.includes('.') && !has(resources, name)).size > 0;
+}
+
+/** The names the value reads (`Ref`, or `${Name}` in `Fn::Sub`) that `accepts`, in the order first read. */
+function namesRead(value: unknown, accepts: (name: string) => boolean): Set<string> {
   const read = new Set<string>();
   const visit = (item: unknown, depth: number) => {
     if (depth > MAX_DEPTH || item === null || typeof item !== 'object') return;
@@ -125,10 +140,10 @@ export function parametersRead(value: unknown, parameters: object): Set<string> 
       return;
     }
     const ref = soleValue(item, 'Ref');
-    if (typeof ref === 'string' && has(parameters, ref)) read.add(ref);
+    if (typeof ref === 'string' && accepts(ref)) read.add(ref);
     const sub = subArguments(item);
     if (sub) {
-      for (const match of sub.text.matchAll(SUB_VARIABLE)) if (has(parameters, match[1]) && !has(sub.variables, match[1])) read.add(match[1]);
+      for (const match of sub.text.matchAll(SUB_VARIABLE)) if (!has(sub.variables, match[1]) && accepts(match[1])) read.add(match[1]);
     }
     for (const key of Object.keys(item)) visit((item as { [key: string]: unknown })[key], depth + 1);
   };

@@ -1,6 +1,6 @@
 import { CfnMapping, CfnParameter, Stack } from 'aws-cdk-lib/core';
 import { readsMappings } from '../../analysis/policy/conditional';
-import { parameterEntries, readsParameters } from '../../analysis/policy/template-parameters';
+import { mayReadParameters, parameterEntries, readsParameters } from '../../analysis/policy/template-parameters';
 
 /**
  * The `Mappings` a stack's template will hold (its `CfnMapping`s, resolved), for judging an `Fn::FindInMap` in a
@@ -18,10 +18,13 @@ export function stackMappings(stack: Stack): { [map: string]: unknown } | undefi
 
 /**
  * What the policy reads of the stack's template beside itself: the mappings when it reads one (`Fn::FindInMap`), and
- * the defaults of the parameters it reads (policy/template-parameters.ts); undefined when neither.
+ * the defaults of the parameters it reads (policy/template-parameters.ts); undefined when neither. `resources` are
+ * logical IDs known to be resources (the providers): a policy that reads no other name reads no parameter, and the
+ * stack's are not gathered (counting a stack's children for each of its roles costs the square of the roles).
  */
-export function mappingsReadBy(policy: unknown, stack: Stack): { [map: string]: unknown } | undefined {
+export function mappingsReadBy(policy: unknown, stack: Stack, resources: object = {}): { [map: string]: unknown } | undefined {
   const mappings = readsMappings(policy) ? stackMappings(stack) : undefined;
+  if (!mayReadParameters(policy, resources)) return mappings;
   const parameters = stackParameters(stack);
   if (parameters === undefined || !readsParameters(policy, parameters.declared)) return mappings;
   return { ...mappings, ...parameters.entries };

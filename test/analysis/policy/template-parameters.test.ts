@@ -1,5 +1,5 @@
 import { policyVariants } from '../../../src/analysis/policy/conditional';
-import { PARAMETER_ALLOWED_VALUES, PARAMETER_DEFAULTS, parameterAllowedValuesOf, parameterDefaultsOf } from '../../../src/analysis/policy/template-parameters';
+import { mayReadParameters, PARAMETER_ALLOWED_VALUES, PARAMETER_DEFAULTS, parameterAllowedValuesOf, parameterDefaultsOf } from '../../../src/analysis/policy/template-parameters';
 import { templateRoles } from '../../../src/analysis/template/template-roles';
 import { TrustPolicyValidator } from '../../../src/analysis/validate/validator';
 
@@ -17,6 +17,26 @@ describe('parameterDefaultsOf', () => {
 
   test.each([[undefined], [null], [[]], [{}], [{ Owner: { Type: 'String' } }]])('none in %j', (parameters) => {
     expect(parameterDefaultsOf(parameters)).toBeUndefined();
+  });
+});
+
+describe('mayReadParameters', () => {
+  const provider = { GitHubProvider: 'https://token.actions.githubusercontent.com' };
+  const policy = (federated: unknown, sub: unknown) => ({
+    Statement: [{ Effect: 'Allow', Principal: { Federated: federated }, Condition: { StringEquals: { 'token.actions.githubusercontent.com:sub': sub } } }],
+  });
+
+  test('a policy naming only its provider, pseudo parameters and attributes reads no parameter', () => {
+    expect(mayReadParameters(policy({ Ref: 'GitHubProvider' }, 'repo:acme/app:ref:refs/heads/main'), provider)).toBe(false);
+    expect(mayReadParameters(policy({ 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:oidc-provider/x' },
+      { 'Fn::Sub': ['repo:${Owner}/app:${Res.Name}', { Owner: 'acme' }] }), provider)).toBe(false);
+  });
+
+  test('any other name in a Ref or Fn::Sub, however deep, may be a parameter', () => {
+    expect(mayReadParameters(policy({ Ref: 'GitHubProvider' }, { Ref: 'Repo' }), provider)).toBe(true);
+    expect(mayReadParameters(policy({ Ref: 'GitHubProvider' }, [{ 'Fn::Join': ['', ['repo:', { 'Fn::Sub': '${Owner}/app:*' }]] }]), provider)).toBe(true);
+    // Without the provider known to be a resource, its Ref may be a parameter too.
+    expect(mayReadParameters(policy({ Ref: 'GitHubProvider' }, 'repo:acme/app:ref:refs/heads/main'), {})).toBe(true);
   });
 });
 
