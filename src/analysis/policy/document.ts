@@ -16,6 +16,11 @@ export interface ParsedCondition {
   readonly operator: string;
   /** The operator without set qualifier and `IfExists`, e.g. `StringLike`. */
   readonly baseOperator: string;
+  /**
+   * `baseOperator` lower-cased, as IAM compares operator names: worked out once per condition (every rule asks which
+   * operator a condition has).
+   */
+  readonly normalizedBaseOperator: string;
   /** `ForAllValues` or `ForAnyValue`, if written. */
   readonly qualifier?: 'ForAllValues' | 'ForAnyValue';
   /** Whether the operator ends in `IfExists`. */
@@ -172,7 +177,7 @@ function parseStatement(raw: unknown, index: number, problems: string[], options
     return undefined;
   }
   let s = withCanonicalNames(raw, STATEMENT_ELEMENTS, `statement ${index}`, problems) as any;
-  for (const element of ['Principal', 'NotPrincipal']) {
+  for (const element of PRINCIPAL_ELEMENTS) {
     const value = s[element];
     if (value === null || typeof value !== 'object' || Array.isArray(value)) continue;
     const principal = withCanonicalNames(value, PRINCIPAL_TYPES, `statement ${index}'s ${element}`, problems);
@@ -260,21 +265,34 @@ function parseStatement(raw: unknown, index: number, problems: string[], options
 // Element names as IAM's grammar writes them. A reader that matched only these spellings would not see a
 // `"principal"` or `"federated"` at all, and judge the statement as trusting no one; whether IAM reads other cases
 // is UNVERIFIED, so another case is read as the element and reported (PolicyUnreadable), never passed over.
-const STATEMENT_ELEMENTS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'];
-const PRINCIPAL_TYPES = ['AWS', 'Federated', 'Service', 'CanonicalUser'];
-const POLICY_ELEMENTS = ['Version', 'Id', 'Statement'];
+const STATEMENT_ELEMENTS = canonicalNames(['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition']);
+const PRINCIPAL_TYPES = canonicalNames(['AWS', 'Federated', 'Service', 'CanonicalUser']);
+const POLICY_ELEMENTS = canonicalNames(['Version', 'Id', 'Statement']);
+const PRINCIPAL_ELEMENTS = ['Principal', 'NotPrincipal'];
+
+/** Names as IAM writes them, and each by its lower-cased spelling (no two of one list differ in case only). */
+interface CanonicalNames {
+  readonly exact: ReadonlySet<string>;
+  readonly byLowerCase: ReadonlyMap<string, string>;
+}
+
+function canonicalNames(names: readonly string[]): CanonicalNames {
+  return { exact: new Set(names), byLowerCase: new Map(names.map((name) => [name.toLowerCase(), name])) };
+}
 
 /**
  * The object with each key that is one of `names` in another case renamed to that name (the object itself when none
  * is), each such key reported; two keys for one name are reported as ambiguous, and the canonical one kept.
  */
-function withCanonicalNames(object: object, names: readonly string[], where: string, problems: string[]): object {
+function withCanonicalNames(object: object, names: CanonicalNames, where: string, problems: string[]): object {
   const keys = Object.keys(object);
   let renamed: { [key: string]: unknown } | undefined;
   const reported = new Set<string>();
   for (const key of keys) {
-    const name = names.find((candidate) => candidate.toLowerCase() === key.toLowerCase());
-    if (name === undefined || name === key) continue;
+    // Nearly every key is written as IAM writes it: no lower-casing for those.
+    if (names.exact.has(key)) continue;
+    const name = names.byLowerCase.get(key.toLowerCase());
+    if (name === undefined) continue;
     renamed ??= { ...object };
     const spellings = keys.filter((other) => other.toLowerCase() === key.toLowerCase());
     if (spellings.length === 1) {
@@ -304,10 +322,12 @@ function parseConditions(raw: unknown, index: number, problems: string[]): Parse
       continue;
     }
     const { baseOperator, qualifier, ifExists } = splitOperator(operator);
+    const normalizedBaseOperator = baseOperator.toLowerCase();
     for (const [key, values] of Object.entries(block as object)) {
       conditions.push({
         operator,
         baseOperator,
+        normalizedBaseOperator,
         qualifier,
         ifExists,
         key,

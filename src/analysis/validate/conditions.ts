@@ -17,28 +17,28 @@ const NEGATED = new Set(['stringnotequals', 'stringnotlike', 'stringnotequalsign
 
 /** `StringEquals`, `StringLike` or `StringEqualsIgnoreCase`, with or without qualifier and `IfExists`. */
 export function isPositiveString(condition: ParsedCondition): boolean {
-  return POSITIVE.has(condition.baseOperator.toLowerCase());
+  return POSITIVE.has(condition.normalizedBaseOperator);
 }
 
 /** `StringNotEquals`, `StringNotLike` or `StringNotEqualsIgnoreCase`, with or without qualifier and `IfExists`. */
 export function isNegatedString(condition: ParsedCondition): boolean {
-  return NEGATED.has(condition.baseOperator.toLowerCase());
+  return NEGATED.has(condition.normalizedBaseOperator);
 }
 
 /** Whether `*` and `?` are wildcards under the operator (`StringLike`; the negated form is no constraint to judge). */
 export function isPattern(condition: ParsedCondition): boolean {
-  return condition.baseOperator.toLowerCase() === 'stringlike';
+  return condition.normalizedBaseOperator === 'stringlike';
 }
 
 /** Whether the operator compares exactly, so that `*` and `?` are plain characters. */
 export function isExact(condition: ParsedCondition): boolean {
-  const base = condition.baseOperator.toLowerCase();
+  const base = condition.normalizedBaseOperator;
   return base === 'stringequals' || base === 'stringequalsignorecase';
 }
 
 /** Whether the operator ignores case (`StringEqualsIgnoreCase`). */
 export function ignoresCase(condition: ParsedCondition): boolean {
-  return condition.baseOperator.toLowerCase() === 'stringequalsignorecase';
+  return condition.normalizedBaseOperator === 'stringequalsignorecase';
 }
 
 /**

@@ -36,7 +36,7 @@ export function trustScope(statements: readonly GitHubStatement[]): TrustScope {
     issuers.add(issuer.url);
     const prefix = `${issuer.conditionKeyPrefix.toLowerCase()}:`;
     for (const condition of statement.conditions) {
-      if (!ADMITTING.has(condition.baseOperator.toLowerCase()) || !condition.normalizedKey.startsWith(prefix)) continue;
+      if (!ADMITTING.has(condition.normalizedBaseOperator) || !condition.normalizedKey.startsWith(prefix)) continue;
       const claim = condition.normalizedKey.slice(prefix.length);
       for (const value of condition.values) {
         if (typeof value !== 'string') continue;
