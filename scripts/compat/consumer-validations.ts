@@ -8,7 +8,9 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as core from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { GitHubDeployRole, GitHubOidcProvider, GitHubRepository, GitHubTrustChecks, SubjectClaim } from 'cdk-github-deploy-roles';
+import {
+  GitHubDeployRole, GitHubOidcProvider, GitHubRepository, GitHubTrustChecks, SubjectClaim, TrustAcknowledgements,
+} from 'cdk-github-deploy-roles';
 
 const Validations = (core as any).Validations;
 if (typeof Validations?.of !== 'function') throw new Error('this aws-cdk-lib has no Validations: the newest side is not newest');
@@ -49,39 +51,58 @@ function warnings(stack: Stack): string[] {
     'acknowledged with Validations: the reason is recorded in the template', recorded);
 }
 
-// 3. As a policy-validation plugin: a hand-written `repo:acme/*` role fails the synth in CDK's report ...
-function legacyApp(reason?: string): App {
+// 3. As a policy-validation plugin: an over-broad hand-written role fails the synth in CDK's report ...
+function legacyApp(conditions: { [operator: string]: { [key: string]: string } }, acknowledge?: (role: iam.Role) => void): App {
   const app = new App({ autoSynth: false });
   const stack = new Stack(app, 'Legacy');
   const role = new iam.Role(stack, 'Shared', {
     assumedBy: new iam.WebIdentityPrincipal(GitHubOidcProvider.forAccount(stack).oidcProviderArn, {
       StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
-      StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/*' },
+      ...conditions,
     }),
   });
   Validations.of(app).addPlugins(new GitHubTrustChecks());
-  if (reason) Validations.of(role).acknowledge({ id: 'cdk-github-deploy-roles::SubWildcardRepository', reason });
+  acknowledge?.(role);
   return app;
 }
-{
+const ORG_WIDE = { StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/*' } };
+const FOR_ALL_VALUES = { 'ForAllValues:StringLike': { 'token.actions.githubusercontent.com:sub': 'repo:acme/web:*' } };
+const ORG_REASON = 'Read-only role shared by every acme repository';
+
+/** CDK's validation report of a synth that fails ('' when it passes). */
+function failedReport(app: App): string {
   let failure = '';
   try {
-    legacyApp().synth();
+    app.synth();
   } catch (err) {
     failure = String((err as Error).message);
   }
   // CDK prints the report and throws naming its file (or, in memory, with the report in the message)
   const reportFile = /found in: (\S+)/.exec(failure)?.[1];
-  const report = reportFile ? readFileSync(reportFile, 'utf8') : failure;
-  check(/"ruleName": "SubWildcardRepository"/.test(report) || /SubWildcardRepository.*cdk-github-deploy-roles/s.test(report),
-    'plugin: an over-broad hand-written role fails the synth in CDK\'s validation report', failure.slice(0, 600));
+  return reportFile ? readFileSync(reportFile, 'utf8') : failure;
 }
-// ... and passes once acknowledged with CDK's acknowledge, the reason in CDK's report.
 {
-  const assembly = legacyApp('Read-only role shared by every acme repository').synth();
+  const report = failedReport(legacyApp(ORG_WIDE));
+  check(/"ruleName": "SubWildcardRepository"/.test(report) || /SubWildcardRepository.*cdk-github-deploy-roles/s.test(report),
+    'plugin: an over-broad hand-written role fails the synth in CDK\'s validation report', report.slice(0, 600));
+}
+// ... passes once acknowledged with CDK's acknowledge, the reason in CDK's report ...
+{
+  const assembly = legacyApp(FOR_ALL_VALUES, (role) => Validations.of(role).acknowledge({
+    id: 'cdk-github-deploy-roles::ForAllValuesInAllow', reason: 'Accepted for the test of CDK acknowledgements',
+  })).synth();
   const reportFile = readdirSync(assembly.directory).find((name) => /validation-report/.test(name));
   const report = reportFile ? readFileSync(`${assembly.directory}/${reportFile}`, 'utf8') : '';
-  check(report.includes('Read-only role shared by every acme repository'), 'plugin: acknowledged, the synth passes and CDK\'s report shows the reason', reportFile);
+  check(report.includes('Accepted for the test of CDK acknowledgements'), 'plugin: acknowledged, the synth passes and CDK\'s report shows the reason', reportFile);
+}
+// ... except an owner-wide value, which only an acknowledgement naming it accepts (CDK's names a rule): fatal.
+{
+  const report = failedReport(legacyApp(ORG_WIDE, (role) => Validations.of(role).acknowledge({
+    id: 'cdk-github-deploy-roles::SubWildcardRepository', reason: ORG_REASON,
+  })));
+  check(/SubWildcardRepository/.test(report) && /fatal/i.test(report), 'plugin: CDK\'s acknowledge does not accept an owner-wide value', report.slice(0, 600));
+  const accepted = legacyApp(ORG_WIDE, (role) => TrustAcknowledgements.add(role, 'SubWildcardRepository', ORG_REASON, 'repo:acme/*'));
+  check(failedReport(accepted) === '', 'plugin: TrustAcknowledgements naming the value accepts it');
 }
 
 // 4. An acknowledgement names a rule, not a value: CDK's acknowledge of SubWildcardRepository, written for an

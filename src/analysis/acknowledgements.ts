@@ -9,6 +9,8 @@ import { FindingSeverity, TrustPolicyFinding } from './validate/finding';
 export interface RoleAcknowledgement {
   readonly ruleId: string;
   readonly reason: string;
+  /** The one value it accepts (`TrustPolicyFinding.value`), when it names one; else every value of the rule but those of `VALUE_BOUND_RULE_IDS`. */
+  readonly value?: string;
 }
 
 /** The template metadata key under which `TrustAcknowledgements` records acknowledgements. */
@@ -20,7 +22,9 @@ export function acknowledgementsOf(metadataEntry: unknown): RoleAcknowledgement[
   if (!Array.isArray(list)) return [];
   return list
     .filter((item: any) => item !== null && typeof item === 'object' && typeof item.ruleId === 'string' && typeof item.reason === 'string')
-    .map((item: any) => ({ ruleId: item.ruleId, reason: item.reason }));
+    .map((item: any) => (typeof item.value === 'string'
+      ? { ruleId: item.ruleId, reason: item.reason, value: item.value }
+      : { ruleId: item.ruleId, reason: item.reason }));
 }
 
 /**
@@ -39,11 +43,31 @@ export function isAcknowledgeable(finding: Pick<TrustPolicyFinding, 'ruleId' | '
   return !UNACKNOWLEDGEABLE_RULE_IDS.includes(finding.ruleId) && finding.admitsAnyOwner !== true;
 }
 
-/** The reasons of the acknowledgements that cover a finding; empty when none does or none can. */
-export function acknowledgingReasons(finding: Pick<TrustPolicyFinding, 'ruleId' | 'admitsAnyOwner'>,
+/**
+ * Rules whose findings each say which repositories get in, so that accepting one is accepting its value: an
+ * acknowledgement covers such a finding only when it names that value. Without it, one acknowledgement of
+ * `SubWildcardRepository` written for an organization-wide `repo:acme/*` also accepted `repo:evilcorp/*` (every
+ * repository of another owner), in the same role or after any later change of it.
+ */
+export const VALUE_BOUND_RULE_IDS: readonly string[] = ['SubWildcardRepository'];
+
+/** Whether only an acknowledgement naming the finding's value can cover it (`VALUE_BOUND_RULE_IDS`). */
+export function needsValueAcknowledgement(finding: Pick<TrustPolicyFinding, 'ruleId'>): boolean {
+  return VALUE_BOUND_RULE_IDS.includes(finding.ruleId);
+}
+
+/**
+ * The reasons of the acknowledgements that cover a finding; empty when none does or none can. An acknowledgement
+ * that names a value covers only findings of that value; one that names none, every finding of its rule but those of
+ * `VALUE_BOUND_RULE_IDS`.
+ */
+export function acknowledgingReasons(finding: Pick<TrustPolicyFinding, 'ruleId' | 'admitsAnyOwner' | 'value'>,
   acknowledgements: readonly RoleAcknowledgement[]): string[] {
   if (!isAcknowledgeable(finding)) return [];
-  return acknowledgements.filter((ack) => ack.ruleId === finding.ruleId).map((ack) => ack.reason);
+  const valueBound = needsValueAcknowledgement(finding);
+  return acknowledgements
+    .filter((ack) => ack.ruleId === finding.ruleId && (ack.value === undefined ? !valueBound : ack.value === finding.value))
+    .map((ack) => ack.reason);
 }
 
 /**

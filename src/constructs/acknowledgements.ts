@@ -18,7 +18,8 @@ export interface TrustAcknowledgement {
    * `SubWildcardRepository` (RULES.md lists them all). `PolicyUnreadable`, `PolicySizeExceeded` and
    * `ValidationOptionsInvalid` describe a policy that cannot be read or deployed and cannot be acknowledged. An
    * acknowledgement covers the rule's findings except those that let repositories of any owner in (anyone on GitHub,
-   * `TrustPolicyFinding.admitsAnyOwner`): `SubWildcardRepository` acknowledged for `repo:acme/*` does not accept `repo:*`.
+   * `TrustPolicyFinding.admitsAnyOwner`): `SubWildcardRepository` acknowledged for `repo:acme/*` does not accept `repo:*`,
+   * and covers a value only when it names it (`value`).
    */
   readonly ruleId: string;
 
@@ -26,11 +27,20 @@ export interface TrustAcknowledgement {
    * Why the choice is deliberate, at least 10 characters; recorded in the template for reviewers and auditors.
    */
   readonly reason: string;
+
+  /**
+   * The one value the acknowledgement accepts, as the finding quotes it (its `value`), e.g. `repo:acme/*`. Required to
+   * acknowledge `SubWildcardRepository`, whose value says which repositories get in: an acknowledgement of
+   * `repo:acme/*` does not accept `repo:evilcorp/*`. For any other rule it narrows the acknowledgement to that value.
+   *
+   * @default - every value of the rule, except for `SubWildcardRepository`, whose findings it does not cover
+   */
+  readonly value?: string;
 }
 
 /**
  * Acknowledges risky-but-legitimate trust-policy findings with a reason that is written into the template, as
- * metadata of the `AWS::IAM::Role` resources: `cdk-github-deploy-roles: { acknowledgements: [{ ruleId, reason }] }`.
+ * metadata of the `AWS::IAM::Role` resources: `cdk-github-deploy-roles: { acknowledgements: [{ ruleId, reason, value? }] }`.
  *
  * An acknowledged finding, warning or error, is reported at synth as information (with its reason) instead of failing
  * the synth or warning. Acknowledge an error only for a role whose breadth is the point, e.g. an organization-wide
@@ -56,9 +66,11 @@ export class TrustAcknowledgements {
    *   `PolicyUnreadable`, `PolicySizeExceeded` and `ValidationOptionsInvalid`, which describe a policy that cannot be
    *   read or deployed and must be fixed
    * @param reason why the choice is deliberate, at least 10 characters
+   * @param value the one value accepted, as the finding quotes it (e.g. `repo:acme/*`); required for
+   *   `SubWildcardRepository`, whose value says which repositories get in
    */
-  public static add(scope: IConstruct, ruleId: string, reason: string): void {
-    const acknowledgement = checkAcknowledgement({ ruleId, reason });
+  public static add(scope: IConstruct, ruleId: string, reason: string, value?: string): void {
+    const acknowledgement = checkAcknowledgement(value === undefined ? { ruleId, reason } : { ruleId, reason, value });
     const roles = scope.node.findAll().filter(mayBeRoleResource);
     if (roles.length === 0) {
       fail('acknowledgement scope', scope.node.path,
@@ -100,7 +112,8 @@ export class TrustAcknowledgements {
 /** Writes one acknowledgement into a role's template metadata, once. */
 function recordAcknowledgement(role: CfnResource, acknowledgement: TrustAcknowledgement): void {
   const existing = TrustAcknowledgements.of(role);
-  if (existing.some((item) => item.ruleId === acknowledgement.ruleId && item.reason === acknowledgement.reason)) return;
+  if (existing.some((item) => item.ruleId === acknowledgement.ruleId && item.reason === acknowledgement.reason
+    && item.value === acknowledgement.value)) return;
   const entry = role.getMetadata(METADATA_KEY);
   const base = entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? entry : {};
   role.addMetadata(METADATA_KEY, { ...base, acknowledgements: [...existing, acknowledgement] });

@@ -218,7 +218,7 @@ export class GitHubDeployRole extends iam.Role {
       this.addToPrincipalPolicy(cdkBootstrapStatement(stack, accounts));
     }
     for (const acknowledgement of trust.acknowledgements) {
-      TrustAcknowledgements.add(this, acknowledgement.ruleId, acknowledgement.reason);
+      TrustAcknowledgements.add(this, acknowledgement.ruleId, acknowledgement.reason, acknowledgement.value);
     }
     this.node.addValidation({ validate: () => this.validateTrust() });
   }

@@ -6,7 +6,7 @@ import { rolesOfFile } from '../../src/cli/input/roles';
 const GITHUB = 'token.actions.githubusercontent.com';
 
 /** A CDK-style template: a native provider and one role trusting it with `sub`, acknowledged as given. */
-function template(sub: string | string[], acknowledgements?: { ruleId: string; reason: string }[]) {
+function template(sub: string | string[], acknowledgements?: { ruleId: string; reason: string; value?: string }[]) {
   return {
     Resources: {
       Provider: { Type: 'AWS::IAM::OIDCProvider', Properties: { Url: `https://${GITHUB}`, ClientIdList: ['sts.amazonaws.com'] } },
@@ -49,9 +49,9 @@ describe('audit honours acknowledgements recorded in the template (TrustAcknowle
     expect(finding.message).toMatch(/^Acknowledged warning \(Read-only plan for pull requests\): /);
   });
 
-  test('an acknowledgement of SubWildcardRepository covers one owner\'s repositories, never any owner\'s', () => {
-    // GIVEN the acknowledgement an organization-wide role was given, on the policy it was written for and on a wider one
-    const acknowledged = [{ ruleId: 'SubWildcardRepository', reason: 'Org-wide read-only artifact role, SEC-142' }];
+  test('an acknowledgement of SubWildcardRepository covers the value it names: never another owner\'s, never any owner\'s', () => {
+    // GIVEN the acknowledgement an organization-wide role was given, on the policy it was written for and on wider ones
+    const acknowledged = [{ ruleId: 'SubWildcardRepository', reason: 'Org-wide read-only artifact role, SEC-142', value: 'repo:acme/*' }];
     const withStringLike = (sub: string) => {
       const value = template(sub, acknowledged) as any;
       const condition = value.Resources.Role.Properties.AssumeRolePolicyDocument.Statement[0].Condition;
@@ -62,9 +62,12 @@ describe('audit honours acknowledgements recorded in the template (TrustAcknowle
     // WHEN audited
     const owner = audit(withStringLike('repo:acme/*'));
     const anyOwner = audit(withStringLike('repo:*'));
+    const otherOwner = audit(withStringLike('repo:evilcorp/*'));
     // THEN the owner-wide value is information with its reason, the any-owner value stays an error
     expect(owner.counts.errors).toBe(0);
     expect(owner.roles[0].findings.find((f) => f.ruleId === 'SubWildcardRepository')?.severity).toBe(FindingSeverity.INFO);
+    expect(otherOwner.counts.errors).toBe(1);
+    expect(otherOwner.roles[0].findings.find((f) => f.ruleId === 'SubWildcardRepository')).toMatchObject({ severity: FindingSeverity.ERROR, value: 'repo:evilcorp/*' });
     expect(anyOwner.counts.errors).toBe(1);
     expect(anyOwner.roles[0].findings.find((f) => f.ruleId === 'SubWildcardRepository')).toMatchObject({
       severity: FindingSeverity.ERROR, admitsAnyOwner: true, value: 'repo:*',

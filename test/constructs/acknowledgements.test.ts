@@ -3,7 +3,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { newStack } from './helpers';
-import { TrustAcknowledgements } from '../../src/constructs/acknowledgements';
+import { TrustAcknowledgement, TrustAcknowledgements } from '../../src/constructs/acknowledgements';
 import { GitHubDeployRole } from '../../src/constructs/deploy-role';
 import { GitHubRepository } from '../../src/model/repository';
 import { SubjectClaim } from '../../src/model/subject-claim';
@@ -235,8 +235,43 @@ describe('what can be acknowledged (issue 10 item 15): errors and warnings, neve
       principals: [new iam.WebIdentityPrincipal(role.provider.oidcProviderArn)],
       conditions: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }, StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:acme/*' } },
     }));
-    TrustAcknowledgements.add(role, 'SubWildcardRepository', 'Read-only role shared by every acme repository');
+    TrustAcknowledgements.add(role, 'SubWildcardRepository', 'Read-only role shared by every acme repository', 'repo:acme/*');
     expect(() => app.synth()).not.toThrow();
+  });
+
+  test('SubWildcardRepository is accepted value by value: an acknowledgement without one, or of another owner\'s, covers nothing', () => {
+    const build = (acknowledge: (role: GitHubDeployRole) => void, sub: string, acknowledgements?: TrustAcknowledgement[]) => {
+      const { app, stack } = newStack();
+      const role = new GitHubDeployRole(stack, 'Org', { repository: web, subjects: [SubjectClaim.branch('main')], acknowledgements });
+      role.assumeRolePolicy!.addStatements(new iam.PolicyStatement({
+        actions: ['sts:AssumeRoleWithWebIdentity'],
+        principals: [new iam.WebIdentityPrincipal(role.provider.oidcProviderArn)],
+        conditions: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }, StringLike: { 'token.actions.githubusercontent.com:sub': sub } },
+      }));
+      acknowledge(role);
+      return app;
+    };
+    const reason = 'Read-only role shared by every acme repository';
+    // no value: the hint says which to write, and that the one written covers none
+    expect(() => build((role) => TrustAcknowledgements.add(role, 'SubWildcardRepository', reason), 'repo:acme/*').synth())
+      .toThrow(/record why for this value: TrustAcknowledgements.add\(role, 'SubWildcardRepository', reason, "repo:acme\/\*"\).*names no value/);
+    // acme's value written, the policy trusts another owner's repositories: not accepted
+    expect(() => build((role) => TrustAcknowledgements.add(role, 'SubWildcardRepository', reason, 'repo:acme/*'), 'repo:evilcorp/*').synth())
+      .toThrow(/SubWildcardRepository: .*"repo:evilcorp\/\*" lets every repository of "evilcorp"/);
+    // the value written through the construct's prop, on the policy it names: accepted
+    expect(() => build(() => undefined, 'repo:acme/*', [{ ruleId: 'SubWildcardRepository', reason, value: 'repo:acme/*' }]).synth()).not.toThrow();
+    expect(() => build(() => undefined, 'repo:acme/*', [{ ruleId: 'SubWildcardRepository', reason }]).synth()).toThrow(/names no value/);
+  });
+
+  test('an acknowledgement\'s value must be text', () => {
+    const { stack } = newStack();
+    const role = new GitHubDeployRole(stack, 'Role', { repository: web, subjects: [SubjectClaim.branch('main')] });
+    expect(() => TrustAcknowledgements.add(role, 'SubAnyRef', 'A deliberate choice here', '')).toThrow(/acknowledgement value for SubAnyRef.*""/);
+    expect(() => new GitHubDeployRole(stack, 'Other', {
+      repository: web,
+      subjects: [SubjectClaim.branch('main')],
+      acknowledgements: [{ ruleId: 'SubAnyRef', reason: 'A deliberate choice here', value: 42 as any }],
+    })).toThrow(/acknowledgements\[0\] value for SubAnyRef.*42/);
   });
 
   test.each(['PolicyUnreadable', 'PolicySizeExceeded', 'ValidationOptionsInvalid'])('%s is refused by TrustAcknowledgements', (ruleId) => {

@@ -82,7 +82,7 @@ describe('acknowledged with CDK\'s Validations.acknowledge (as its metadata reco
     expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toHaveLength(1);
   });
 
-  test('an error acknowledged this way passes too (a deliberate org-wide role), with its reason', () => {
+  test('an error acknowledged this way passes too (a deliberate choice), with its reason; SubWildcardRepository only with its value', () => {
     function orgWideRole(reason?: string): App {
       const app = new App();
       const stack = new Stack(app, 'Stack');
@@ -96,7 +96,12 @@ describe('acknowledged with CDK\'s Validations.acknowledge (as its metadata reco
       return app;
     }
     expect(() => orgWideRole().synth()).toThrow(/SubWildcardRepository/);
+    // CDK's acknowledgement names a rule, not which repositories: it does not accept an owner-wide value
+    expect(() => orgWideRole('Read-only role for every acme repository').synth())
+      .toThrow(/TrustAcknowledgements.add\(role, 'SubWildcardRepository', reason, "repo:acme\/\*"\).*names no value/);
     const acknowledged = orgWideRole('Read-only role for every acme repository');
+    TrustAcknowledgements.add(acknowledged.node.findChild('Stack').node.findChild('Shared'), 'SubWildcardRepository',
+      'Read-only role for every acme repository', 'repo:acme/*');
     expect(() => acknowledged.synth()).not.toThrow();
     Annotations.fromStack(acknowledged.node.findChild('Stack') as Stack)
       .hasInfo('/Stack/Shared', Match.stringLikeRegexp('SubWildcardRepository \\(error\\) acknowledged: Read-only role for every acme repository'));
@@ -113,7 +118,7 @@ describe('GitHubTrustChecks as a policy-validation plugin', () => {
         StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${GITHUB}:sub`]: 'repo:acme/*' },
       }),
     });
-    if (acknowledge) TrustAcknowledgements.add(role, 'SubWildcardRepository', acknowledge);
+    if (acknowledge) TrustAcknowledgements.add(role, 'SubWildcardRepository', acknowledge, 'repo:acme/*');
     return { app, stack };
   }
 
@@ -149,8 +154,9 @@ describe('GitHubTrustChecks as a policy-validation plugin', () => {
     expect(report.success).toBe(false);
     const wide = report.violations.filter((violation) => violation.ruleName === 'SubWildcardRepository');
     expect(wide).toHaveLength(1);
+    // "fatal": CDK's own acknowledgements name a rule only, and this finding is accepted value by value
     expect(wide[0]).toMatchObject({
-      severity: 'error',
+      severity: 'fatal',
       description: expect.stringMatching(/^SubWildcardRepository: .*repo:acme\/\*.* Fix: /),
       violatingResources: [{ resourceLogicalId: roleId, templatePath: unacknowledged, locations: ['Properties/AssumeRolePolicyDocument'] }],
     });

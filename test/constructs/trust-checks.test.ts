@@ -36,12 +36,17 @@ describe('GitHubTrustChecks on hand-written roles', () => {
   test('the same role passes once acknowledged with a reason, recorded in the template metadata', () => {
     // GIVEN
     const { app, stack } = handWritten({ StringEquals: AUD, StringLike: { [`${GITHUB}:sub`]: 'repo:acme/*:ref:refs/heads/main' } },
-      (role) => TrustAcknowledgements.add(role, 'SubWildcardRepository', 'Org-wide read-only artifact role, approved in SEC-142'));
+      (role) => TrustAcknowledgements.add(role, 'SubWildcardRepository', 'Org-wide read-only artifact role, approved in SEC-142',
+        'repo:acme/*:ref:refs/heads/main'));
     // WHEN
     expect(() => app.synth()).not.toThrow();
     // THEN
     Template.fromStack(stack).hasResource('AWS::IAM::Role', {
-      Metadata: { 'cdk-github-deploy-roles': { acknowledgements: [{ ruleId: 'SubWildcardRepository', reason: 'Org-wide read-only artifact role, approved in SEC-142' }] } },
+      Metadata: {
+        'cdk-github-deploy-roles': {
+          acknowledgements: [{ ruleId: 'SubWildcardRepository', reason: 'Org-wide read-only artifact role, approved in SEC-142', value: 'repo:acme/*:ref:refs/heads/main' }],
+        },
+      },
     });
     Annotations.fromStack(stack).hasInfo('/Stack/Deploy', Match.stringLikeRegexp('^SubWildcardRepository \\(error\\) acknowledged: Org-wide read-only'));
   });

@@ -12,7 +12,7 @@ export function checkAcknowledgement(acknowledgement: TrustAcknowledgement, fiel
   if (acknowledgement === null || typeof acknowledgement !== 'object') {
     fail(field, acknowledgement, 'an object with ruleId and reason');
   }
-  const { ruleId, reason } = acknowledgement;
+  const { ruleId, reason, value } = acknowledgement;
   if (typeof ruleId !== 'string' || !RULE_ID.test(ruleId)) {
     fail(`${field} ruleId`, ruleId, 'a rule ID in PascalCase, e.g. "PullRequestSubject"');
   }
@@ -31,12 +31,15 @@ export function checkAcknowledgement(acknowledgement: TrustAcknowledgement, fiel
     fail(`${field} reason for ${ruleId}`, reason,
       `a reason of at least ${MIN_REASON_LENGTH} characters saying why the choice is deliberate; it is recorded in the template`);
   }
-  return { ruleId, reason: reason.trim() };
+  if (value !== undefined && (typeof value !== 'string' || value === '')) {
+    fail(`${field} value for ${ruleId}`, value, 'the value the finding quotes, e.g. "repo:acme/*", or no value');
+  }
+  return value === undefined ? { ruleId, reason: reason.trim() } : { ruleId, reason: reason.trim(), value };
 }
 
 /** A copy of a list of acknowledgements, each checked. */
 export function checkAcknowledgements(value: unknown): TrustAcknowledgement[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value)) fail('acknowledgements', value, 'a list of { ruleId, reason }');
+  if (!Array.isArray(value)) fail('acknowledgements', value, 'a list of { ruleId, reason, value? }');
   return value.map((item, index) => checkAcknowledgement(item, `acknowledgements[${index}]`));
 }

@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Stack } from 'aws-cdk-lib/core';
 import { IConstruct } from 'constructs';
 import { describe } from './trust-validation';
-import { acknowledgingReasons, isAcknowledgeable } from '../../analysis/acknowledgements';
+import { acknowledgingReasons, isAcknowledgeable, needsValueAcknowledgement } from '../../analysis/acknowledgements';
 import { mergeSubjectForms } from '../../analysis/findings/merge-subject-forms';
 import { templateRoles } from '../../analysis/template/template-roles';
 import { FindingSeverity, TrustPolicyFinding } from '../../analysis/validate/finding';
@@ -52,9 +52,14 @@ const SEVERITY: { [severity: string]: string } = {
  */
 const FATAL = 'fatal';
 
-/** A finding's severity in CDK's report: "fatal" for an error no acknowledgement covers (a fact, or any owner let in). */
+/**
+ * A finding's severity in CDK's report: "fatal" for an error no `Validations.acknowledge` may cover: a fact, any owner
+ * let in, or a finding only an acknowledgement naming its value covers (CDK's acknowledgements name a rule only; a
+ * `TrustAcknowledgements` entry with the value is honoured before this).
+ */
 function severityOf(finding: TrustPolicyFinding): string {
-  return finding.severity === FindingSeverity.ERROR && !isAcknowledgeable(finding) ? FATAL : SEVERITY[finding.severity];
+  return finding.severity === FindingSeverity.ERROR && (!isAcknowledgeable(finding) || needsValueAcknowledgement(finding))
+    ? FATAL : SEVERITY[finding.severity];
 }
 
 /** The report of every GitHub trust policy in the templates. A template that cannot be read is a violation. */

@@ -1,5 +1,5 @@
 import { Token } from 'aws-cdk-lib/core';
-import { acknowledgingReasons, UNACKNOWLEDGEABLE_RULE_IDS } from '../../analysis/acknowledgements';
+import { acknowledgingReasons, needsValueAcknowledgement, UNACKNOWLEDGEABLE_RULE_IDS } from '../../analysis/acknowledgements';
 import { mergeSubjectForms } from '../../analysis/findings/merge-subject-forms';
 import { ProviderUrls } from '../../analysis/policy/principal';
 import { compactSize } from '../../analysis/validate/compact-size';
@@ -123,6 +123,14 @@ function acknowledgeHint(finding: TrustPolicyFinding, acknowledgements: readonly
   if (finding.admitsAnyOwner) {
     const written = acknowledgements.some((ack) => ack.ruleId === ruleId);
     return `Anyone on GitHub could assume the role, so no acknowledgement accepts it${written ? ` (the role's acknowledgement of ${ruleId} does not)` : ''}.`;
+  }
+  if (needsValueAcknowledgement(finding)) {
+    // Which repositories get in is the choice: accepted value by value, never by rule (CDK's acknowledgements name a rule).
+    const value = finding.value ?? '<value>';
+    const unbound = acknowledgements.some((ack) => ack.ruleId === ruleId && ack.value === undefined);
+    return `To accept it as deliberate, record why for this value: TrustAcknowledgements.add(role, '${ruleId}', reason, ` +
+      `${JSON.stringify(value)}) (GitHubDeployRole: acknowledgements: [{ ruleId: '${ruleId}', reason: '...', value: ` +
+      `${JSON.stringify(value)} }])${unbound ? `; the role's acknowledgement of ${ruleId} names no value, and covers none of its findings` : ''}.`;
   }
   if (hasCdkValidations()) {
     return `To accept it as deliberate, record why: Validations.of(role).acknowledge({ id: '${cdkRuleId(ruleId)}', ` +

@@ -91,3 +91,43 @@ test('acknowledging every rule never accepts a policy that admits another owner\
   }), { numRuns: 4000 });
   expect(admitted).toBeGreaterThan(150);
 });
+
+// An owner-wide acknowledgement is written for one owner: `SubWildcardRepository` for acme's `repo:acme/*`. The same
+// policies with their owner turned into the attacker's (a role that trusts a second owner, or a later change of the
+// value) must not pass on it: every rule acknowledged without a value, and acme's values by name, leave an ERROR.
+test('acknowledgements written for one owner never accept a policy that admits another owner\'s token', () => {
+  const acmeValues = ['repo:acme/*', 'repo:acme/web*', 'repo:acme/web:*', 'acme/*', 'repo:acme@1/*', '*acme/web*'];
+  const acknowledged = [
+    ...TrustPolicyValidator.rules().map((rule) => ({ ruleId: rule.ruleId, reason: 'acknowledged by the test' })),
+    ...acmeValues.map((value) => ({ ruleId: 'SubWildcardRepository', reason: 'the organization-wide role', value })),
+  ];
+  // The attacker's owner-wide values, beside acme's acknowledged ones, in an otherwise narrow statement; and the random
+  // policies with every owner turned into the attacker's.
+  const evilValue = fc.constantFrom('repo:evil/*', 'repo:evil/*:ref:refs/heads/*', 'repo:evil/re*', 'repo:evil/*:*', 'repo:evil@998/*',
+    'repo:evil/r?po:*', 'repo:evil*');
+  const ownerWide = fc.record({
+    values: fc.array(fc.oneof(evilValue, fc.constantFrom(...acmeValues)), { minLength: 1, maxLength: 3 }).filter((values) => values.some((v) => v.includes('evil'))),
+    aud: fc.boolean(),
+    action: fc.constantFrom('sts:AssumeRoleWithWebIdentity', 'sts:*'),
+  }).map(({ values, aud, action }) => ({
+    Version: '2012-10-17',
+    Statement: [{
+      Effect: 'Allow',
+      Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${G}` },
+      Action: action,
+      Condition: { StringLike: { [`${G}:sub`]: values }, ...(aud ? { StringEquals: { [`${G}:aud`]: 'sts.amazonaws.com' } } : {}) },
+    }],
+  }));
+  const taken = fc.oneof(ownerWide, pol.map((policy) => JSON.parse(JSON.stringify(policy).replace(/acme/g, 'evil'))));
+  let admitted = 0;
+  fc.assert(fc.property(taken, attacker, (policy, token) => {
+    if (token.repository_owner !== 'evil') return;
+    const options = { providerUrls: { P: `https://${G}` } };
+    if (!TrustPolicyEvaluator.evaluate(policy, token, options).allowed) return;
+    admitted++;
+    const standing = TrustPolicyValidator.validate(policy, options)
+      .filter((finding) => finding.severity === 'ERROR' && acknowledgingReasons(finding, acknowledged).length === 0);
+    expect([policy, token.sub, standing.length > 0]).toEqual([policy, token.sub, true]);
+  }), { numRuns: 4000 });
+  expect(admitted).toBeGreaterThan(150);
+});
