@@ -44,12 +44,15 @@ export function isAcknowledgeable(finding: Pick<TrustPolicyFinding, 'ruleId' | '
 }
 
 /**
- * Rules whose findings each say which repositories get in, so that accepting one is accepting its value: an
- * acknowledgement covers such a finding only when it names that value. Without it, one acknowledgement of
+ * Rules whose findings each say, by their value, which repositories get in, so that accepting one is accepting its
+ * value: an acknowledgement covers such a finding only when it names that value. Without it, one acknowledgement of
  * `SubWildcardRepository` written for an organization-wide `repo:acme/*` also accepted `repo:evilcorp/*` (every
- * repository of another owner), in the same role or after any later change of it.
+ * repository of another owner), in the same role or after any later change of it; so did one of
+ * `SubWildcardImmutableId` for `repo:acme@1/*` with `repo:evil@*` beside it, and one of
+ * `JobWorkflowRefWithoutRepository` for acme's reusable workflow with another owner's. Each of these rules reports
+ * one finding per value.
  */
-export const VALUE_BOUND_RULE_IDS: readonly string[] = ['SubWildcardRepository'];
+export const VALUE_BOUND_RULE_IDS: readonly string[] = ['SubWildcardRepository', 'SubWildcardImmutableId', 'JobWorkflowRefWithoutRepository'];
 
 /** Whether only an acknowledgement naming the finding's value can cover it (`VALUE_BOUND_RULE_IDS`). */
 export function needsValueAcknowledgement(finding: Pick<TrustPolicyFinding, 'ruleId'>): boolean {

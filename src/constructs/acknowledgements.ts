@@ -30,10 +30,11 @@ export interface TrustAcknowledgement {
 
   /**
    * The one value the acknowledgement accepts, as the finding quotes it (its `value`), e.g. `repo:acme/*`. Required to
-   * acknowledge `SubWildcardRepository`, whose value says which repositories get in: an acknowledgement of
-   * `repo:acme/*` does not accept `repo:evilcorp/*`. For any other rule it narrows the acknowledgement to that value.
+   * acknowledge `SubWildcardRepository`, `SubWildcardImmutableId` and `JobWorkflowRefWithoutRepository`, whose values
+   * say which repositories get in: an acknowledgement of `repo:acme/*` does not accept `repo:evilcorp/*`. For any other
+   * rule it narrows the acknowledgement to that value.
    *
-   * @default - every value of the rule, except for `SubWildcardRepository`, whose findings it does not cover
+   * @default - every value of the rule, except for those three rules, whose findings it does not cover
    */
   readonly value?: string;
 }
@@ -67,7 +68,8 @@ export class TrustAcknowledgements {
    *   read or deployed and must be fixed
    * @param reason why the choice is deliberate, at least 10 characters
    * @param value the one value accepted, as the finding quotes it (e.g. `repo:acme/*`); required for
-   *   `SubWildcardRepository`, whose value says which repositories get in
+   *   `SubWildcardRepository`, `SubWildcardImmutableId` and `JobWorkflowRefWithoutRepository`, whose values say which
+   *   repositories get in
    */
   public static add(scope: IConstruct, ruleId: string, reason: string, value?: string): void {
     const acknowledgement = checkAcknowledgement(value === undefined ? { ruleId, reason } : { ruleId, reason, value });

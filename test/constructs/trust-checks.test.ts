@@ -69,10 +69,15 @@ describe('GitHubTrustChecks on hand-written roles', () => {
     expect(() => app.synth()).toThrow(new RegExp(`\\[Stack/Deploy\\] ${ruleId}: .*no acknowledgement accepts it`));
   });
 
-  test('a reusable workflow of a named owner may be internal: acknowledging JobWorkflowRefWithoutRepository passes it', () => {
-    const { app } = handWritten({ StringEquals: { ...AUD, [`${GITHUB}:job_workflow_ref`]: 'acme/deploy/.github/workflows/d.yml@refs/heads/main' } },
-      (role) => TrustAcknowledgements.add(role, 'JobWorkflowRefWithoutRepository', 'acme/deploy is internal to the acme enterprise'));
-    expect(() => app.synth()).not.toThrow();
+  test('a reusable workflow of a named owner may be internal: acknowledging JobWorkflowRefWithoutRepository for it passes it', () => {
+    const workflow = 'acme/deploy/.github/workflows/d.yml@refs/heads/main';
+    const withWorkflows = (workflows: string[], value?: string) => handWritten({ StringEquals: { ...AUD, [`${GITHUB}:job_workflow_ref`]: workflows } },
+      (role) => TrustAcknowledgements.add(role, 'JobWorkflowRefWithoutRepository', 'acme/deploy is internal to the acme enterprise', value)).app;
+    expect(() => withWorkflows([workflow], workflow).synth()).not.toThrow();
+    // without the value, or with another owner's workflow beside acme's, it still fails
+    expect(() => withWorkflows([workflow]).synth()).toThrow(/names no value/);
+    expect(() => withWorkflows([workflow, 'evil/ci/.github/workflows/d.yml@refs/heads/main'], workflow).synth())
+      .toThrow(/JobWorkflowRefWithoutRepository: .*"evil\/ci\/.github\/workflows\/d.yml@refs\/heads\/main" without naming the calling repository/);
   });
 
   test('a hand-written role trusting by name only: its info joins the stack\'s note with the deploy roles\'', () => {

@@ -126,7 +126,8 @@ function acknowledgeHint(finding: TrustPolicyFinding, acknowledgements: readonly
   }
   if (needsValueAcknowledgement(finding)) {
     // Which repositories get in is the choice: accepted value by value, never by rule (CDK's acknowledgements name a rule).
-    const value = finding.value ?? '<value>';
+    if (finding.value === undefined) return 'Its value is not text (a CloudFormation expression), so no acknowledgement can name it: fix it.';
+    const value = finding.value;
     const unbound = acknowledgements.some((ack) => ack.ruleId === ruleId && ack.value === undefined);
     return `To accept it as deliberate, record why for this value: TrustAcknowledgements.add(role, '${ruleId}', reason, ` +
       `${JSON.stringify(value)}) (GitHubDeployRole: acknowledgements: [{ ruleId: '${ruleId}', reason: '...', value: ` +

@@ -92,35 +92,48 @@ test('acknowledging every rule never accepts a policy that admits another owner\
   expect(admitted).toBeGreaterThan(150);
 });
 
-// An owner-wide acknowledgement is written for one owner: `SubWildcardRepository` for acme's `repo:acme/*`. The same
-// policies with their owner turned into the attacker's (a role that trusts a second owner, or a later change of the
-// value) must not pass on it: every rule acknowledged without a value, and acme's values by name, leave an ERROR.
+// An owner-wide acknowledgement is written for one owner: `SubWildcardRepository` for acme's `repo:acme/*`, or
+// `JobWorkflowRefWithoutRepository` for acme's reusable workflow. The same policies with another owner's value beside
+// acme's or instead of it (a role that trusts a second owner, or a later change of the value) must not pass on it:
+// every rule acknowledged without a value, and every rule for each of acme's values by name, leave an ERROR.
 test('acknowledgements written for one owner never accept a policy that admits another owner\'s token', () => {
-  const acmeValues = ['repo:acme/*', 'repo:acme/web*', 'repo:acme/web:*', 'acme/*', 'repo:acme@1/*', '*acme/web*'];
+  const acmeValues = ['repo:acme/*', 'repo:acme/web*', 'repo:acme/web:*', 'acme/*', 'repo:acme@1/*', '*acme/web*', 'repo:acme@1/web@*:*',
+    'acme/web/.github/workflows/d.yml@refs/heads/main', 'acme/web/.github/workflows/*'];
   const acknowledged = [
     ...TrustPolicyValidator.rules().map((rule) => ({ ruleId: rule.ruleId, reason: 'acknowledged by the test' })),
-    ...acmeValues.map((value) => ({ ruleId: 'SubWildcardRepository', reason: 'the organization-wide role', value })),
+    ...TrustPolicyValidator.rules().flatMap((rule) => acmeValues.map((value) => ({ ruleId: rule.ruleId, reason: 'the organization-wide role', value }))),
   ];
   // The attacker's owner-wide values, beside acme's acknowledged ones, in an otherwise narrow statement; and the random
   // policies with every owner turned into the attacker's.
   const evilValue = fc.constantFrom('repo:evil/*', 'repo:evil/*:ref:refs/heads/*', 'repo:evil/re*', 'repo:evil/*:*', 'repo:evil@998/*',
-    'repo:evil/r?po:*', 'repo:evil*');
+    'repo:evil/r?po:*', 'repo:evil*', 'repo:evil@998/repo@*:*', 'repo:evil@*/repo@*:*');
+  const evilWorkflow = fc.constantFrom('evil/repo/.github/workflows/d.yml@refs/heads/main', 'evil/repo/.github/workflows/*', 'evil/*');
+  const acmeWorkflow = fc.constantFrom('acme/web/.github/workflows/d.yml@refs/heads/main', 'acme/web/.github/workflows/*');
   const ownerWide = fc.record({
-    values: fc.array(fc.oneof(evilValue, fc.constantFrom(...acmeValues)), { minLength: 1, maxLength: 3 }).filter((values) => values.some((v) => v.includes('evil'))),
+    claim: fc.constantFrom('sub', 'job_workflow_ref'),
+    subs: fc.array(fc.oneof(evilValue, fc.constantFrom(...acmeValues)), { minLength: 1, maxLength: 3 }),
+    workflows: fc.array(fc.oneof(evilWorkflow, acmeWorkflow), { minLength: 1, maxLength: 3 }),
     aud: fc.boolean(),
     action: fc.constantFrom('sts:AssumeRoleWithWebIdentity', 'sts:*'),
-  }).map(({ values, aud, action }) => ({
-    Version: '2012-10-17',
-    Statement: [{
-      Effect: 'Allow',
-      Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${G}` },
-      Action: action,
-      Condition: { StringLike: { [`${G}:sub`]: values }, ...(aud ? { StringEquals: { [`${G}:aud`]: 'sts.amazonaws.com' } } : {}) },
-    }],
-  }));
+  }).filter(({ claim, subs, workflows }) => (claim === 'sub' ? subs : workflows).some((value) => value.includes('evil')))
+    .map(({ claim, subs, workflows, aud, action }) => ({
+      Version: '2012-10-17',
+      Statement: [{
+        Effect: 'Allow',
+        Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${G}` },
+        Action: action,
+        Condition: {
+          StringLike: { [`${G}:${claim}`]: claim === 'sub' ? subs : workflows },
+          ...(aud ? { StringEquals: { [`${G}:aud`]: 'sts.amazonaws.com' } } : {}),
+        },
+      }],
+    }));
   const taken = fc.oneof(ownerWide, pol.map((policy) => JSON.parse(JSON.stringify(policy).replace(/acme/g, 'evil'))));
+  // The attacker's tokens in both subject forms (by name, and the immutable `owner@id/name@id`).
+  const either = fc.tuple(attacker, fc.boolean()).map(([token, immutable]) => (immutable
+    ? { ...token, sub: token.sub.replace(/^repo:([^/@:]+)\/([^/@:]+):/, `repo:$1@${token.repository_owner_id}/$2@${token.repository_id}:`) } : token));
   let admitted = 0;
-  fc.assert(fc.property(taken, attacker, (policy, token) => {
+  fc.assert(fc.property(taken, either, (policy, token) => {
     if (token.repository_owner !== 'evil') return;
     const options = { providerUrls: { P: `https://${G}` } };
     if (!TrustPolicyEvaluator.evaluate(policy, token, options).allowed) return;

@@ -33,19 +33,22 @@ export const JOB_WORKFLOW_REF_WITHOUT_REPOSITORY: StatementRule = {
     if (workflows.length === 0) return [];
     const condition = workflows[0];
     const values = condition.values.map(valueText).filter((text): text is string => text !== undefined);
-    return [{
-      message: `${capitalize(github.where)} trusts ${condition.operator} ${quote(condition.key)} ${values.map(quote).join(', ')} ` +
+    // A workflow of a named owner may be internal, which only the user knows (so it can be acknowledged); a
+    // workflow of any owner is anyone's.
+    const anyOwner = workflows.some(namesWorkflowOwner) ? {} : { admitsAnyOwner: true };
+    // One finding per workflow the condition accepts (any one of them lets callers in): each is acknowledged for its
+    // own value, so accepting acme's workflow never accepts another owner's beside it (acknowledgements.ts).
+    return (values.length > 0 ? values : [undefined]).map((value) => ({
+      message: `${capitalize(github.where)} trusts ${condition.operator} ${quote(condition.key)}${value === undefined ? '' : ` ${quote(value)}`} ` +
         'without naming the calling repository: every repository that can call that reusable workflow (any repository, if ' +
         'the workflow\'s repository is public) can assume the role.',
       fix: `Add ${quote(github.issuer.conditionKey('repository_id'))}: "<calling repository's ID>" or ` +
         `${quote(github.issuer.conditionKey('sub'))}: "repo:<owner>/<name>:environment:production" under StringEquals in ${github.where}.`,
       statementIndex: github.index,
       conditionKey: condition.key,
-      value: values[0],
-      // A workflow of a named owner may be internal, which only the user knows (so it can be acknowledged); a
-      // workflow of any owner is anyone's.
-      ...(workflows.some(namesWorkflowOwner) ? {} : { admitsAnyOwner: true }),
-    }];
+      value,
+      ...anyOwner,
+    }));
   },
 };
 
