@@ -74,15 +74,27 @@ interface ChoicePoint {
   readonly defaults?: ParameterValues;
   /** For a parameter with allowed values: one way per value. */
   readonly allowed?: { readonly name: string; readonly values: readonly string[] };
+  /**
+   * For the parameters past the budget of ways: way 1 gives each the allowed value that widens the policy most
+   * (see `widestReadings`), way 0 leaves them as the other choices read them.
+   */
+  readonly widest?: ParameterValues;
 }
 
-// The ways parameters' allowed values may add to a policy's; past it, the rest are read by their defaults alone.
+// The ways parameters' allowed values may add to a policy's; past it, the rest make one choice together (widest).
 const MAX_ALLOWED_WAYS = 16;
+
+// An allowed value that may widen what the policy admits: a wildcard, or a policy variable IAM replaces.
+const WIDENS = /[*?]|\$\{/;
 
 /** How the choice of the parameters' defaults is named. */
 const PARAMETERS = 'the parameters';
 const DEFAULTS_TAKEN = 'take their Defaults';
 const DEFAULTS_NOT_TAKEN = 'are given at deploy';
+// How the widest choice reads, for one parameter and for several: [way 0, way 1].
+const WIDEST_ONE = ['takes another value', 'takes its allowed value with a wildcard'];
+const WIDEST_SEVERAL = ['take other values', 'take their allowed values with a wildcard'];
+const READ_WITHOUT_IS = new Set([...WIDEST_ONE, ...WIDEST_SEVERAL]);
 
 interface MapLookup {
   readonly keys: string;
@@ -125,6 +137,9 @@ export function policyVariants(document: unknown, mappings?: TemplateMappings): 
       if (point.defaults) {
         if (way === 0) defaults = point.defaults;
         choices.push({ label: PARAMETERS, value: way === 0 ? DEFAULTS_TAKEN : DEFAULTS_NOT_TAKEN });
+      } else if (point.widest) {
+        if (way === 1) Object.assign(picked, point.widest);
+        choices.push({ label: point.label, value: (Object.keys(point.widest).length > 1 ? WIDEST_SEVERAL : WIDEST_ONE)[way] });
       } else if (point.allowed) {
         picked[point.allowed.name] = point.allowed.values[way];
         choices.push({ label: point.label, value: JSON.stringify(point.allowed.values[way]) });
@@ -165,7 +180,8 @@ export function policyChoices(policy: ParsedPolicy, input: unknown, mappings?: T
 
 /** How a variant's choices read in a message: `IsProduction is false, Fn::Select index {"Ref":"Idx"} is 1`. */
 export function describeChoices(choices: readonly TemplateChoice[]): string {
-  return choices.map((choice) => (choice.label === PARAMETERS ? `${choice.label} ${choice.value}` : `${choice.label} is ${choice.value}`)).join(', ');
+  return choices.map((choice) => (choice.label === PARAMETERS || READ_WITHOUT_IS.has(choice.value)
+    ? `${choice.label} ${choice.value}` : `${choice.label} is ${choice.value}`)).join(', ');
 }
 
 function choicePoints(document: unknown, text?: string, mappings?: TemplateMappings): ChoicePoint[] {
@@ -213,13 +229,33 @@ function parameterPoints(document: unknown, text: string | undefined, mappings: 
   const allowed = carriedAllowedValues(mappings);
   if (!allowed) return points;
   let ways = 1;
+  const widest: { [name: string]: string } = {};
   for (const name of parametersRead(document, allowed)) {
     const values = allowed[name];
-    ways *= values.length;
-    if (ways > MAX_ALLOWED_WAYS) break;
-    points.push({ label: `parameter ${name}`, ways: values.length, allowed: { name, values } });
+    if (ways * values.length <= MAX_ALLOWED_WAYS) {
+      ways *= values.length;
+      points.push({ label: `parameter ${name}`, ways: values.length, allowed: { name, values } });
+      continue;
+    }
+    // Past the budget a value cannot be a way of its own, but the stack may still be deployed with any of them: the
+    // ones that widen the policy are judged together, in one way more.
+    const reading = widestReading(values);
+    if (reading !== undefined) widest[name] = reading;
   }
+  const names = Object.keys(widest);
+  if (names.length > 0) points.push({ label: `parameter${names.length > 1 ? 's' : ''} ${names.join(', ')}`, ways: 2, widest });
   return points;
+}
+
+/**
+ * The allowed value that admits the most, for a parameter past the budget of ways: its one value with a wildcard or
+ * a policy variable, or `*` when several have one (which admits whatever any of them would, and more: the safe side);
+ * undefined when none has (each then names one repository and one run, as the default does).
+ */
+function widestReading(values: readonly string[]): string | undefined {
+  const widening = [...new Set(values.filter((value) => WIDENS.test(value)))];
+  if (widening.length === 0) return undefined;
+  return widening.length === 1 ? widening[0] : '*';
 }
 
 /**

@@ -12,8 +12,9 @@
  * between them find what any mix of the two would.
  *
  * A parameter with `AllowedValues` can only be deployed with one of them: each is a way of its own (a choice per such
- * parameter, `parameter Branch is "*"`), within the budget of ways below; past it, such a parameter is read as the
- * others are.
+ * parameter, `parameter Branch is "*"`), within a budget of ways (conditional.ts); past it, the parameters' values
+ * that widen the policy (a wildcard, a policy variable) are judged together in one way more, since a stack may be
+ * deployed with any of them.
  *
  * Pure: no aws-cdk-lib import (DESIGN.md).
  *
@@ -36,9 +37,6 @@ export type ParameterValues = { readonly [name: string]: string };
 /** Parameter name -> its allowed values, as text. */
 export type ParameterAllowedValues = { readonly [name: string]: readonly string[] };
 
-// More allowed values than this, and the parameter is read by its default alone: each value is a way to judge.
-const MAX_ALLOWED_VALUES = 16;
-
 /**
  * What a template's `Parameters` tell about the values a policy can read, as entries to carry with its mappings
  * (PARAMETER_DEFAULTS, PARAMETER_ALLOWED_VALUES); empty when nothing.
@@ -57,7 +55,8 @@ export function parameterAllowedValuesOf(parameters: unknown): ParameterAllowedV
   const allowed: { [name: string]: string[] } = {};
   for (const [name, declared] of textParameters(parameters)) {
     const values = (declared as { AllowedValues?: unknown }).AllowedValues;
-    if (!Array.isArray(values) || values.length === 0 || values.length > MAX_ALLOWED_VALUES) continue;
+    // However many: past the ways judged one by one, those that widen the policy are judged together (conditional.ts).
+    if (!Array.isArray(values) || values.length === 0) continue;
     if (values.every((value) => typeof value === 'string' || typeof value === 'number')) allowed[name] = values.map(String);
   }
   return Object.keys(allowed).length > 0 ? allowed : undefined;

@@ -71,14 +71,14 @@ describe('a policy reading parameters with defaults', () => {
 });
 
 describe('a parameter with AllowedValues', () => {
-  test('parameterAllowedValuesOf: text parameters listing at most 16 scalar values', () => {
+  test('parameterAllowedValuesOf: text parameters listing scalar values, however many', () => {
     expect(parameterAllowedValuesOf({
       Branch: { Type: 'String', AllowedValues: ['main', '*'] },
       Port: { Type: 'Number', AllowedValues: [80, 443] },
       Many: { Type: 'String', AllowedValues: Array.from({ length: 17 }, (_, i) => `v${i}`) },
       Empty: { Type: 'String', AllowedValues: [] },
       List: { Type: 'CommaDelimitedList', AllowedValues: ['a'] },
-    })).toEqual({ Branch: ['main', '*'], Port: ['80', '443'] });
+    })).toEqual({ Branch: ['main', '*'], Port: ['80', '443'], Many: Array.from({ length: 17 }, (_, i) => `v${i}`) });
   });
 
   test('is deployed with each of its values: one listed "*" is an error that says which', () => {
@@ -111,5 +111,46 @@ describe('a parameter with AllowedValues', () => {
     // THEN the "*" way is an error naming the value; no value is left unknown, so nothing "cannot be checked"
     expect(findings.find((finding) => finding.ruleId === 'SubWildcardRepository')?.message).toMatch(/\(when parameter Repo is "\*"\)\.$/);
     expect(findings.map((finding) => finding.ruleId)).not.toContain('UnresolvedConditionValue');
+  });
+
+  test('past the ways judged one by one, the values with a wildcard are judged together, and the error says when', () => {
+    // GIVEN 20 environments and 20 repositories allowed (400 ways), one repository allowed as "web*", one of the
+    // environments as "*" (and nothing wider as a default)
+    const environments = Array.from({ length: 19 }, (_, i) => `env${i}`);
+    const repositories = Array.from({ length: 19 }, (_, i) => `app${i}`);
+    const [role] = templateRoles({
+      Parameters: {
+        Env: { Type: 'String', Default: 'env0', AllowedValues: [...environments, '*'] },
+        Repo: { Type: 'String', Default: 'app0', AllowedValues: [...repositories, 'web*'] },
+        Plain: { Type: 'String', Default: 'p0', AllowedValues: Array.from({ length: 30 }, (_, i) => `p${i}`) },
+      },
+      Resources: {
+        Role: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            AssumeRolePolicyDocument: {
+              Version: '2012-10-17',
+              Statement: [{
+                Effect: 'Allow',
+                Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' },
+                Action: 'sts:AssumeRoleWithWebIdentity',
+                Condition: {
+                  StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+                  StringLike: { 'token.actions.githubusercontent.com:sub': { 'Fn::Sub': 'repo:acme/${Repo}:environment:${Env}-${Plain}' } },
+                },
+              }],
+            },
+          },
+        },
+      },
+    });
+    // WHEN validated as audit does
+    const findings = TrustPolicyValidator.validate(role.policy, { templateMappings: role.mappings });
+    // THEN the repository pattern is an error for the way its parameters take their wildcard values, named as such
+    const wide = findings.find((finding) => finding.ruleId === 'SubWildcardRepository');
+    expect(wide?.value).toBe('repo:acme/web*:environment:*-p0');
+    expect(wide?.message).toMatch(/\(when the parameters take their Defaults, parameters Repo, Env take their allowed values with a wildcard\)\.$/);
+    // the parameter without a wildcard among its values makes no way of its own
+    expect(wide?.message).not.toMatch(/Plain/);
   });
 });

@@ -166,3 +166,23 @@ export function subsInParameters(policy: any): { template: any } {
     : Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? parameter(item) : item)) : value));
   return { template: { Parameters, Resources: { Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: hidden } } } } };
 }
+
+/**
+ * The policy in a template whose sub values are only allowed: each text value (or list element) a `String` parameter
+ * (`Ref`) whose Default is a narrow subject and whose AllowedValues list it after `fillers` other narrow ones. A stack
+ * deployed with the value is the policy itself; the default alone says nothing of it. With many fillers, or many
+ * parameters, there are more allowed values than ways to judge each.
+ */
+export function subsInAllowedValues(policy: any, fillers: number): { template: any } {
+  const Parameters: { [name: string]: unknown } = {};
+  const narrow = 'repo:acme/web:environment:prod';
+  const parameter = (value: string) => {
+    const name = `Subject${Object.keys(Parameters).length}`;
+    const others = Array.from({ length: fillers }, (_, i) => `repo:acme/web:environment:e${i}`);
+    Parameters[name] = { Type: 'String', Default: narrow, AllowedValues: [narrow, ...others, value] };
+    return { Ref: name };
+  };
+  const hidden = mapSubValues(policy, (value) => (typeof value === 'string' ? parameter(value)
+    : Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? parameter(item) : item)) : value));
+  return { template: { Parameters, Resources: { Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: hidden } } } } };
+}

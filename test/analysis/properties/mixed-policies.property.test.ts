@@ -6,7 +6,7 @@
  * one class, a negated job_workflow_ref alone, now SubMissing; this keeps the search in the suite.)
  */
 import fc from 'fast-check';
-import { attacker, G, hide, pol, subsInMappings, subsInParameters } from './attack-policies';
+import { attacker, G, hide, pol, subsInAllowedValues, subsInMappings, subsInParameters } from './attack-policies';
 import { acknowledgingReasons } from '../../../src/analysis/acknowledgements';
 import { TrustPolicyEvaluator } from '../../../src/analysis/evaluate/evaluator';
 import { templateRoles } from '../../../src/analysis/template/template-roles';
@@ -72,6 +72,33 @@ test('sub values written as parameters\' defaults get the ERRORs the values get'
     }
   }), { numRuns: 2000 });
   expect(compared).toBeGreaterThan(200);
+});
+
+// A parameter may be deployed with any of its AllowedValues, however many it lists or however many parameters the
+// policy reads: past the ways the validator judges one by one, a value that widens the policy must still be found.
+// (Past that budget, a value that names one repository is not judged by itself: one that can never match, say, is
+// then not reported; one that lets other repositories in always is.)
+test('sub values that are only among a parameter\'s allowed values, however many, keep every ERROR that lets others in', () => {
+  // The rules whose ERRORs say that other repositories get in (catalogue.test.ts, "the secure default").
+  const admitting = new Set(['SubMissing', 'SubWildcardRepository', 'SubWildcardImmutableId', 'JobWorkflowRefWithoutRepository', 'NegatedSubOnly',
+    'ForAllValuesInAllow', 'IfExistsInAllow']);
+  const onSub = (findings: { severity: string; ruleId: string; conditionKey?: string }[]) => new Set(findings
+    .filter((finding) => finding.severity === 'ERROR' && admitting.has(finding.ruleId) && finding.conditionKey?.toLowerCase().endsWith(':sub'))
+    .map((finding) => finding.ruleId));
+  let compared = 0;
+  fc.assert(fc.property(pol, attacker, fc.integer({ min: 0, max: 24 }), (policy, token, fillers) => {
+    const options = { providerUrls: { P: `https://${G}` } };
+    const expected = onSub(TrustPolicyValidator.validate(policy, options));
+    const [role] = templateRoles(subsInAllowedValues(policy, fillers).template);
+    const all = TrustPolicyValidator.validate(role.policy, { ...options, templateMappings: role.mappings });
+    if (expected.size > 0) compared++;
+    const found = onSub(all);
+    expect([role.policy, fillers, [...expected].filter((ruleId) => !found.has(ruleId))]).toEqual([role.policy, fillers, []]);
+    if (TrustPolicyEvaluator.evaluate(policy, token, options).allowed) {
+      expect([role.policy, token.sub, all.some((finding) => finding.severity === 'ERROR')]).toEqual([role.policy, token.sub, true]);
+    }
+  }), { numRuns: 2000 });
+  expect(compared).toBeGreaterThan(100);
 });
 
 // Acknowledgements name a rule, not a value: one written for an organization-wide `repo:acme/*` must not accept a policy
