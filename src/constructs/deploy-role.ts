@@ -13,6 +13,7 @@ import {
 } from './private/prop-checks';
 import { resolveProvider } from './private/resolve-provider';
 import { synthesizedTrustPolicy } from './private/resolved-trust-policy';
+import { withStackCfnJson } from './private/stack-cfn-json';
 import { mappingsReadBy } from './private/stack-mappings';
 import { duplicateSubjectValues, trustConditions } from './private/trust-conditions';
 import { TrustReporter } from './private/trust-report';
@@ -241,7 +242,7 @@ export class GitHubDeployRole extends iam.Role {
     const stack = Stack.of(this);
     const providerUrls = providerUrlsIn(stack, this.provider);
     const cfnRole = this.node.defaultChild as iam.CfnRole;
-    const policy = synthesizedTrustPolicy(stack, cfnRole);
+    const policy = withStackCfnJson(synthesizedTrustPolicy(stack, cfnRole), stack);
     return this.trustReporter.report(validateTrustPolicy({
       deployedPolicy: deployedForm(policy, stack, providerUrls),
       templateMappings: mappingsReadBy(policy, stack, providerUrls),

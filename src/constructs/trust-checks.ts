@@ -11,6 +11,7 @@ import { defaultAudience } from './private/partition-defaults';
 import { renderedResource } from './private/rendered-resource';
 import { synthesizedTrustPolicy } from './private/resolved-trust-policy';
 import { mayBeRoleResource, renderedRoleTrustPolicy } from './private/role-resources';
+import { withStackCfnJson } from './private/stack-cfn-json';
 import { mappingsReadBy } from './private/stack-mappings';
 import { isForeignStackSet, stackSetFindings } from './private/stack-set-trust';
 import { trustPluginReport } from './private/trust-plugin';
@@ -186,8 +187,9 @@ export class GitHubTrustChecks implements IAspect, IPolicyValidationPluginBeta1 
   }
 
   /** Judges a role's trust policy as synthesized (the caller renders it: overrides and all). */
-  private check(role: CfnResource, policy: unknown) {
+  private check(role: CfnResource, synthesized: unknown) {
     const stack = Stack.of(role);
+    const policy = withStackCfnJson(synthesized, stack);
     let providerUrls = this.providersByStack.get(stack);
     if (!providerUrls) {
       providerUrls = oidcProvidersOf(stack);

@@ -211,6 +211,29 @@ describe('GitHubTrustChecks on hand-written roles', () => {
     Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
   });
 
+  test.each([
+    ['StringLike', { [`${GITHUB}:sub`]: 'repo:*' }, /\[Stack\/Imported\] SubWildcardRepository: .*"repo:\*"/],
+    ['StringEquals', {}, /\[Stack\/Imported\] SubMissing: .*provider known only at deploy/],
+  ])('a %s block written through a CfnJson, with an imported provider, is judged as the JSON it deploys', (operator, value, error) => {
+    // GIVEN a role whose provider is imported and whose condition block is a CfnJson (its JSON is known at synth)
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const block = new CfnJson(stack, 'Block', { value });
+    new iam.Role(stack, 'Imported', { assumedBy: new iam.WebIdentityPrincipal(Fn.importValue('GitHubProviderArn'), { [operator]: block }) });
+    GitHubTrustChecks.applyTo(app);
+    // THEN it fails as the same role written out does
+    expect(() => app.synth()).toThrow(error);
+  });
+
+  test('a GitHubDeployRole whose condition an override writes through a CfnJson is judged by the JSON it deploys', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const role = new GitHubDeployRole(stack, 'Deploy', { repository: GitHubRepository.of('acme', 'web'), subjects: [SubjectClaim.branch('main')] });
+    const block = new CfnJson(stack, 'Block', { value: { [`${GITHUB}:sub`]: 'repo:acme/*' } });
+    (role.node.defaultChild as iam.CfnRole).addPropertyOverride('AssumeRolePolicyDocument.Statement.0.Condition', { StringLike: block });
+    expect(() => app.synth()).toThrow(/\[Stack\/Deploy\] SubWildcardRepository: .*"repo:acme\/\*" lets every repository of "acme"/);
+  });
+
   test('roles that do not trust GitHub are left alone', () => {
     const app = new App();
     const stack = new Stack(app, 'Stack');

@@ -6,6 +6,7 @@
 import { acknowledgementsOf, ACKNOWLEDGEMENTS_METADATA_KEY, RoleAcknowledgement } from '../acknowledgements';
 import { withLoopsExpanded } from './for-each';
 import { parseTemplateText } from './template-text';
+import { cfnJsonValuesOf, withCfnJsonValues } from '../policy/cfn-json';
 import { ProviderUrls } from '../policy/principal';
 import { parameterEntries } from '../policy/template-parameters';
 
@@ -96,6 +97,8 @@ function ownRoles(template: unknown): TemplateRole[] {
   // The parameters' defaults travel with the mappings: reading one is a choice too (policy/template-parameters.ts).
   const parameters = parameterEntries((template as any).Parameters);
   const templateMappings = Object.keys(parameters).length > 0 ? { ...ownMappings, ...parameters } : ownMappings;
+  // A condition written through CDK's CfnJson is the JSON its resource returns (policy/cfn-json.ts).
+  const cfnJson = cfnJsonValuesOf(resources);
   return roleIds.map((logicalId) => {
     const resource = resources[logicalId];
     const properties = resource.Properties ?? {};
@@ -105,7 +108,7 @@ function ownRoles(template: unknown): TemplateRole[] {
       logicalId,
       roleName: typeof properties.RoleName === 'string' ? properties.RoleName : undefined,
       constructPath: typeof cdkPath === 'string' ? cdkPath : undefined,
-      policy: properties.AssumeRolePolicyDocument,
+      policy: cfnJson ? withCfnJsonValues(properties.AssumeRolePolicyDocument, cfnJson) : properties.AssumeRolePolicyDocument,
       providerUrls,
       acknowledgements: acknowledgementsOf(resource.Metadata?.[ACKNOWLEDGEMENTS_METADATA_KEY]),
       outputs: outputs.get(logicalId) ?? [],
