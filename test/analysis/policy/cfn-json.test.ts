@@ -1,30 +1,15 @@
 import { cfnJsonReference, cfnJsonValuesOf, readsCfnJson, withCfnJsonValues } from '../../../src/analysis/policy/cfn-json';
 import { templateRoles } from '../../../src/analysis/template/template-roles';
 import { TrustPolicyValidator } from '../../../src/analysis/validate/validator';
+import { GITHUB, githubPolicy, roleTemplate } from '../validate/fixtures';
 
-const G = 'token.actions.githubusercontent.com';
 
-/** A template whose role trusts an imported provider, its StringLike block written through a CfnJson. */
+/** A template whose role trusts an imported provider, its condition block (`operator`) written through a CfnJson. */
 function template(value: unknown, operator = 'StringLike') {
-  return {
-    Resources: {
-      Conditions: { Type: 'Custom::AWSCDKCfnJson', Properties: { ServiceToken: 'arn:aws:lambda:...', Value: value } },
-      Role: {
-        Type: 'AWS::IAM::Role',
-        Properties: {
-          AssumeRolePolicyDocument: {
-            Version: '2012-10-17',
-            Statement: [{
-              Effect: 'Allow',
-              Principal: { Federated: { 'Fn::ImportValue': 'GitHubProviderArn' } },
-              Action: 'sts:AssumeRoleWithWebIdentity',
-              Condition: { [operator]: { 'Fn::GetAtt': ['Conditions', 'Value'] } },
-            }],
-          },
-        },
-      },
-    },
-  };
+  const conditions = { Type: 'Custom::AWSCDKCfnJson', Properties: { ServiceToken: 'arn:aws:lambda:...', Value: value } };
+  return roleTemplate(githubPolicy({ [operator]: { 'Fn::GetAtt': ['Conditions', 'Value'] } }, {
+    Principal: { Federated: { 'Fn::ImportValue': 'GitHubProviderArn' } },
+  }), { Resources: { Conditions: conditions } });
 }
 
 function errorsOf(value: unknown, operator?: string): string[] {
@@ -35,7 +20,7 @@ function errorsOf(value: unknown, operator?: string): string[] {
 
 describe('a condition written through CDK\'s CfnJson', () => {
   test('is read as the JSON its Custom::AWSCDKCfnJson resource returns, when that is JSON text', () => {
-    expect(cfnJsonValuesOf(template(JSON.stringify({ [`${G}:sub`]: 'repo:*' })).Resources)).toEqual({ Conditions: { [`${G}:sub`]: 'repo:*' } });
+    expect(cfnJsonValuesOf(template(JSON.stringify({ [`${GITHUB}:sub`]: 'repo:*' })).Resources)).toEqual({ Conditions: { [`${GITHUB}:sub`]: 'repo:*' } });
     // an expression inside (aws-eks writes the cluster's issuer into the keys), or text that is not JSON: not read
     expect(cfnJsonValuesOf(template({ 'Fn::Join': ['', ['{"', { Ref: 'Issuer' }, ':sub":"x"}']] }).Resources)).toBeUndefined();
     expect(cfnJsonValuesOf(template('{not json').Resources)).toBeUndefined();
@@ -61,10 +46,10 @@ describe('a condition written through CDK\'s CfnJson', () => {
   });
 
   test('an imported provider with such a condition is judged as GitHub\'s: repo:* and an empty one are ERRORs', () => {
-    expect(errorsOf(JSON.stringify({ [`${G}:sub`]: 'repo:*' }))).toContain('SubWildcardRepository');
+    expect(errorsOf(JSON.stringify({ [`${GITHUB}:sub`]: 'repo:*' }))).toContain('SubWildcardRepository');
     expect(errorsOf('{}', 'StringEquals')).toContain('SubMissing');
     // a narrow one passes
-    expect(errorsOf(JSON.stringify({ [`${G}:sub`]: 'repo:acme/web:environment:prod', [`${G}:aud`]: 'sts.amazonaws.com' }), 'StringEquals'))
+    expect(errorsOf(JSON.stringify({ [`${GITHUB}:sub`]: 'repo:acme/web:environment:prod', [`${GITHUB}:aud`]: 'sts.amazonaws.com' }), 'StringEquals'))
       .toEqual([]);
   });
 

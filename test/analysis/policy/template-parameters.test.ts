@@ -2,6 +2,7 @@ import { policyVariants } from '../../../src/analysis/policy/conditional';
 import { mayReadParameters, PARAMETER_ALLOWED_VALUES, PARAMETER_DEFAULTS, parameterAllowedValuesOf, parameterDefaultsOf } from '../../../src/analysis/policy/template-parameters';
 import { templateRoles } from '../../../src/analysis/template/template-roles';
 import { TrustPolicyValidator } from '../../../src/analysis/validate/validator';
+import { AUD, githubPolicy, roleTemplate, SUB } from '../validate/fixtures';
 
 describe('parameterDefaultsOf', () => {
   test('String and Number parameters with a Default, as text; lists, SSM types and parameters without one are left out', () => {
@@ -83,28 +84,10 @@ describe('a parameter with AllowedValues', () => {
 
   test('is deployed with each of its values: one listed "*" is an error that says which', () => {
     // GIVEN a template whose Repo defaults to "web" but may be given as "*"
-    const [role] = templateRoles({
-      Parameters: { Repo: { Type: 'String', Default: 'web', AllowedValues: ['web', '*'] } },
-      Resources: {
-        Role: {
-          Type: 'AWS::IAM::Role',
-          Properties: {
-            AssumeRolePolicyDocument: {
-              Version: '2012-10-17',
-              Statement: [{
-                Effect: 'Allow',
-                Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' },
-                Action: 'sts:AssumeRoleWithWebIdentity',
-                Condition: {
-                  StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
-                  StringLike: { 'token.actions.githubusercontent.com:sub': { 'Fn::Sub': 'repo:acme/${Repo}:environment:production' } },
-                },
-              }],
-            },
-          },
-        },
-      },
-    });
+    const [role] = templateRoles(roleTemplate(githubPolicy({
+      StringEquals: { [AUD]: 'sts.amazonaws.com' },
+      StringLike: { [SUB]: { 'Fn::Sub': 'repo:acme/${Repo}:environment:production' } },
+    }), { Parameters: { Repo: { Type: 'String', Default: 'web', AllowedValues: ['web', '*'] } } }));
     // WHEN validated as audit does
     expect(Object.keys(role.mappings ?? {})).toEqual([PARAMETER_DEFAULTS, PARAMETER_ALLOWED_VALUES]);
     const findings = TrustPolicyValidator.validate(role.policy, { templateMappings: role.mappings });
@@ -118,32 +101,16 @@ describe('a parameter with AllowedValues', () => {
     // environments as "*" (and nothing wider as a default)
     const environments = Array.from({ length: 19 }, (_, i) => `env${i}`);
     const repositories = Array.from({ length: 19 }, (_, i) => `app${i}`);
-    const [role] = templateRoles({
+    const [role] = templateRoles(roleTemplate(githubPolicy({
+      StringEquals: { [AUD]: 'sts.amazonaws.com' },
+      StringLike: { [SUB]: { 'Fn::Sub': 'repo:acme/${Repo}:environment:${Env}-${Plain}' } },
+    }), {
       Parameters: {
         Env: { Type: 'String', Default: 'env0', AllowedValues: [...environments, '*'] },
         Repo: { Type: 'String', Default: 'app0', AllowedValues: [...repositories, 'web*'] },
         Plain: { Type: 'String', Default: 'p0', AllowedValues: Array.from({ length: 30 }, (_, i) => `p${i}`) },
       },
-      Resources: {
-        Role: {
-          Type: 'AWS::IAM::Role',
-          Properties: {
-            AssumeRolePolicyDocument: {
-              Version: '2012-10-17',
-              Statement: [{
-                Effect: 'Allow',
-                Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' },
-                Action: 'sts:AssumeRoleWithWebIdentity',
-                Condition: {
-                  StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
-                  StringLike: { 'token.actions.githubusercontent.com:sub': { 'Fn::Sub': 'repo:acme/${Repo}:environment:${Env}-${Plain}' } },
-                },
-              }],
-            },
-          },
-        },
-      },
-    });
+    }));
     // WHEN validated as audit does
     const findings = TrustPolicyValidator.validate(role.policy, { templateMappings: role.mappings });
     // THEN the repository pattern is an error for the way its parameters take their wildcard values, named as such

@@ -42,6 +42,14 @@ export function githubPolicy(condition: unknown, overrides: { [key: string]: unk
   return policy(statement(condition, overrides));
 }
 
+/** A template whose one resource beside `resources` is the role `Role` with this trust policy, and these parameters. */
+export function roleTemplate(trustPolicy: unknown, extra: { Parameters?: unknown; Resources?: { [id: string]: unknown } } = {}) {
+  return {
+    ...(extra.Parameters === undefined ? {} : { Parameters: extra.Parameters }),
+    Resources: { ...extra.Resources, Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: trustPolicy } } },
+  };
+}
+
 /** The well-scoped condition of FACTS.md section 5 for an issuer prefix: aud pinned, one environment, repository ID pinned. */
 export function wellScopedCondition(prefix = GITHUB, subject = 'repo:acme/web:environment:production', audience = 'sts.amazonaws.com') {
   return {
