@@ -186,3 +186,41 @@ export function subsInAllowedValues(policy: any, fillers: number): { template: a
     : Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? parameter(item) : item)) : value));
   return { template: { Parameters, Resources: { Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: hidden } } } } };
 }
+
+/**
+ * Tokens of other repositories whose owners set their own subject template (any claims in any order, with or without
+ * a repository claim) and choose what they can: workflow and environment names, branches, login, a public reusable
+ * workflow of the victim's to call. GitHub writes a `:` inside a value as `%3A` (shared FACTS.md), so no value adds a
+ * pair of its own.
+ */
+export const templatedAttacker = fc.record({
+  repo: fc.constantFrom('evil/repo', 'acme/web-evil', 'acme-web/x'),
+  keys: fc.shuffledSubarray(['repo', 'context', 'workflow', 'environment', 'actor', 'ref', 'job_workflow_ref', 'repository',
+    'repository_owner', 'repository_id', 'repository_owner_id', 'event_name', 'workflow_ref'], { minLength: 1, maxLength: 5 }),
+  chosen: fc.constantFrom('d', 'acme/web', 'repo:acme/web', 'acme', 'web', 'prod', 'acme/web:ref:refs/heads/main', '*'),
+  branch: fc.constantFrom('main', 'x', 'acme/web', 'repo'),
+  callsVictimWorkflow: fc.boolean(),
+  environment: fc.boolean(),
+}).map(({ repo, keys, chosen, branch, callsVictimWorkflow, environment }) => {
+  const ref = `refs/heads/${branch}`;
+  const encode = (value: string) => value.replace(/:/g, '%3A');
+  const claims: { [claim: string]: string } = {
+    iss: `https://${G}`,
+    aud: 'sts.amazonaws.com',
+    repository: repo,
+    repository_owner: repo.split('/')[0],
+    repository_id: '999',
+    repository_owner_id: '998',
+    ref,
+    workflow: chosen,
+    actor: chosen === '*' ? 'x' : chosen.replace(/[/:]/g, '-'),
+    event_name: 'push',
+    job_workflow_ref: callsVictimWorkflow ? `acme/web/.github/workflows/d.yml@${ref}` : `${repo}/.github/workflows/d.yml@${ref}`,
+    workflow_ref: `${repo}/.github/workflows/d.yml@${ref}`,
+    ...(environment ? { environment: chosen } : {}),
+  };
+  const context = environment ? `environment:${encode(chosen)}` : `ref:${ref}`;
+  const values: { [claim: string]: string } = { ...claims, repo };
+  claims.sub = keys.map((key) => (key === 'context' ? context : `${key}:${encode(values[key] ?? '')}`)).join(':');
+  return claims;
+});

@@ -6,7 +6,7 @@
  * one class, a negated job_workflow_ref alone, now SubMissing; this keeps the search in the suite.)
  */
 import fc from 'fast-check';
-import { attacker, G, hide, pol, subsInAllowedValues, subsInMappings, subsInParameters } from './attack-policies';
+import { attacker, G, hide, pol, subsInAllowedValues, subsInMappings, subsInParameters, templatedAttacker } from './attack-policies';
 import { acknowledgingReasons } from '../../../src/analysis/acknowledgements';
 import { TrustPolicyEvaluator } from '../../../src/analysis/evaluate/evaluator';
 import { templateRoles } from '../../../src/analysis/template/template-roles';
@@ -22,6 +22,20 @@ test('no policy admits another repository\'s token without an ERROR', () => {
     expect([policy, token.sub, errors.length > 0]).toEqual([policy, token.sub, true]);
   }), { numRuns: 6000 });
   // the generator does produce admitted tokens: the property is not vacuous
+  expect(admitted).toBeGreaterThan(300);
+});
+
+// The attacker's own subject template: any claims in any order, values they choose (workflow, environment, branch
+// names; a public reusable workflow of the victim's), each `:` inside a value written `%3A` as GitHub does.
+test('no policy admits a token of another repository with its own subject template without an ERROR', () => {
+  let admitted = 0;
+  fc.assert(fc.property(pol, templatedAttacker, (policy, token) => {
+    const options = { providerUrls: { P: `https://${G}` } };
+    if (!TrustPolicyEvaluator.evaluate(policy, token, options).allowed) return;
+    admitted++;
+    const errors = TrustPolicyValidator.validate(policy, options).filter((finding) => finding.severity === 'ERROR');
+    expect([policy, token.sub, errors.length > 0]).toEqual([policy, token.sub, true]);
+  }), { numRuns: 20000 });
   expect(admitted).toBeGreaterThan(300);
 });
 
