@@ -14,6 +14,7 @@
  *
  * @see https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.CfnJson.html
  */
+import { getAttTarget, soleValue } from './intrinsic-shape';
 
 /** The resource type CDK's `CfnJson` synthesizes. */
 export const CFN_JSON_TYPE = 'Custom::AWSCDKCfnJson';
@@ -50,12 +51,9 @@ export function cfnJsonValuesOf(resources: unknown): CfnJsonValues | undefined {
 /** The logical ID a `{ "Fn::GetAtt": [id, "Value"] }` (or `"id.Value"`) reads, or undefined for anything else. */
 export function cfnJsonReference(value: unknown): string | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const keys = Object.keys(value);
-  if (keys.length !== 1 || keys[0] !== 'Fn::GetAtt') return undefined;
-  const getAtt = (value as { 'Fn::GetAtt': unknown })['Fn::GetAtt'];
-  if (Array.isArray(getAtt) && getAtt.length === 2 && typeof getAtt[0] === 'string' && getAtt[1] === 'Value') return getAtt[0];
-  if (typeof getAtt === 'string' && getAtt.endsWith('.Value')) return getAtt.slice(0, -'.Value'.length);
-  return undefined;
+  const getAtt = soleValue(value, 'Fn::GetAtt');
+  if (Array.isArray(getAtt) && getAtt.length !== 2) return undefined;
+  return getAttTarget(getAtt, 'Value');
 }
 
 /** Whether a `Fn::GetAtt` of a `Value` appears anywhere in the value: only then are a stack's CfnJson values worth gathering. */

@@ -76,7 +76,7 @@ interface ChoicePoint {
   readonly allowed?: { readonly name: string; readonly values: readonly string[] };
   /**
    * For the parameters past the budget of ways: way 1 gives each the allowed value that widens the policy most
-   * (see `widestReadings`), way 0 leaves them as the other choices read them.
+   * (see `widestReading`), way 0 leaves them as the other choices read them.
    */
   readonly widest?: ParameterValues;
 }

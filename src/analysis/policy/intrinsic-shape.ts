@@ -9,3 +9,13 @@ export function soleValue(value: object, key: string): unknown {
   const keys = Object.keys(value);
   return keys.length === 1 && keys[0] === key ? (value as { [key: string]: unknown })[key] : undefined;
 }
+
+/**
+ * The logical ID an `Fn::GetAtt` argument reads `attribute` of: `["<id>", "<attribute>"]`, or the short form
+ * `"<id>.<attribute>"`; undefined for anything else.
+ */
+export function getAttTarget(getAtt: unknown, attribute: string): string | undefined {
+  if (Array.isArray(getAtt)) return typeof getAtt[0] === 'string' && getAtt[1] === attribute ? getAtt[0] : undefined;
+  const suffix = `.${attribute}`;
+  return typeof getAtt === 'string' && getAtt.endsWith(suffix) ? getAtt.slice(0, -suffix.length) : undefined;
+}

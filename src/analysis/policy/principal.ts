@@ -3,6 +3,7 @@
  * string in any partition, a CloudFormation `Fn::Join` or `Fn::Sub` with the partition and account pseudo
  * parameters (what CDK synthesizes), or a `Ref`/`Fn::GetAtt` to an OIDC provider defined in the same template.
  */
+import { getAttTarget } from './intrinsic-shape';
 import { GitHubIssuer } from '../../model/issuer';
 
 /**
@@ -112,10 +113,7 @@ export function referencedLogicalId(value: unknown): string | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const v = value as any;
   if (typeof v.Ref === 'string' && !v.Ref.startsWith('AWS::')) return v.Ref;
-  const getAtt = v['Fn::GetAtt'];
-  if (Array.isArray(getAtt) && typeof getAtt[0] === 'string' && getAtt[1] === 'Arn') return getAtt[0];
-  if (typeof getAtt === 'string' && getAtt.endsWith('.Arn')) return getAtt.slice(0, -'.Arn'.length);
-  return undefined;
+  return getAttTarget(v['Fn::GetAtt'], 'Arn');
 }
 
 /**
