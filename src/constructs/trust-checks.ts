@@ -1,6 +1,6 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import {
-  Aspects, CfnResource, IAspect, IPolicyValidationContextBeta1, IPolicyValidationPluginBeta1, PolicyValidationPluginReportBeta1, Stack, Stage, Token,
+  Aspects, CfnResource, IAspect, IPolicyValidationContextBeta1, IPolicyValidationPluginBeta1, PolicyValidationPluginReportBeta1, Stack, Stage,
 } from 'aws-cdk-lib/core';
 import { IConstruct } from 'constructs';
 import { TrustAcknowledgements } from './acknowledgements';
@@ -8,17 +8,16 @@ import { GitHubDeployRole } from './deploy-role';
 import { CDK_RULE_NAMESPACE } from './private/cdk-validations';
 import { deployedForm } from './private/deployed-form';
 import { defaultAudience } from './private/partition-defaults';
-import { renderedResource } from './private/rendered-resource';
 import { synthesizedTrustPolicy } from './private/resolved-trust-policy';
 import { mayBeRoleResource, renderedRoleTrustPolicy } from './private/role-resources';
 import { withStackCfnJson } from './private/stack-cfn-json';
 import { mappingsReadBy } from './private/stack-mappings';
+import { oidcProvidersOf } from './private/stack-providers';
 import { isForeignStackSet, stackSetFindings } from './private/stack-set-trust';
 import { trustPluginReport } from './private/trust-plugin';
 import { TrustReporter } from './private/trust-report';
 import { validateTrustPolicy } from './private/trust-validation';
 import { ProviderUrls } from '../analysis/policy/principal';
-import { OIDC_PROVIDER_TYPES } from '../analysis/template/template-roles';
 import { TrustPolicyValidator } from '../analysis/validate/validator';
 import { fail } from '../model/errors';
 
@@ -189,12 +188,12 @@ export class GitHubTrustChecks implements IAspect, IPolicyValidationPluginBeta1 
   /** Judges a role's trust policy as synthesized (the caller renders it: overrides and all). */
   private check(role: CfnResource, synthesized: unknown) {
     const stack = Stack.of(role);
-    const policy = withStackCfnJson(synthesized, stack);
     let providerUrls = this.providersByStack.get(stack);
     if (!providerUrls) {
       providerUrls = oidcProvidersOf(stack);
       this.providersByStack.set(stack, providerUrls);
     }
+    const policy = withStackCfnJson(synthesized, stack, providerUrls);
     return validateTrustPolicy({
       deployedPolicy: deployedForm(policy, stack, providerUrls),
       templateMappings: mappingsReadBy(policy, stack, providerUrls),
@@ -232,25 +231,4 @@ function unreachedStage(stage: Stage, roles: readonly CfnResource[]): string {
   return `GitHubTrustChecks does not reach the roles of stage ${stage.node.path} (${named.join(', ')}${more}): CDK applies an ` +
     'aspect only within the stage it was added in, so these trust policies are not checked. Fix: GitHubTrustChecks.applyTo(app) ' +
     'once the stages are defined (it adds the checks to the app and to each stage), or Aspects.of(stage).add(new GitHubTrustChecks()).';
-}
-
-/**
- * Issuer URLs of the OIDC providers defined in a stack, by logical ID: `iam.CfnOIDCProvider`s, and any other resource
- * that synthesizes to one or to CDK's custom-resource provider (`iam.OpenIdConnectProvider`, a `CfnResource` of the
- * type), read from the rendered resource. A role trusting one is then recognized by its principal, so a statement
- * without GitHub condition keys (no `sub` at all) is judged rather than taken for another provider's.
- */
-function oidcProvidersOf(stack: Stack): ProviderUrls {
-  const urls: { [logicalId: string]: string } = {};
-  for (const construct of stack.node.findAll()) {
-    if (!CfnResource.isCfnResource(construct) || Stack.of(construct) !== stack) continue;
-    let url: unknown;
-    if (construct instanceof iam.CfnOIDCProvider) {
-      url = stack.resolve(construct.url);
-    } else if (OIDC_PROVIDER_TYPES.has(construct.cfnResourceType)) {
-      url = renderedResource(stack, construct)?.Properties?.Url;
-    }
-    if (typeof url === 'string' && !Token.isUnresolved(url)) urls[stack.resolve(construct.logicalId)] = url;
-  }
-  return urls;
 }

@@ -225,6 +225,49 @@ describe('GitHubTrustChecks on hand-written roles', () => {
     expect(() => app.synth()).toThrow(error);
   });
 
+  /**
+   * A role whose keys are made with its provider's issuer token, in a CfnJson (the way CDK's error for a token used as
+   * a key points to): `provider` is CDK's custom-resource provider or ours.
+   */
+  function roleWithIssuerKeys(provider: 'OpenIdConnectProvider' | 'GitHubOidcProvider', sub: string) {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    let issuer: string;
+    let principal: (conditions: iam.Conditions) => iam.IPrincipal;
+    if (provider === 'OpenIdConnectProvider') {
+      const cdkProvider = new iam.OpenIdConnectProvider(stack, 'Provider', { url: `https://${GITHUB}`, clientIds: ['sts.amazonaws.com'] });
+      issuer = cdkProvider.openIdConnectProviderIssuer;
+      principal = (conditions) => new iam.OpenIdConnectPrincipal(cdkProvider, conditions);
+    } else {
+      const ours = new GitHubOidcProvider(stack, 'Provider');
+      issuer = ours.oidcProviderIssuer;
+      principal = (conditions) => new iam.WebIdentityPrincipal(ours.oidcProviderArn, conditions);
+    }
+    const keys = new CfnJson(stack, 'Keys', { value: { [`${issuer}:sub`]: sub, [`${issuer}:aud`]: 'sts.amazonaws.com' } });
+    new iam.Role(stack, 'Deploy', { assumedBy: principal({ StringLike: keys }) });
+    GitHubTrustChecks.applyTo(app);
+    return { app, stack };
+  }
+
+  test.each(['OpenIdConnectProvider', 'GitHubOidcProvider'] as const)('keys written with an %s\'s issuer token in a CfnJson are judged as its GitHub keys', (provider) => {
+    // GIVEN "repo:*": THEN the synth fails as for the role written out (it used to fail as SubMissing, whatever the sub)
+    expect(() => roleWithIssuerKeys(provider, 'repo:*').app.synth()).toThrow(/\[Stack\/Deploy\] SubWildcardRepository: .*value "repo:\*" lets repositories of any owner/);
+    // GIVEN one branch of one repository: THEN it passes without a warning
+    const { app, stack } = roleWithIssuerKeys(provider, 'repo:acme/web:ref:refs/heads/main');
+    expect(() => app.synth()).not.toThrow();
+    Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+  });
+
+  test('a GitHubDeployRole whose override writes keys with its provider\'s issuer token in a CfnJson is judged by them', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    const provider = new GitHubOidcProvider(stack, 'Provider');
+    const role = new GitHubDeployRole(stack, 'Deploy', { provider, repository: GitHubRepository.of('acme', 'web'), subjects: [SubjectClaim.branch('main')] });
+    const block = new CfnJson(stack, 'Block', { value: { [`${provider.oidcProviderIssuer}:sub`]: 'repo:acme/*' } });
+    (role.node.defaultChild as iam.CfnRole).addPropertyOverride('AssumeRolePolicyDocument.Statement.0.Condition', { StringLike: block });
+    expect(() => app.synth()).toThrow(/\[Stack\/Deploy\] SubWildcardRepository: .*"repo:acme\/\*" lets every repository of "acme"/);
+  });
+
   test('a GitHubDeployRole whose condition an override writes through a CfnJson is judged by the JSON it deploys', () => {
     const app = new App();
     const stack = new Stack(app, 'Stack');

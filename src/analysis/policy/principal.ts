@@ -37,6 +37,11 @@ export interface ProviderUrls {
 // arn:<partition>:iam::<account>:oidc-provider/<issuer host and path>
 const PROVIDER_ARN = /^arn:[^:]*:iam::[^:]*:oidc-provider\/(.+)$/;
 
+/** The issuer host and path a provider ARN names (`token.actions.githubusercontent.com`), or undefined for other text. */
+export function providerArnIssuer(arn: string): string | undefined {
+  return PROVIDER_ARN.exec(arn)?.[1];
+}
+
 /** The GitHub issuer a federated principal names, or undefined when it is not (recognizably) a GitHub provider. */
 export function federatedIssuer(principal: unknown, providerUrls: ProviderUrls = {}): GitHubIssuer | undefined {
   const reference = referencedLogicalId(principal);
@@ -49,8 +54,8 @@ export function federatedIssuer(principal: unknown, providerUrls: ProviderUrls =
   const text = flattenIntrinsic(principal);
   if (text === undefined) return undefined;
   return cached(issuerOfArn, text, () => {
-    const match = PROVIDER_ARN.exec(text);
-    return match ? issuerOfHost(match[1]) : undefined;
+    const host = providerArnIssuer(text);
+    return host !== undefined ? issuerOfHost(host) : undefined;
   });
 }
 
@@ -66,7 +71,7 @@ export function providerUnknown(principal: unknown, providerUrls: ProviderUrls =
   if (reference !== undefined) return providerUrls[reference] === undefined;
   const text = flattenIntrinsic(principal);
   if (text === undefined) return true;
-  const host = PROVIDER_ARN.exec(text)?.[1] ?? text;
+  const host = providerArnIssuer(text) ?? text;
   return host.includes('${');
 }
 

@@ -98,7 +98,7 @@ function ownRoles(template: unknown): TemplateRole[] {
   const parameters = parameterEntries((template as any).Parameters);
   const templateMappings = Object.keys(parameters).length > 0 ? { ...ownMappings, ...parameters } : ownMappings;
   // A condition written through CDK's CfnJson is the JSON its resource returns (policy/cfn-json.ts).
-  const cfnJson = cfnJsonValuesOf(resources);
+  const cfnJson = cfnJsonValuesOf(resources, providerUrls);
   return roleIds.map((logicalId) => {
     const resource = resources[logicalId];
     const properties = resource.Properties ?? {};
