@@ -200,9 +200,13 @@ export class GitHubOidcStackSet extends Construct {
       fail('StackSet template provider', providers[0].node.path,
         'no provider created in stackSet.template: the StackSet creates it; pass provider: stackSet.provider to each role');
     }
-    const assembly = this.templateApp.synth({ force: true });
-    const template = assembly.getStackArtifact(this.template.artifactId).template;
-    rmSync(assembly.directory, { recursive: true, force: true });
+    let template: unknown;
+    try {
+      template = this.templateApp.synth({ force: true }).getStackArtifact(this.template.artifactId).template;
+    } finally {
+      // Also when the template fails its checks: each synth would leave a temporary directory behind.
+      rmSync(this.templateApp.outdir, { recursive: true, force: true });
+    }
     const body = JSON.stringify(template);
     if (body.length > TEMPLATE_BODY_LIMIT) {
       fail('StackSet template', `${body.length} characters`, `at most ${TEMPLATE_BODY_LIMIT} (CloudFormation's TemplateBody limit): split the roles into two GitHubOidcStackSets`);

@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync } from 'fs';
+import { execFileSync } from 'child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { App, Stack } from 'aws-cdk-lib';
@@ -103,6 +104,39 @@ describe('GitHubOidcStackSet', () => {
     } finally {
       if (previous === undefined) delete process.env.CDK_OUTDIR;
       else process.env.CDK_OUTDIR = previous;
+    }
+  });
+
+  test.each([
+    ['passes its checks', 'repo:acme/infra:environment:production', false],
+    ['fails its checks', 'repo:*', true],
+  ])('a template that %s leaves no temporary directory behind', (_name, sub, fails) => {
+    // GIVEN a process whose temporary directory is the test's own (jest's process.env does not reach os.tmpdir())
+    const temporary = mkdtempSync(join(tmpdir(), 'stack-set-tmp-'));
+    const script = [
+      "const { App, Stack } = require('aws-cdk-lib');",
+      "const iam = require('aws-cdk-lib/aws-iam');",
+      "const { GitHubOidcStackSet } = require('./src/constructs/organization/oidc-stack-set');",
+      "const stack = new Stack(new App(), 'Organization');",
+      `const stackSet = new GitHubOidcStackSet(stack, 'GitHub', { organizationalUnitIds: ['${OU}'], region: 'eu-west-1' });`,
+      "new iam.Role(stackSet.template, 'Deploy', { assumedBy: new iam.WebIdentityPrincipal(stackSet.provider.oidcProviderArn, {",
+      "  StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },",
+      `  StringLike: { 'token.actions.githubusercontent.com:sub': '${sub}' } }) });`,
+      'let failed = false;',
+      'try { stack.resolve(stack.node.findChild("GitHub").node.findChild("Resource").templateBody); } catch { failed = true; }',
+      'process.stdout.write(JSON.stringify({ failed }));',
+    ].join('\n');
+    try {
+      // WHEN the template synthesizes
+      const output = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], {
+        cwd: join(__dirname, '..', '..', '..'), env: { ...process.env, TMPDIR: temporary }, encoding: 'utf8',
+      });
+      // THEN it failed or passed as expected, and its cloud assembly is gone either way
+      expect(JSON.parse(output).failed).toBe(fails);
+      // (tsx keeps its cache there, and the outer app its own cloud assembly directory)
+      expect(readdirSync(temporary).filter((name) => name.startsWith('github-deploy-roles-stackset-'))).toEqual([]);
+    } finally {
+      rmSync(temporary, { recursive: true, force: true });
     }
   });
 
