@@ -116,7 +116,8 @@ Inputs (any number, recognized by their shape):
 Options:
   --format text|json|sarif|markdown
                                  text (default; colour on a terminal unless NO_COLOR is set), JSON (a stable shape,
-                                 "version": 1), SARIF 2.1.0 for code scanning, or Markdown for $GITHUB_STEP_SUMMARY
+                                 "version": 1; a large report waits in a temporary file in $TMPDIR until its summary
+                                 is known), SARIF 2.1.0 for code scanning, or Markdown for $GITHUB_STEP_SUMMARY
   --fail-on error|warning|never  exit 1 when findings at or above this level exist (default error)
   --repositories FILE            the organisation's repositories, one owner/name a line (# comments): report roles
                                  that trust other names (renamed, deleted or foreign: namespace recycling) and

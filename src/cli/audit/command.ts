@@ -2,7 +2,7 @@
  * `github-deploy-roles audit`: every role in the inputs that trusts a GitHub OIDC provider, with what it trusts and
  * the rule findings of its trust policy.
  */
-import { booleanFlag, FlagSpecs, parseCommandArgs, stringFlag } from '../args';
+import { booleanFlag, FlagSpecs, ParsedArgs, parseCommandArgs, stringFlag } from '../args';
 import { CliError, ExitCode } from '../cli-error';
 import { jsonChunks, roleJsonText } from './format-json';
 import { formatMarkdown } from './format-markdown';
@@ -13,6 +13,7 @@ import { Audit, AuditedRole, FailOn, failsAt, Inventory } from './report';
 import { readTextFile } from '../input/json-file';
 import { expandInput, loadInput } from '../input/load';
 import { Io, PieceWriter } from '../io';
+import { SpilledTexts } from '../output/spilled-texts';
 import { makeStyle, useColour } from '../output/style';
 
 /** The flags of `audit`. */
@@ -30,22 +31,30 @@ export function runAudit(argv: string[], io: Io): number {
   if (args.positionals.length === 0) {
     throw new CliError('audit: missing input: expected one or more files (IAM exports, templates, trust policies) or cdk.out directories');
   }
+  // Text is written role by role as the inputs are read; JSON keeps each role as its text until the summary, which
+  // comes first, is known (in a temporary file past a few MiB). SARIF, Markdown and an inventory (which adds findings
+  // to roles) need the roles kept.
+  const out = new PieceWriter(io.stdout);
+  const jsonRoles = new SpilledTexts();
+  try {
+    return auditInputs(args, io, out, jsonRoles);
+  } finally {
+    jsonRoles.dispose();
+  }
+}
+
+function auditInputs(args: ParsedArgs, io: Io, out: PieceWriter, jsonRoles: SpilledTexts): number {
   const inventoryPath = stringFlag(args, 'repositories');
   const inventory: Inventory | undefined = inventoryPath === undefined ? undefined : (() => {
     const text = readTextFile(inventoryPath, 'a list of repositories, one owner/name a line');
     return { file: inventoryPath, text, repositories: parseRepositoryList(text, inventoryPath) };
   })();
-
   const showPolicies = booleanFlag(args, 'show-policies');
   const format = stringFlag(args, 'format') ?? 'text';
   const textOptions = { showPolicies, style: makeStyle(useColour(io.stdout, io.env)) };
-  // Text is written role by role as the inputs are read; JSON keeps each role as its text until the summary, which
-  // comes first, is known. SARIF, Markdown and an inventory (which adds findings to roles) need the roles kept.
-  const out = new PieceWriter(io.stdout);
-  const jsonRoles: string[] = [];
   const onRole = inventory !== undefined ? undefined
     : format === 'text' ? (audited: AuditedRole) => out.write(roleText(audited, textOptions))
-      : format === 'json' ? (audited: AuditedRole) => void jsonRoles.push(roleJsonText(audited, showPolicies))
+      : format === 'json' ? (audited: AuditedRole) => jsonRoles.push(roleJsonText(audited, showPolicies))
         : undefined;
 
   // One input at a time (an organization's exports, one per account): each is judged as it is read and dropped.
