@@ -160,6 +160,33 @@ export function pinnedValues(github: GitHubStatement, claim: string): string[] |
   return undefined;
 }
 
+/**
+ * The operators of a statement whose block is a CloudFormation expression rather than keys
+ * (`{ "StringLike": { "Fn::GetAtt": ["Keys", "Value"] } }`, a `CfnJson` whose JSON holds a token): what they check is
+ * known only at deploy, so a rule that finds no condition on a claim says that its keys could not be read.
+ */
+export function expressionBlocks(github: GitHubStatement): string[] {
+  const operators: string[] = [];
+  for (const condition of github.statement.conditions) {
+    const expression = condition.key === 'Ref' || condition.key.startsWith('Fn::');
+    if (expression && !operators.includes(condition.operator)) operators.push(condition.operator);
+  }
+  return operators;
+}
+
+/**
+ * What a rule that found no condition on a claim says of the blocks it could not read (`expressionBlocks`), e.g.
+ * ` in a block that can be read before deploy (its StringLike block is ...)`; empty when every block was read.
+ */
+export function unreadBlocksNote(github: GitHubStatement): string {
+  const operators = expressionBlocks(github);
+  if (operators.length === 0) return '';
+  const blocks = operators.length === 1 ? `its ${operators[0]} block is a CloudFormation expression`
+    : `its ${operators.join(', ')} blocks are CloudFormation expressions`;
+  return ` in a block that can be read before deploy (${blocks}, such as a CfnJson holding a token: write the keys out ` +
+    'in the template so that they can be judged)';
+}
+
 /** The operator and key of a condition as written, for messages: `StringLike "token...:sub"`. */
 export function describeCondition(condition: ParsedCondition): string {
   return `${condition.operator} ${JSON.stringify(condition.key)}`;

@@ -1,4 +1,4 @@
-import { isNegatedString, isPositiveString } from '../conditions';
+import { isNegatedString, isPositiveString, unreadBlocksNote } from '../conditions';
 import { FindingSeverity, TrustPolicyRule } from '../finding';
 import { claimConditions, GitHubStatement } from '../github-statement';
 import { FindingDraft, ResolvedOptions, StatementRule } from '../rule';
@@ -28,7 +28,7 @@ export const AUDIENCE_MISSING: StatementRule = {
     if (claimConditions(github, 'aud').some((condition) => isPositiveString(condition) || isNegatedString(condition))) return [];
     const key = github.issuer.conditionKey('aud');
     return [{
-      message: `${capitalize(github.where)} does not check ${quote(key)}: it accepts every audience in the provider's client ID ` +
+      message: `${capitalize(github.where)} does not check ${quote(key)}${unreadBlocksNote(github)}: it accepts every audience in the provider's client ID ` +
         'list, including tokens a workflow requested for another service.',
       fix: `Add ${quote(key)}: ${quote(options.expectedAudience)} under StringEquals in ${github.where}.`,
       statementIndex: github.index,

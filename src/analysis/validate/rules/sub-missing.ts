@@ -1,4 +1,4 @@
-import { failsWhenMissing, isNegatedString, isPositiveString } from '../conditions';
+import { failsWhenMissing, isNegatedString, isPositiveString, unreadBlocksNote } from '../conditions';
 import { FindingSeverity, TrustPolicyRule } from '../finding';
 import { claimConditions, GitHubStatement } from '../github-statement';
 import { FindingDraft, StatementRule } from '../rule';
@@ -38,13 +38,14 @@ export const SUB_MISSING: StatementRule = {
     const key = github.issuer.conditionKey('sub');
     const pin = repositoryPin(github);
     const repository = pin?.claim === 'repository' && pin.values.length === 1 ? pin.values[0] : '<owner>/<name>';
+    const unread = unreadBlocksNote(github);
     const consequence = pin
       ? `the ${pin.claim} condition limits it to ${pin.values.map(quote).join(', ')}, but IAM refuses to create or update a role ` +
         'trusting GitHub without one (MalformedPolicyDocument: "... which is not scoped to all")'
-      : 'any GitHub Actions workflow of any repository can assume the role (Datadog Security Labs, "No keys attached")';
+      : `${unread ? 'unless that block limits it, ' : ''}any GitHub Actions workflow of any repository can assume the role (Datadog Security Labs, "No keys attached")`;
     return [{
       message: `${capitalize(github.where)} allows sts:AssumeRoleWithWebIdentity from ${github.issuer.url} without a condition on ` +
-        `${quote(key)} or ${quote(github.issuer.conditionKey('job_workflow_ref'))}: ${consequence}.`,
+        `${quote(key)} or ${quote(github.issuer.conditionKey('job_workflow_ref'))}${unread}: ${consequence}.`,
       fix: `Add ${quote(key)}: ${quote(`repo:${repository}:environment:production`)} under StringEquals in ${github.where} ` +
         '(with your repository and environment or branch).',
       statementIndex: github.index,

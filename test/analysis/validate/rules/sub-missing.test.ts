@@ -30,6 +30,23 @@ describe('SubMissing', () => {
     expect(finding.message).toContain('MalformedPolicyDocument');
   });
 
+  test('Noncompliance 10: a block that is a CloudFormation expression (a CfnJson with a token) is named as unread, still an ERROR', () => {
+    // GIVEN the keys of StringLike known only at deploy, under a GitHub provider named by its ARN
+    const input = githubPolicy({ StringEquals: { [AUD]: 'sts.amazonaws.com' }, StringLike: { 'Fn::GetAtt': ['Keys', 'Value'] } });
+    const [finding, ...others] = findingsOf('SubMissing', input);
+    // THEN the message says which block could not be read and how to make it readable; nobody can accept it
+    expect(others).toEqual([]);
+    expect(finding.message).toContain(`without a condition on "${SUB}" or "${GITHUB}:job_workflow_ref" in a block that can be read before deploy ` +
+      '(its StringLike block is a CloudFormation expression, such as a CfnJson holding a token: write the keys out');
+    expect(finding.message).toContain('unless that block limits it, any GitHub Actions workflow');
+    expect(finding.admitsAnyOwner).toBe(true);
+    // AudienceMissing says the same of aud
+    const [audience] = findingsOf('AudienceMissing', githubPolicy({ StringEquals: { [SUB]: 'repo:acme/web:ref:refs/heads/main' }, StringLike: { Ref: 'Keys' } }));
+    expect(audience.message).toContain(`does not check "${AUD}" in a block that can be read before deploy (its StringLike block is a CloudFormation expression`);
+    // without such a block, neither says so
+    expect(findingsOf('SubMissing', githubPolicy({ StringEquals: { [AUD]: 'sts.amazonaws.com' } }))[0].message).not.toContain('read before deploy');
+  });
+
   test.each([
     ['a sub condition', githubPolicy(wellScopedCondition())],
     ['a job_workflow_ref condition instead', githubPolicy({ StringEquals: { [`${GITHUB}:job_workflow_ref`]: 'acme/deploy/.github/workflows/d.yml@refs/heads/main' } })],
