@@ -277,6 +277,16 @@ describe('GitHubTrustChecks on hand-written roles', () => {
     expect(() => app.synth()).toThrow(/\[Stack\/Deploy\] SubWildcardRepository: .*"repo:acme\/\*" lets every repository of "acme"/);
   });
 
+  test('a role whose WebIdentityPrincipal names GitHub\'s host (as one names Cognito\'s) fails: no token matches it, and its sub is judged', () => {
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    new iam.Role(stack, 'ByHost', {
+      assumedBy: new iam.WebIdentityPrincipal(GITHUB, { StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${GITHUB}:sub`]: 'repo:*' } }),
+    });
+    GitHubTrustChecks.applyTo(app);
+    expect(() => app.synth()).toThrow(/\[Stack\/ByHost\] FederatedPrincipalNotArn: .*"token\.actions\.githubusercontent\.com", GitHub's issuer[^]*\[Stack\/ByHost\] SubWildcardRepository: .*"repo:\*"/);
+  });
+
   test('roles that do not trust GitHub are left alone', () => {
     const app = new App();
     const stack = new Stack(app, 'Stack');

@@ -102,6 +102,10 @@ function judgePrincipal(statement: ParsedStatement, context: StatementContext, p
   if (elsewhere.length > 0) {
     return { matched: false, whyNot: `trusts a provider of account ${joinNames(elsewhere)}, not of the role's account ${context.roleAccount}` };
   }
+  if (statement.issuerSource === 'issuer-host') {
+    // `"Federated": "token.actions.githubusercontent.com"`: no provider of the account (FederatedPrincipalNotArn).
+    return { matched: false, whyNot: `names ${statement.issuer!.url} by its host, not by its OIDC provider's ARN, which is what STS matches` };
+  }
   if (statement.federated.length > 0) return { matched: false, whyNot: 'trusts another identity provider' };
   const types = statement.otherPrincipals.filter((type) => type !== '*');
   return { matched: false, whyNot: types.length > 0 ? `trusts ${joinNames(types.map(label))} principals, not a web identity` : 'trusts no web identity' };

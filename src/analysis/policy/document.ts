@@ -5,7 +5,7 @@
  *
  * Pure: no aws-cdk-lib import (DESIGN.md).
  */
-import { coversEveryone, federatedIssuer, ProviderUrls, providerUnknown } from './principal';
+import { coversEveryone, federatedIssuer, issuerNamedByHost, ProviderUrls, providerUnknown } from './principal';
 import { replacesVariables } from './variables';
 import { GitHubIssuer } from '../../model/issuer';
 import { wildcardPattern } from '../evaluate/wildcard';
@@ -61,8 +61,9 @@ export interface ParsedStatement {
    */
   readonly issuer?: GitHubIssuer;
   /**
-   * How the issuer was found: from the principal, from the condition keys of a principal that cannot be read, or
-   * assumed (github.com's) for a principal that cannot be read and conditions that name no issuer at all.
+   * How the issuer was found: from the principal (a provider ARN, or `issuer-host`: the issuer's host written where the
+   * ARN belongs, which no token matches), from the condition keys of a principal that cannot be read, or assumed
+   * (github.com's) for a principal that cannot be read and conditions that name no issuer at all.
    */
   readonly issuerSource?: IssuerSource;
   /** Whether the statement allows `sts:AssumeRoleWithWebIdentity` (directly or through a wildcard). */
@@ -77,7 +78,7 @@ export interface ParsedStatement {
 }
 
 /** How a statement's GitHub issuer was found (see `ParsedStatement.issuerSource`). */
-export type IssuerSource = 'principal' | 'condition-keys' | 'unknown-provider';
+export type IssuerSource = 'principal' | 'issuer-host' | 'condition-keys' | 'unknown-provider';
 
 /** A trust policy read into statements. */
 export interface ParsedPolicy {
@@ -219,6 +220,18 @@ function parseStatement(raw: unknown, index: number, problems: string[], options
       issuer = found;
       issuerSource = 'principal';
       break;
+    }
+  }
+  if (!issuer) {
+    // `"Federated": "token.actions.githubusercontent.com"`: judged as that issuer's, and FederatedPrincipalNotArn says
+    // that no token matches it. Were it passed over as another provider's, a `repo:*` beside it would pass unread.
+    for (const value of federated) {
+      const found = issuerNamedByHost(value);
+      if (found) {
+        issuer = found;
+        issuerSource = 'issuer-host';
+        break;
+      }
     }
   }
   if (!issuer && federated.some((value) => typeof value !== 'string')) {

@@ -60,6 +60,17 @@ export function federatedIssuer(principal: unknown, providerUrls: ProviderUrls =
 }
 
 /**
+ * The GitHub issuer a federated principal names by its host or URL (`"token.actions.githubusercontent.com"`, as one
+ * writes `"cognito-identity.amazonaws.com"`) rather than by an IAM OIDC provider's ARN; undefined for anything else.
+ * STS matches a token to the provider's ARN (shared FACTS.md, "The role"), so no GitHub token matches such a
+ * statement; the rules still judge what it would admit (FACTS.md, "A provider named by its host").
+ */
+export function issuerNamedByHost(principal: unknown): GitHubIssuer | undefined {
+  if (typeof principal !== 'string' || /^arn:/i.test(principal)) return undefined;
+  return cached(issuerOfUrl, principal, () => issuerOfHost(principal));
+}
+
+/**
  * Whether a federated principal names a provider that cannot be known before deploy: a reference to something that
  * is not a provider of the template (a parameter, a custom resource), an import, or a provider ARN whose host is not
  * written out. Whose tokens it trusts is then unknown, GitHub's maybe. A literal principal (a provider ARN, or a

@@ -17,6 +17,7 @@ const TRIGGERS: { [ruleId: string]: [unknown, object?] } = {
   PolicySizeExceeded: [githubPolicy(wellScopedCondition()), { sizeLimit: 10 }],
   PrincipalNotOnlyGitHub: [githubPolicy(wellScopedCondition(), { Principal: '*' })],
   NotPrincipalOrNotAction: [githubPolicy(wellScopedCondition(), { Action: undefined, NotAction: 'iam:*' })],
+  FederatedPrincipalNotArn: [githubPolicy(wellScopedCondition(), { Principal: { Federated: GITHUB } })],
   SubMissing: [githubPolicy({ StringEquals: { [AUD]: 'sts.amazonaws.com' } })],
   JobWorkflowRefWithoutRepository: [githubPolicy({ StringEquals: { [`${GITHUB}:job_workflow_ref`]: 'acme/d/.github/workflows/d.yml@refs/heads/main' } })],
   NegatedSubOnly: [githubPolicy({ StringNotLike: { [SUB]: 'repo:evil/*' } })],

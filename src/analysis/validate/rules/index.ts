@@ -6,6 +6,7 @@ import { AUDIENCE_MISSING } from './audience-missing';
 import { AUDIENCE_UNEXPECTED } from './audience-unexpected';
 import { CONDITION_KEY_UNKNOWN } from './condition-key-unknown';
 import { DUPLICATE_JSON_KEY } from './duplicate-json-key';
+import { FEDERATED_PRINCIPAL_NOT_ARN } from './federated-principal-not-arn';
 import { FOR_ALL_VALUES_IN_ALLOW } from './for-all-values-in-allow';
 import { FOR_ANY_VALUE_ON_SINGLE_VALUED_CLAIM } from './for-any-value-on-single-valued-claim';
 import { IF_EXISTS_IN_ALLOW } from './if-exists-in-allow';
@@ -38,6 +39,7 @@ export const RULES: readonly RuleDefinition[] = [
   POLICY_SIZE_EXCEEDED,
   PRINCIPAL_NOT_ONLY_GITHUB,
   NOT_PRINCIPAL_OR_NOT_ACTION,
+  FEDERATED_PRINCIPAL_NOT_ARN,
   SUB_MISSING,
   JOB_WORKFLOW_REF_WITHOUT_REPOSITORY,
   NEGATED_SUB_ONLY,

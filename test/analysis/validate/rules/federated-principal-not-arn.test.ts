@@ -1,0 +1,45 @@
+import { TrustPolicyEvaluator } from '../../../../src/analysis/evaluate/evaluator';
+import { AUD, findingsOf, GITHUB, githubPolicy, SUB, validate, wellScopedCondition } from '../fixtures';
+
+/** A policy whose Federated principal is written `federated` (where the provider's ARN belongs). */
+const withFederated = (federated: string, condition: object = wellScopedCondition()) =>
+  githubPolicy(condition, { Principal: { Federated: federated } });
+
+describe('FederatedPrincipalNotArn', () => {
+  test.each([
+    ['github.com\'s host', GITHUB, `arn:aws:iam::<account>:oidc-provider/${GITHUB}`],
+    ['github.com\'s issuer URL', `https://${GITHUB}`, `arn:aws:iam::<account>:oidc-provider/${GITHUB}`],
+    ['an enterprise issuer of github.com', `${GITHUB}/acme`, `arn:aws:iam::<account>:oidc-provider/${GITHUB}/acme`],
+    ['a GitHub Enterprise Server issuer', 'ghe.example.com/_services/token', 'arn:aws:iam::<account>:oidc-provider/ghe.example.com/_services/token'],
+  ])('Noncompliance: %s in place of the ARN (no token matches it)', (_name, federated, arn) => {
+    const prefix = federated.replace(/^https:\/\//, '');
+    const [finding, ...others] = findingsOf('FederatedPrincipalNotArn', withFederated(federated, wellScopedCondition(prefix)));
+    expect(others).toEqual([]);
+    expect(finding.message).toContain(`names its Federated principal "${federated}", GitHub's issuer, where the ARN of the account's IAM OIDC provider belongs`);
+    expect(finding.fix).toContain(`"Federated": "${arn}"`);
+    expect(finding.value).toBe(federated);
+    // the other principal check does not take it for a second principal
+    expect(findingsOf('PrincipalNotOnlyGitHub', withFederated(federated, wellScopedCondition(prefix)))).toEqual([]);
+  });
+
+  test('the statement is still judged as GitHub\'s: "repo:*" beside a host principal is an ERROR (it passed unread before)', () => {
+    const ruleIds = validate(withFederated(GITHUB, { StringEquals: { [AUD]: 'sts.amazonaws.com' }, StringLike: { [SUB]: 'repo:*' } }))
+      .filter((finding) => finding.severity === 'ERROR').map((finding) => finding.ruleId);
+    expect(ruleIds).toEqual(expect.arrayContaining(['FederatedPrincipalNotArn', 'SubWildcardRepository']));
+  });
+
+  test('the evaluator says why a token is refused', () => {
+    const claims = { iss: `https://${GITHUB}`, aud: 'sts.amazonaws.com', sub: 'repo:acme/web:environment:production', repository_id: '456789' };
+    const result = TrustPolicyEvaluator.evaluate(withFederated(GITHUB), claims);
+    expect(result.allowed).toBe(false);
+    expect(result.summary).toContain(`names https://${GITHUB} by its host, not by its OIDC provider's ARN`);
+  });
+
+  test.each([
+    ['the provider ARN', `arn:aws:iam::123456789012:oidc-provider/${GITHUB}`],
+    ['another provider\'s ARN', 'arn:aws:iam::123456789012:oidc-provider/accounts.google.com'],
+    ['a built-in web identity provider', 'cognito-identity.amazonaws.com'],
+  ])('Compliance: %s', (_name, federated) => {
+    expect(findingsOf('FederatedPrincipalNotArn', withFederated(federated))).toEqual([]);
+  });
+});
