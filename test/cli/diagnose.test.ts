@@ -26,9 +26,10 @@ function sub(value: string | string[], operator = 'StringEquals') {
 }
 
 /** Evaluates the policy for the claims and diagnoses the result, as `explain` does. */
-function diagnosisOf(document: unknown, claims: { [claim: string]: string }): Diagnosis {
-  const evaluation = TrustPolicyEvaluator.evaluate(document, claims);
-  return diagnose({ evaluation, policy: parsePolicy(document), claims, reevaluate: (other) => TrustPolicyEvaluator.evaluate(document, other) });
+function diagnosisOf(document: unknown, claims: { [claim: string]: string }, roleAccount?: string): Diagnosis {
+  const evaluation = TrustPolicyEvaluator.evaluate(document, claims, { roleAccount });
+  const reevaluate = (other: { [claim: string]: string }) => TrustPolicyEvaluator.evaluate(document, other, { roleAccount });
+  return diagnose({ evaluation, policy: parsePolicy(document), claims, roleAccount, reevaluate });
 }
 
 function run(options: Partial<WorkflowRunOptions> = {}) {
@@ -133,6 +134,25 @@ describe('diagnose', () => {
     expect(causes(diagnosis)).toEqual([Cause.ISSUER_MISMATCH, Cause.ENVIRONMENT_SUBJECT]);
     expect(diagnosis.findings[1].text).toMatch(/^Once the token's issuer is trusted: The job references the environment "production"/);
     expect(diagnosis.changes).toHaveLength(2);
+  });
+
+  test('a principal that names GitHub\'s issuer by its host: that is the cause, and the change writes the ARN (no key renamed)', () => {
+    const diagnosis = diagnosisOf(policy(sub('repo:acme/web:ref:refs/heads/main'), GH), run());
+    expect(causes(diagnosis)).toEqual([Cause.PROVIDER_NAMED_BY_HOST]);
+    expect(diagnosis.findings[0].text).toContain(`names its Federated principal "${GH}", the issuer's host, where the ARN of the account's OIDC provider belongs`);
+    expect(diagnosis.changes.map((change) => change.text)).toEqual([`statement 0: set Principal.Federated to arn:aws:iam::<ACCOUNT>:oidc-provider/${GH}`]);
+  });
+
+  test('the provider of another account than the role\'s: that is the cause, and the change names the role\'s account', () => {
+    // GIVEN a role of account 111111111111 trusting the provider of 123456789012 (PROVIDER)
+    const diagnosis = diagnosisOf(policy(sub('repo:acme/web:ref:refs/heads/main')), run(), '111111111111');
+    // THEN not an issuer mismatch (the issuer is the token's), and no key to rename
+    expect(causes(diagnosis)).toEqual([Cause.PROVIDER_OF_OTHER_ACCOUNT]);
+    expect(diagnosis.findings[0].text).toContain(`trusts the https://${GH} provider of account 123456789012, but the role is in account 111111111111`);
+    expect(diagnosis.changes.map((change) => change.text))
+      .toEqual([`statement 0: set Principal.Federated to arn:aws:iam::111111111111:oidc-provider/${GH} (account 111111111111 needs an OIDC provider for https://${GH})`]);
+    // the role's own account's provider is no cause
+    expect(diagnosisOf(policy(sub('repo:acme/web:ref:refs/heads/main')), run(), '123456789012').findings).toEqual([]);
   });
 
   test('a principal that is no GitHub provider', () => {

@@ -130,7 +130,7 @@ export function explainBurst(burst: FailureBurst, roles: readonly RoleInput[]): 
     };
   }
   const parsed = parsePolicy(role.policy, { providerUrls: role.providerUrls });
-  const diagnosis = diagnose({ evaluation, policy: parsed, claims, reevaluate: (other) => evaluate(role, other) });
+  const diagnosis = diagnose({ evaluation, policy: parsed, claims, roleAccount: roleAccountOf(role), reevaluate: (other) => evaluate(role, other) });
   const findings = diagnosis.findings.filter((finding) => !(finding.cause === Cause.MISSING_CLAIM && !keyIsRecorded(finding.conditionKey)));
   const finding = findings[0];
   const change = diagnosis.changes.find((candidate) => !candidate.text.includes('remove the condition')) ?? diagnosis.changes[0];

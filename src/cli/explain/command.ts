@@ -91,6 +91,7 @@ export async function runExplain(argv: string[], io: Io): Promise<number> {
     evaluation,
     policy: parsePolicy(role.policy, options),
     claims: token.claims,
+    roleAccount: options.roleAccount,
     reevaluate: (claims) => TrustPolicyEvaluator.evaluate(role.policy, claims, options),
   });
   io.stdout.write(json

@@ -49,7 +49,7 @@ export function diagnose(input: DiagnosisInput): Diagnosis {
   if (closest.applies) return { closestStatement: closest.index, findings, changes };
 
   const parsed = policy.statements.find((s) => s.index === closest.index);
-  const context = new StatementContext(closest, parsed, input.claims);
+  const context = new StatementContext(closest, parsed, input.claims, input.roleAccount);
   context.diagnosePrincipal(findings, changes);
   if (!closest.actionMatched) {
     findings.push({

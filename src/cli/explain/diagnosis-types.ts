@@ -14,6 +14,10 @@ export enum Cause {
   NOT_GITHUB_PRINCIPAL = 'NOT_GITHUB_PRINCIPAL',
   /** The statement trusts another issuer's provider than the one that issued the token. */
   ISSUER_MISMATCH = 'ISSUER_MISMATCH',
+  /** The statement names the token's issuer by its host (`token.actions.githubusercontent.com`), not by the provider's ARN. */
+  PROVIDER_NAMED_BY_HOST = 'PROVIDER_NAMED_BY_HOST',
+  /** The statement trusts the token issuer's provider of another account than the role's. */
+  PROVIDER_OF_OTHER_ACCOUNT = 'PROVIDER_OF_OTHER_ACCOUNT',
   /** The statement does not allow `sts:AssumeRoleWithWebIdentity`. */
   ACTION_NOT_ALLOWED = 'ACTION_NOT_ALLOWED',
   /** The job references an environment, so `sub` is `...:environment:NAME`; the policy expects a branch or tag. */
@@ -88,6 +92,12 @@ export interface DiagnosisInput {
   /** The same policy, read by `parsePolicy` with the same provider URLs. */
   readonly policy: ParsedPolicy;
   readonly claims: { readonly [claim: string]: string };
+  /**
+   * The role's account, as the evaluation was given it (`roleAccount`).
+   *
+   * @default - unknown: a provider of another account is not recognized as the cause
+   */
+  readonly roleAccount?: string;
   /**
    * Evaluates the same policy for other claims, to look behind an issuer mismatch.
    *

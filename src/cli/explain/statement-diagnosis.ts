@@ -5,6 +5,7 @@
 import { ConditionEvaluation, StatementEvaluation } from '../../analysis/evaluate/types';
 import { hasWildcard, wildcardMatches } from '../../analysis/evaluate/wildcard';
 import { ParsedStatement } from '../../analysis/policy/document';
+import { providerAccount } from '../../analysis/policy/principal';
 import { GitHubIssuer } from '../../model/issuer';
 import { parseSubject, repositoryName, repositoryOfSubject, SubjectParts } from '../subject-parts';
 import { Cause, Finding, PolicyChange } from './diagnosis-types';
@@ -31,6 +32,7 @@ export class StatementContext {
     private readonly statement: StatementEvaluation,
     private readonly parsed: ParsedStatement | undefined,
     private readonly claims: { readonly [claim: string]: string },
+    private readonly roleAccount?: string,
   ) {
     this.tokenIssuer = claims.iss !== undefined ? GitHubIssuer.tryFromUrl(claims.iss) : undefined;
     const names = new Set<string>();
@@ -53,6 +55,42 @@ export class StatementContext {
     if (this.statement.principalMatched) return;
     const trusted = this.parsed?.issuer;
     const tokenIss = this.claims.iss ?? '(no iss claim)';
+    if (trusted && this.parsed?.issuerSource === 'issuer-host' && (!this.tokenIssuer || this.tokenIssuer.sameAs(trusted))) {
+      // `"Federated": "token.actions.githubusercontent.com"`: the issuer is right, the principal is not a provider ARN.
+      // (A token of another issuer is an issuer mismatch, below: its change writes the ARN and renames the keys.)
+      const written = this.principalText();
+      findings.push({
+        cause: Cause.PROVIDER_NAMED_BY_HOST,
+        statementIndex: this.index,
+        text: `Statement ${this.index} names its Federated principal ${JSON.stringify(written)}, the issuer's host, where the ARN ` +
+          'of the account\'s OIDC provider belongs: STS matches a token to that provider by its ARN, so no run gets in ' +
+          '(FederatedPrincipalNotArn).',
+      });
+      const prefix = trusted.url.replace(/^https:\/\//, '');
+      changes.push({
+        statementIndex: this.index,
+        text: `statement ${this.index}: set Principal.Federated to ${this.providerArnFor(prefix)}`,
+      });
+      return;
+    }
+    const otherAccounts = trusted && this.roleAccount !== undefined && (!this.tokenIssuer || this.tokenIssuer.sameAs(trusted))
+      ? this.providerAccounts().filter((account) => account !== this.roleAccount) : [];
+    if (trusted && otherAccounts.length > 0) {
+      // The right issuer, another account's provider: STS takes a token only through the role's own account's provider.
+      findings.push({
+        cause: Cause.PROVIDER_OF_OTHER_ACCOUNT,
+        statementIndex: this.index,
+        text: `Statement ${this.index} trusts the ${trusted.url} provider of account ${otherAccounts.join(', ')}, but the role is ` +
+          `in account ${this.roleAccount}: STS accepts a token only through the OIDC provider of the role's own account.`,
+      });
+      const prefix = trusted.url.replace(/^https:\/\//, '');
+      changes.push({
+        statementIndex: this.index,
+        text: `statement ${this.index}: set Principal.Federated to ${this.providerArnFor(prefix, this.roleAccount)} (account ` +
+          `${this.roleAccount} needs an OIDC provider for ${trusted.url})`,
+      });
+      return;
+    }
     if (!trusted) {
       findings.push({
         cause: Cause.NOT_GITHUB_PRINCIPAL,
@@ -365,12 +403,21 @@ export class StatementContext {
     return 'no federated principal';
   }
 
-  private providerArnFor(prefix: string): string {
-    // Keep the partition and account of the principal as written, when it is a plain ARN.
+  /** The accounts the statement's federated principals name literally (provider ARNs). */
+  private providerAccounts(): string[] {
+    const accounts = (this.parsed?.federated ?? []).map((value) => providerAccount(value)).filter((a): a is string => a !== undefined);
+    return [...new Set(accounts)];
+  }
+
+  private providerArnFor(prefix: string, account?: string): string {
+    // Keep the partition and account of the principal as written, when it is a plain ARN (the account: unless given).
     const written = (this.parsed?.federated ?? []).find((value): value is string => typeof value === 'string'
       && /^arn:[^:]*:iam::[^:]*:oidc-provider\//.test(value));
-    if (written) return written.replace(/oidc-provider\/.*$/, `oidc-provider/${prefix}`);
-    return `arn:aws:iam::<ACCOUNT>:oidc-provider/${prefix}`;
+    if (written) {
+      const arn = written.replace(/oidc-provider\/.*$/, `oidc-provider/${prefix}`);
+      return account === undefined ? arn : arn.replace(/^(arn:[^:]*:iam::)[^:]*:/, `$1${account}:`);
+    }
+    return `arn:aws:iam::${account ?? '<ACCOUNT>'}:oidc-provider/${prefix}`;
   }
 }
 
