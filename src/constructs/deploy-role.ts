@@ -239,7 +239,7 @@ export class GitHubDeployRole extends iam.Role {
 
   /** The synth-time check of the finished trust policy; see private/trust-validation.ts. */
   private validateTrust(): string[] {
-    const stack = Stack.of(this);
+    const stack = this.stack;
     const providerUrls = providerUrlsIn(stack, this.provider);
     const cfnRole = this.node.defaultChild as iam.CfnRole;
     const policy = withStackCfnJson(synthesizedTrustPolicy(stack, cfnRole), stack);

@@ -111,12 +111,23 @@ export function cfnJsonReference(value: unknown): string | undefined {
   return getAttTarget(getAtt, 'Value');
 }
 
-/** Whether a `Fn::GetAtt` of a `Value` appears anywhere in the value: only then are a stack's CfnJson values worth gathering. */
+/**
+ * Whether a `Fn::GetAtt` of a `Value` appears anywhere in the value: only then are a stack's CfnJson values worth
+ * gathering. Every role's synthesized policy is walked once, so plain loops (no closures) and a reference read only
+ * where an `Fn::GetAtt` key is.
+ */
 export function readsCfnJson(value: unknown, depth = 0): boolean {
   if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return false;
-  if (Array.isArray(value)) return value.some((item) => readsCfnJson(item, depth + 1));
-  if (cfnJsonReference(value) !== undefined) return true;
-  return Object.keys(value).some((key) => readsCfnJson((value as { [key: string]: unknown })[key], depth + 1));
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (readsCfnJson(value[i], depth + 1)) return true;
+    return false;
+  }
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    if (keys[i] === 'Fn::GetAtt' && cfnJsonReference(value) !== undefined) return true;
+    if (readsCfnJson((value as { [key: string]: unknown })[keys[i]], depth + 1)) return true;
+  }
+  return false;
 }
 
 /**
