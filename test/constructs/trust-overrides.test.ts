@@ -123,6 +123,30 @@ test('a sub read from the stack\'s CfnMapping by a parameter is judged as every 
   expect(() => app.synth()).toThrow(/\[Stack\/Mapped\] SubWildcardRepository: .*repo:\*.*\(when Fn::FindInMap Subjects is dev\/sub\)/);
 });
 
+test('a mapping or parameter default changed between two synths is read anew: the stack\'s parts are gathered once per synth, not once per app', () => {
+  // GIVEN two roles reading a mapping and a parameter's default, narrow at the first synth
+  const app = new App();
+  const stack = new Stack(app, 'Stack', { env: { account: '123456789012', region: 'us-east-1' } });
+  const subjects = new CfnMapping(stack, 'Subjects', { mapping: { web: { sub: 'repo:acme/web:environment:production' } } });
+  const repository = new CfnParameter(stack, 'Repository', { default: 'web' });
+  const role = (id: string, sub: string) => new iam.Role(stack, id, {
+    assumedBy: new iam.WebIdentityPrincipal(`arn:aws:iam::123456789012:oidc-provider/${GITHUB}`, {
+      StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com' }, StringLike: { [SUB]: sub },
+    }),
+  });
+  role('Mapped', subjects.findInMap('web', 'sub'));
+  role('Defaulted', Fn.sub('repo:acme/${Repository}:environment:production'));
+  GitHubTrustChecks.applyTo(app);
+  // (the first synth adds the synthesizer's bootstrap parameter and rule to the stack: the second adds nothing)
+  expect(() => app.synth()).not.toThrow();
+  expect(() => app.synth({ force: true })).not.toThrow();
+  // WHEN both are widened in place (no construct added or removed) and the app synthesizes again
+  subjects.setValue('web', 'sub', 'repo:*');
+  repository.default = '*';
+  // THEN the second synth judges the new values
+  expect(() => app.synth({ force: true })).toThrow(/\[Stack\/Mapped\] SubWildcardRepository: .*"repo:\*"[^]*\[Stack\/Defaulted\] SubWildcardRepository: /);
+});
+
 // What an attacker who can get an override written (a copied snippet, a "temporary" widening) would try: any sub
 // value, under StringLike or StringEquals. Whatever it is, the synth fails exactly when the rules find an error in the
 // policy the template holds.
