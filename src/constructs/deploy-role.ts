@@ -17,7 +17,7 @@ import { withStackCfnJson } from './private/stack-cfn-json';
 import { mappingsReadBy } from './private/stack-mappings';
 import { duplicateSubjectValues, trustConditions } from './private/trust-conditions';
 import { TrustReporter } from './private/trust-report';
-import { validateTrustPolicy } from './private/trust-validation';
+import { literalAccount, validateTrustPolicy } from './private/trust-validation';
 import { referencedLogicalId } from '../analysis/policy/principal';
 import { fail } from '../model/errors';
 import { GitHubIssuer } from '../model/issuer';
@@ -249,6 +249,7 @@ export class GitHubDeployRole extends iam.Role {
       audience: this.audience,
       sizeLimit: this.trustSizeLimit,
       acknowledgements: TrustAcknowledgements.effective(cfnRole),
+      roleAccount: literalAccount(stack),
     }));
   }
 }

@@ -16,7 +16,7 @@ import { oidcProvidersOf } from './private/stack-providers';
 import { isForeignStackSet, stackSetFindings } from './private/stack-set-trust';
 import { trustPluginReport } from './private/trust-plugin';
 import { TrustReporter } from './private/trust-report';
-import { validateTrustPolicy } from './private/trust-validation';
+import { literalAccount, validateTrustPolicy } from './private/trust-validation';
 import { ProviderUrls } from '../analysis/policy/principal';
 import { TrustPolicyValidator } from '../analysis/validate/validator';
 import { fail } from '../model/errors';
@@ -202,6 +202,7 @@ export class GitHubTrustChecks implements IAspect, IPolicyValidationPluginBeta1 
       audience: this.expectedAudience ?? defaultAudience(stack),
       sizeLimit: this.sizeLimit,
       acknowledgements: TrustAcknowledgements.effective(role),
+      roleAccount: literalAccount(stack),
     });
   }
 }

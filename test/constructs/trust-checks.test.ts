@@ -287,6 +287,24 @@ describe('GitHubTrustChecks on hand-written roles', () => {
     expect(() => app.synth()).toThrow(/\[Stack\/ByHost\] FederatedPrincipalNotArn: .*"token\.actions\.githubusercontent\.com", GitHub's issuer[^]*\[Stack\/ByHost\] SubWildcardRepository: .*"repo:\*"/);
   });
 
+  test('a role of a stack with an account that trusts another account\'s provider fails; an env-agnostic stack cannot tell', () => {
+    const build = (env?: { account: string; region: string }) => {
+      const app = new App();
+      const stack = new Stack(app, 'Stack', { env });
+      new iam.Role(stack, 'Copied', {
+        assumedBy: new iam.WebIdentityPrincipal(`arn:aws:iam::123456789012:oidc-provider/${GITHUB}`, {
+          StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com', [`${GITHUB}:sub`]: 'repo:acme/web:environment:production' },
+        }),
+      });
+      GitHubTrustChecks.applyTo(app);
+      return app;
+    };
+    expect(() => build({ account: '999999999999', region: 'eu-west-1' }).synth())
+      .toThrow(/\[Stack\/Copied\] ProviderInOtherAccount: .*provider of account 123456789012 .*but the role is in account 999999999999/);
+    expect(() => build({ account: '123456789012', region: 'eu-west-1' }).synth()).not.toThrow();
+    expect(() => build().synth()).not.toThrow();
+  });
+
   test('roles that do not trust GitHub are left alone', () => {
     const app = new App();
     const stack = new Stack(app, 'Stack');

@@ -94,6 +94,14 @@ export interface TrustPolicyValidationOptions {
    * @default - `Fn::FindInMap` values cannot be judged (`UnresolvedConditionValue`)
    */
   readonly templateMappings?: { [mapName: string]: any };
+
+  /**
+   * The 12-digit account of the role the policy belongs to, so that a provider ARN naming another account is
+   * reported (`ProviderInOtherAccount`): STS takes a token only through the provider of the role's own account.
+   *
+   * @default - the account is not known, and a provider of another account is not reported
+   */
+  readonly roleAccount?: string;
 }
 
 /** One rule of the catalogue, as listed in RULES.md. */

@@ -17,6 +17,8 @@ export interface ResolvedOptions {
   readonly providerUrls: { [logicalId: string]: string };
   /** The template's `Mappings`, when given: what `Fn::FindInMap` values can be. */
   readonly mappings?: TemplateMappings;
+  /** The role's account, when given as 12 digits. */
+  readonly roleAccount?: string;
 }
 
 /** What a policy-level rule sees. */

@@ -224,17 +224,21 @@ function ruleFailure(rule: RuleDefinition, err: unknown, statementIndex?: number
   };
 }
 
+const ACCOUNT_ID = /^\d{12}$/;
+
 function resolveOptions(raw: unknown): ResolvedOptions {
   const options = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw as { [name: string]: unknown } : {};
   const audience = options.expectedAudience;
   const size = options.sizeLimit;
   const urls = options.providerUrls;
   const mappings = options.templateMappings;
+  const account = options.roleAccount;
   return {
     expectedAudience: typeof audience === 'string' && audience.trim() !== '' ? audience : DEFAULT_AUDIENCE,
     sizeLimit: typeof size === 'number' && Number.isSafeInteger(size) && size > 0 ? size : DEFAULT_SIZE_LIMIT,
     providerUrls: urls !== null && typeof urls === 'object' && !Array.isArray(urls) ? textValues(urls) : {},
     mappings: mappings !== null && typeof mappings === 'object' && !Array.isArray(mappings) ? mappings as TemplateMappings : undefined,
+    roleAccount: typeof account === 'string' && ACCOUNT_ID.test(account) ? account : undefined,
   };
 }
 

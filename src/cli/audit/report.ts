@@ -179,7 +179,8 @@ function auditRole(role: RoleInput): AuditedRole | undefined {
   if (!unreadable && scope.issuers.length === 0 && !parsed.statements.some((statement) => statement.issuer)
     && !(variants && trusts(variants))) return undefined;
   // The policy as read above, not a second reading of it.
-  const findings = validateParsedPolicy(policy, parsed, { providerUrls: role.providerUrls, templateMappings: role.mappings }, statements);
+  const options = { providerUrls: role.providerUrls, templateMappings: role.mappings, roleAccount: roleAccountOf(role) };
+  const findings = validateParsedPolicy(policy, parsed, options, statements);
   return { role, ...scope, findings: mergeSubjectForms(findings).map((finding) => withAcknowledgement(finding, role.acknowledgements)) };
 }
 

@@ -72,7 +72,7 @@ export async function runExplain(argv: string[], io: Io): Promise<number> {
   const resourceControlPolicies = rcpPath === undefined ? undefined : [readRoleInput(rcpPath).value];
   const options = { providerUrls: role.providerUrls, roleAccount: roleAccountOf(role), resourceControlPolicies, templateMappings: role.mappings };
   // As audit and synth show them: an acknowledged finding is information with its reason.
-  const findings = TrustPolicyValidator.validate(role.policy, { providerUrls: role.providerUrls, templateMappings: role.mappings })
+  const findings = TrustPolicyValidator.validate(role.policy, options)
     .map((finding) => withAcknowledgement(finding, role.acknowledgements));
   const json = stringFlag(args, 'format') === 'json';
   const style = makeStyle(!json && useColour(io.stdout, io.env));

@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib/core';
+import { Stack, Token } from 'aws-cdk-lib/core';
 import { acknowledgingReasons, needsValueAcknowledgement, UNACKNOWLEDGEABLE_RULE_IDS } from '../../analysis/acknowledgements';
 import { mergeSubjectForms } from '../../analysis/findings/merge-subject-forms';
 import { ProviderUrls } from '../../analysis/policy/principal';
@@ -32,6 +32,8 @@ export interface TrustPolicyCheck {
   readonly templateMappings?: { [map: string]: unknown };
   /** Acknowledgements recorded on the role. */
   readonly acknowledgements: TrustAcknowledgement[];
+  /** The role's account when the stack's is written out (not a token): a provider of another account is reported. */
+  readonly roleAccount?: string;
 }
 
 /** The outcome, ready for `addValidation` and `Annotations`. */
@@ -64,6 +66,12 @@ const CONSTRUCT_FIXES: { [ruleId: string]: string } = {
     'Service Quotas and set trustPolicySizeLimit to the new quota.',
 };
 
+/** The account of a stack when it is written out (an env with an account), for `TrustPolicyCheck.roleAccount`. */
+export function literalAccount(stack: Stack): string | undefined {
+  const account = stack.account;
+  return !Token.isUnresolved(account) && /^\d{12}$/.test(account) ? account : undefined;
+}
+
 /** Judges a role's trust policy. Never throws (the validator reports its own failures as findings). */
 export function validateTrustPolicy(check: TrustPolicyCheck): TrustPolicyCheckResult {
   const errors: string[] = [];
@@ -76,6 +84,7 @@ export function validateTrustPolicy(check: TrustPolicyCheck): TrustPolicyCheckRe
     providerUrls: check.providerUrls,
     sizeLimit: check.sizeLimit,
     templateMappings: check.templateMappings,
+    roleAccount: check.roleAccount,
   });
   const { assumedPartition: assumed, shortestDocument } = check.deployedPolicy;
   for (const original of mergeSubjectForms(findings)) {

@@ -18,6 +18,7 @@ const TRIGGERS: { [ruleId: string]: [unknown, object?] } = {
   PrincipalNotOnlyGitHub: [githubPolicy(wellScopedCondition(), { Principal: '*' })],
   NotPrincipalOrNotAction: [githubPolicy(wellScopedCondition(), { Action: undefined, NotAction: 'iam:*' })],
   FederatedPrincipalNotArn: [githubPolicy(wellScopedCondition(), { Principal: { Federated: GITHUB } })],
+  ProviderInOtherAccount: [githubPolicy(wellScopedCondition()), { roleAccount: '999999999999' }],
   SubMissing: [githubPolicy({ StringEquals: { [AUD]: 'sts.amazonaws.com' } })],
   JobWorkflowRefWithoutRepository: [githubPolicy({ StringEquals: { [`${GITHUB}:job_workflow_ref`]: 'acme/d/.github/workflows/d.yml@refs/heads/main' } })],
   NegatedSubOnly: [githubPolicy({ StringNotLike: { [SUB]: 'repo:evil/*' } })],

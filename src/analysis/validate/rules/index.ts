@@ -16,6 +16,7 @@ import { NOT_PRINCIPAL_OR_NOT_ACTION } from './not-principal-or-not-action';
 import { POLICY_SIZE_EXCEEDED } from './policy-size-exceeded';
 import { POLICY_UNREADABLE } from './policy-unreadable';
 import { PRINCIPAL_NOT_ONLY_GITHUB } from './principal-not-only-github';
+import { PROVIDER_IN_OTHER_ACCOUNT } from './provider-in-other-account';
 import { PULL_REQUEST_SUBJECT } from './pull-request-subject';
 import { REPOSITORY_ID_NOT_PINNED } from './repository-id-not-pinned';
 import { SUB_ANY_REF } from './sub-any-ref';
@@ -40,6 +41,7 @@ export const RULES: readonly RuleDefinition[] = [
   PRINCIPAL_NOT_ONLY_GITHUB,
   NOT_PRINCIPAL_OR_NOT_ACTION,
   FEDERATED_PRINCIPAL_NOT_ARN,
+  PROVIDER_IN_OTHER_ACCOUNT,
   SUB_MISSING,
   JOB_WORKFLOW_REF_WITHOUT_REPOSITORY,
   NEGATED_SUB_ONLY,

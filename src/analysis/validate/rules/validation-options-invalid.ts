@@ -11,7 +11,7 @@ const INFO: TrustPolicyRule = {
   severity: FindingSeverity.ERROR,
   title: 'An option given to the validator is not usable; its default was used',
   explanation: 'expectedAudience must be a non-empty string, sizeLimit a positive whole number, providerUrls an ' +
-    'object of logical ID to issuer URL and templateMappings a template\'s Mappings object. A wrong option would make ' +
+    'object of logical ID to issuer URL, templateMappings a template\'s Mappings object and roleAccount 12 digits. A wrong option would make ' +
     'the checks judge against the wrong audience or quota.',
   fix: 'Pass valid options, e.g. { expectedAudience: "sts.amazonaws.com", sizeLimit: 2048 }.',
 };
@@ -45,6 +45,10 @@ export const VALIDATION_OPTIONS_INVALID: PolicyRule = {
     const mappings = options.templateMappings;
     if (mappings !== undefined && (mappings === null || typeof mappings !== 'object' || Array.isArray(mappings))) {
       bad('templateMappings', 'the Mappings object of a template, e.g. { Stages: { prod: { Sub: "repo:acme/web:environment:production" } } }');
+    }
+    const account = options.roleAccount;
+    if (account !== undefined && !(typeof account === 'string' && /^\d{12}$/.test(account))) {
+      bad('roleAccount', 'the 12-digit ID of the role\'s account, e.g. "123456789012"');
     }
     return findings;
   },
