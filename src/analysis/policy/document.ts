@@ -5,6 +5,7 @@
  *
  * Pure: no aws-cdk-lib import (DESIGN.md).
  */
+import { isExpressionKey } from './intrinsic-shape';
 import { coversEveryone, federatedIssuer, issuerNamedByHost, ProviderUrls, providerUnknown } from './principal';
 import { replacesVariables } from './variables';
 import { GitHubIssuer } from '../../model/issuer';
@@ -113,9 +114,8 @@ const SERVICE_KEY_PREFIXES = new Set(['aws', 'sts']);
 function conditionsWrittenOut(condition: unknown): boolean {
   if (condition === undefined) return true;
   if (condition === null || typeof condition !== 'object' || Array.isArray(condition)) return false;
-  const isExpression = (key: string) => key === 'Ref' || key.startsWith('Fn::');
-  return Object.entries(condition).every(([operator, block]) => !isExpression(operator) && block !== null && typeof block === 'object'
-    && !Array.isArray(block) && !Object.keys(block).some(isExpression));
+  return Object.entries(condition).every(([operator, block]) => !isExpressionKey(operator) && block !== null && typeof block === 'object'
+    && !Array.isArray(block) && !Object.keys(block).some(isExpressionKey));
 }
 
 /** Whether a condition key is a claim of some identity provider (`accounts.google.com:aud`), not a service key. */

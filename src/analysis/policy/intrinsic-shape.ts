@@ -10,6 +10,11 @@ export function soleValue(value: object, key: string): unknown {
   return keys.length === 1 && keys[0] === key ? (value as { [key: string]: unknown })[key] : undefined;
 }
 
+/** Whether an object key is a CloudFormation function (`Ref`, `Fn::...`) rather than a name: the object is an expression. */
+export function isExpressionKey(key: string): boolean {
+  return key === 'Ref' || key.startsWith('Fn::');
+}
+
 /**
  * The logical ID an `Fn::GetAtt` argument reads `attribute` of: `["<id>", "<attribute>"]`, or the short form
  * `"<id>.<attribute>"`; undefined for anything else.

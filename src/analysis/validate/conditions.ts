@@ -7,6 +7,7 @@
 import { claimConditions, GitHubStatement } from './github-statement';
 import { literalText } from '../evaluate/wildcard';
 import { ParsedCondition } from '../policy/document';
+import { isExpressionKey } from '../policy/intrinsic-shape';
 import { flattenIntrinsic } from '../policy/principal';
 import { escapeForPattern, hasVariable, valueParts } from '../policy/variables';
 
@@ -168,8 +169,7 @@ export function pinnedValues(github: GitHubStatement, claim: string): string[] |
 export function expressionBlocks(github: GitHubStatement): string[] {
   const operators: string[] = [];
   for (const condition of github.statement.conditions) {
-    const expression = condition.key === 'Ref' || condition.key.startsWith('Fn::');
-    if (expression && !operators.includes(condition.operator)) operators.push(condition.operator);
+    if (isExpressionKey(condition.key) && !operators.includes(condition.operator)) operators.push(condition.operator);
   }
   return operators;
 }

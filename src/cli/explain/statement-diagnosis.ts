@@ -66,10 +66,9 @@ export class StatementContext {
           'of the account\'s OIDC provider belongs: STS matches a token to that provider by its ARN, so no run gets in ' +
           '(FederatedPrincipalNotArn).',
       });
-      const prefix = trusted.url.replace(/^https:\/\//, '');
       changes.push({
         statementIndex: this.index,
-        text: `statement ${this.index}: set Principal.Federated to ${this.providerArnFor(prefix)}`,
+        text: `statement ${this.index}: set Principal.Federated to ${this.providerArnFor(trusted.conditionKeyPrefix)}`,
       });
       return;
     }
@@ -83,10 +82,9 @@ export class StatementContext {
         text: `Statement ${this.index} trusts the ${trusted.url} provider of account ${otherAccounts.join(', ')}, but the role is ` +
           `in account ${this.roleAccount}: STS accepts a token only through the OIDC provider of the role's own account.`,
       });
-      const prefix = trusted.url.replace(/^https:\/\//, '');
       changes.push({
         statementIndex: this.index,
-        text: `statement ${this.index}: set Principal.Federated to ${this.providerArnFor(prefix, this.roleAccount)} (account ` +
+        text: `statement ${this.index}: set Principal.Federated to ${this.providerArnFor(trusted.conditionKeyPrefix, this.roleAccount)} (account ` +
           `${this.roleAccount} needs an OIDC provider for ${trusted.url})`,
       });
       return;

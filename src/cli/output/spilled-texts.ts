@@ -33,7 +33,7 @@ export class SpilledTexts implements Iterable<string> {
   private readonly readSize: number;
   private buffered: string[] = [];
   private bufferedSize = 0;
-  private file?: { readonly dir: string; readonly path: string; readonly fd: number };
+  private file?: { readonly dir: string; readonly fd: number };
   private spillFailed = false;
 
   constructor(options: SpilledTextsOptions = {}) {
@@ -91,8 +91,7 @@ export class SpilledTexts implements Iterable<string> {
       let dir: string | undefined;
       try {
         dir = mkdtempSync(join(this.directory, 'github-deploy-roles-'));
-        const path = join(dir, 'texts');
-        this.file = { dir, path, fd: openSync(path, 'w+', 0o600) };
+        this.file = { dir, fd: openSync(join(dir, 'texts'), 'w+', 0o600) };
       } catch {
         // No temporary file (a read-only or full disk): keep the texts in memory, as without one.
         if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
