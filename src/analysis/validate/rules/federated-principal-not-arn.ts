@@ -1,3 +1,4 @@
+import { issuerNamedByHost } from '../../policy/principal';
 import { FindingSeverity, TrustPolicyRule } from '../finding';
 import { GitHubStatement } from '../github-statement';
 import { FindingDraft, StatementRule } from '../rule';
@@ -28,13 +29,13 @@ export const FEDERATED_PRINCIPAL_NOT_ARN: StatementRule = {
   scope: 'allow-web-identity',
   check(github: GitHubStatement): FindingDraft[] {
     if (github.statement.issuerSource !== 'issuer-host') return [];
-    const written = github.statement.federated.find((value) => typeof value === 'string' && !/^arn:/i.test(value)) as string;
-    const resource = github.issuer.url.replace(/^https:\/\//, '');
+    // The principal document.ts read as the issuer's host (another non-ARN beside it, say Cognito's, is not it).
+    const written = github.statement.federated.find((value) => issuerNamedByHost(value) !== undefined) as string;
     return [{
       message: `${capitalize(github.where)} names its Federated principal ${quote(written)}, GitHub's issuer, where the ARN of ` +
         'the account\'s IAM OIDC provider belongs: STS matches a GitHub token to that provider\'s ARN, so no run can assume ' +
         'the role (each gets "Not authorized to perform sts:AssumeRoleWithWebIdentity").',
-      fix: `Write "Federated": ${quote(`arn:aws:iam::<account>:oidc-provider/${resource}`)} in ${github.where} ` +
+      fix: `Write "Federated": ${quote(github.issuer.providerArn('aws', '<account>'))} in ${github.where} ` +
         '(in CDK: GitHubOidcProvider.forAccount(stack).oidcProviderArn).',
       statementIndex: github.index,
       value: written,

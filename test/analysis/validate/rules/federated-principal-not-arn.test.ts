@@ -28,6 +28,13 @@ describe('FederatedPrincipalNotArn', () => {
     expect(ruleIds).toEqual(expect.arrayContaining(['FederatedPrincipalNotArn', 'SubWildcardRepository']));
   });
 
+  test('beside another principal that is no ARN (a built-in provider), the value is the GitHub host', () => {
+    const input = githubPolicy(wellScopedCondition(), { Principal: { Federated: ['cognito-identity.amazonaws.com', GITHUB] } });
+    const [finding] = findingsOf('FederatedPrincipalNotArn', input);
+    expect(finding.value).toBe(GITHUB);
+    expect(finding.message).toContain(`names its Federated principal "${GITHUB}"`);
+  });
+
   test('the evaluator says why a token is refused', () => {
     const claims = { iss: `https://${GITHUB}`, aud: 'sts.amazonaws.com', sub: 'repo:acme/web:environment:production', repository_id: '456789' };
     const result = TrustPolicyEvaluator.evaluate(withFederated(GITHUB), claims);
