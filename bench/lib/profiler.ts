@@ -8,7 +8,7 @@ import { Session } from 'node:inspector/promises';
 import * as path from 'node:path';
 
 /** Sampling interval in microseconds: finer than the default 1 ms, for runs of a second or two. */
-export const SAMPLING_INTERVAL_US = 200;
+export const SAMPLING_INTERVAL_US = Number(process.env.BENCH_PROFILE_US ?? 200);
 
 export interface RunningProfile {
   stopAndWrite(file: string): Promise<void>;

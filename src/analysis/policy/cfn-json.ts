@@ -118,14 +118,19 @@ export function cfnJsonReference(value: unknown): string | undefined {
  */
 export function readsCfnJson(value: unknown, depth = 0): boolean {
   if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return false;
+  // Every synthesized role's policy is walked here: no call for a member that is not an object.
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (readsCfnJson(value[i], depth + 1)) return true;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (item !== null && typeof item === 'object' && readsCfnJson(item, depth + 1)) return true;
+    }
     return false;
   }
   const keys = Object.keys(value);
   for (let i = 0; i < keys.length; i++) {
     if (keys[i] === 'Fn::GetAtt' && cfnJsonReference(value) !== undefined) return true;
-    if (readsCfnJson((value as { [key: string]: unknown })[keys[i]], depth + 1)) return true;
+    const member = (value as { [key: string]: unknown })[keys[i]];
+    if (member !== null && typeof member === 'object' && readsCfnJson(member, depth + 1)) return true;
   }
   return false;
 }

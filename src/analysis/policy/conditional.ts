@@ -189,7 +189,7 @@ function choicePoints(document: unknown, text?: string, mappings?: TemplateMappi
   const points: ChoicePoint[] = maps ? parameterPoints(document, text, mappings!) : [];
   const mentioned = text === undefined || text.includes('Fn::If') || text.includes('Fn::Select') || text.includes('Fn::Split')
     || (maps && text.includes('Fn::FindInMap'));
-  if (!mentioned || !containsKey(document, maps ? isChoiceOrLookupKey : isChoiceKey, 0)) return points;
+  if (!mentioned || !containsKey(document, maps ? CHOICE_OR_LOOKUP_KEYS : CHOICE_KEYS, 0)) return points;
   const visit = (value: unknown, depth: number) => {
     if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return;
     if (Array.isArray(value)) {
@@ -278,24 +278,32 @@ function lookupsOf(mappings: TemplateMappings, [map, first, second]: [string, un
 
 /** Whether an `Fn::FindInMap` appears in the value: only then are a stack's mappings worth gathering. */
 export function readsMappings(value: unknown): boolean {
-  return containsKey(value, isLookupKey, 0);
+  return containsKey(value, LOOKUP_KEYS, 0);
 }
 
-const isChoiceKey = (key: string) => key === 'Fn::If' || key === 'Fn::Select' || key === 'Fn::Split';
-const isLookupKey = (key: string) => key === 'Fn::FindInMap';
-const isChoiceOrLookupKey = (key: string) => isChoiceKey(key) || isLookupKey(key);
+const CHOICE_KEYS: ReadonlySet<string> = new Set(['Fn::If', 'Fn::Select', 'Fn::Split']);
+const LOOKUP_KEYS: ReadonlySet<string> = new Set(['Fn::FindInMap']);
+const CHOICE_OR_LOOKUP_KEYS: ReadonlySet<string> = new Set([...CHOICE_KEYS, ...LOOKUP_KEYS]);
 
-/** Whether a key `wanted` accepts appears anywhere in the value: the common case, none, without allocating. */
-function containsKey(value: unknown, wanted: (key: string) => boolean, depth: number): boolean {
+/**
+ * Whether one of the `wanted` keys appears anywhere in the value: the common case, none, without allocating. Every
+ * synthesized role's policy is walked here, mostly by code V8 has not optimized yet, so the walk makes as few calls
+ * as it can: none for a member that is not an object, a set lookup per key.
+ */
+function containsKey(value: unknown, wanted: ReadonlySet<string>, depth: number): boolean {
   if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return false;
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (containsKey(value[i], wanted, depth + 1)) return true;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (item !== null && typeof item === 'object' && containsKey(item, wanted, depth + 1)) return true;
+    }
     return false;
   }
-  // Every evaluation and validation of an object policy walks it once: Object.keys is the faster own-key loop.
   const keys = Object.keys(value);
   for (let i = 0; i < keys.length; i++) {
-    if (wanted(keys[i]) || containsKey((value as { [key: string]: unknown })[keys[i]], wanted, depth + 1)) return true;
+    if (wanted.has(keys[i])) return true;
+    const member = (value as { [key: string]: unknown })[keys[i]];
+    if (member !== null && typeof member === 'object' && containsKey(member, wanted, depth + 1)) return true;
   }
   return false;
 }

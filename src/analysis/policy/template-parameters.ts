@@ -111,12 +111,14 @@ const MAX_DEPTH = 64;
 
 /** Whether the value reads one of the parameters (the keys of `parameters`). */
 export function readsParameters(value: unknown, parameters: object): boolean {
-  return parametersRead(value, parameters).size > 0;
+  return visitNamesRead(value, (name) => has(parameters, name), () => true, 0);
 }
 
 /** The parameters (keys of `parameters`) the value reads, in the order first read. */
 export function parametersRead(value: unknown, parameters: object): Set<string> {
-  return namesRead(value, (name) => has(parameters, name));
+  const read = new Set<string>();
+  visitNamesRead(value, (name) => has(parameters, name), (name) => (read.add(name), false), 0);
+  return read;
 }
 
 /**
@@ -126,28 +128,37 @@ export function parametersRead(value: unknown, parameters: object): Set<string> 
  * provider does.
  */
 export function mayReadParameters(value: unknown, resources: object): boolean {
-  return namesRead(value, (name) => !name.startsWith('AWS::') && !name.includes('.') && !has(resources, name)).size > 0;
+  return visitNamesRead(value, (name) => !name.startsWith('AWS::') && !name.includes('.') && !has(resources, name), () => true, 0);
 }
 
-/** The names the value reads (`Ref`, or `${Name}` in `Fn::Sub`) that `accepts`, in the order first read. */
-function namesRead(value: unknown, accepts: (name: string) => boolean): Set<string> {
-  const read = new Set<string>();
-  const visit = (item: unknown, depth: number) => {
-    if (depth > MAX_DEPTH || item === null || typeof item !== 'object') return;
-    if (Array.isArray(item)) {
-      for (const element of item) visit(element, depth + 1);
-      return;
+/**
+ * Visits the names the value reads (`Ref`, or `${Name}` in `Fn::Sub`) that `accepts`, in the order read, until `found`
+ * returns true (then true): every role asks whether its policy reads a parameter, and the answer is nearly always no,
+ * found without allocating and without a call for a member that is not an object.
+ */
+function visitNamesRead(item: unknown, accepts: (name: string) => boolean, found: (name: string) => boolean, depth: number): boolean {
+  if (depth > MAX_DEPTH || item === null || typeof item !== 'object') return false;
+  if (Array.isArray(item)) {
+    for (let i = 0; i < item.length; i++) {
+      const element: unknown = item[i];
+      if (element !== null && typeof element === 'object' && visitNamesRead(element, accepts, found, depth + 1)) return true;
     }
-    const ref = soleValue(item, 'Ref');
-    if (typeof ref === 'string' && accepts(ref)) read.add(ref);
-    const sub = subArguments(item);
-    if (sub) {
-      for (const match of sub.text.matchAll(SUB_VARIABLE)) if (!has(sub.variables, match[1]) && accepts(match[1])) read.add(match[1]);
+    return false;
+  }
+  const ref = soleValue(item, 'Ref');
+  if (typeof ref === 'string' && accepts(ref) && found(ref)) return true;
+  const sub = subArguments(item);
+  if (sub) {
+    for (const match of sub.text.matchAll(SUB_VARIABLE)) {
+      if (!has(sub.variables, match[1]) && accepts(match[1]) && found(match[1])) return true;
     }
-    for (const key of Object.keys(item)) visit((item as { [key: string]: unknown })[key], depth + 1);
-  };
-  visit(value, 0);
-  return read;
+  }
+  const keys = Object.keys(item);
+  for (let i = 0; i < keys.length; i++) {
+    const member = (item as { [key: string]: unknown })[keys[i]];
+    if (member !== null && typeof member === 'object' && visitNamesRead(member, accepts, found, depth + 1)) return true;
+  }
+  return false;
 }
 
 /**
