@@ -26,6 +26,16 @@ export function isNegatedString(condition: ParsedCondition): boolean {
   return NEGATED.has(condition.normalizedBaseOperator);
 }
 
+/**
+ * Whether a condition lists at least one value. UNVERIFIED (FACTS.md "A condition with an empty list of values"): AWS
+ * does not document what IAM makes of `"...:sub": []`, a condition no run meets or one without effect. The evaluator
+ * takes the first reading; the rules do not count such a condition as a constraint, so that a policy they pass is
+ * closed under both.
+ */
+export function listsValues(condition: ParsedCondition): boolean {
+  return condition.values.length > 0;
+}
+
 /** Whether `*` and `?` are wildcards under the operator (`StringLike`; the negated form is no constraint to judge). */
 export function isPattern(condition: ParsedCondition): boolean {
   return condition.normalizedBaseOperator === 'stringlike';

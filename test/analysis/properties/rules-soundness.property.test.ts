@@ -68,7 +68,8 @@ const operator = fc.constantFrom(
 /** A generated trust policy: a sub condition (or none), maybe an aud, maybe repository ID pins. */
 const policy = fc.record({
   subOperator: fc.option(operator, { nil: undefined }),
-  subValues: fc.array(subValue, { minLength: 1, maxLength: 3 }),
+  // An empty list too: IAM's reading of one is not documented (see withoutEmptyConditions).
+  subValues: fc.oneof({ weight: 9, arbitrary: fc.array(subValue, { minLength: 1, maxLength: 3 }) }, { weight: 1, arbitrary: fc.constant([]) }),
   audience: fc.boolean(),
   pinIds: fc.boolean(),
   idOperator: fc.constantFrom('StringEquals', 'StringLike'),
@@ -118,6 +119,26 @@ const intruder = fc.record({
 });
 
 /**
+ * The policy as IAM would apply it if it ignored a condition whose list of values is empty: AWS does not document
+ * whether such a condition never matches (the evaluator's reading) or has no effect, so a policy the rules pass must
+ * stay closed under both readings.
+ */
+function withoutEmptyConditions(document: any): any {
+  return {
+    ...document,
+    Statement: document.Statement.map((statement: any) => {
+      if (statement.Condition === undefined) return statement;
+      const Condition: { [operator: string]: { [key: string]: unknown } } = {};
+      for (const [written, block] of Object.entries(statement.Condition as { [operator: string]: { [key: string]: unknown } })) {
+        const kept = Object.entries(block).filter(([, value]) => !(Array.isArray(value) && value.length === 0));
+        if (kept.length > 0) Condition[written] = Object.fromEntries(kept);
+      }
+      return { ...statement, Condition };
+    }),
+  };
+}
+
+/**
  * Whether the policy tells a repository from a re-registered name: it pins `repository_id`, or every `sub` value is an
  * immutable `owner@id/name@id` subject (one name-only value in the list is enough to admit the recycled name).
  */
@@ -142,6 +163,8 @@ describe('rules and evaluator agree: a policy without ERROR admits no other repo
       judged++;
       const evaluation = TrustPolicyEvaluator.evaluate(document, claims);
       expect([document, claims.sub, evaluation.summary]).toEqual([document, claims.sub, expect.not.stringMatching(/^allowed/)]);
+      const ignoringEmpty = TrustPolicyEvaluator.evaluate(withoutEmptyConditions(document), claims);
+      expect([document, claims.sub, ignoringEmpty.summary]).toEqual([document, claims.sub, expect.not.stringMatching(/^allowed/)]);
     }), { numRuns: 2000 });
     // The preconditions must leave real cases to judge, or the property says nothing.
     expect(judged).toBeGreaterThan(100);

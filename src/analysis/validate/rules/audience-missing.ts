@@ -1,4 +1,4 @@
-import { isNegatedString, isPositiveString, unreadBlocksNote } from '../conditions';
+import { isNegatedString, isPositiveString, listsValues, unreadBlocksNote } from '../conditions';
 import { FindingSeverity, TrustPolicyRule } from '../finding';
 import { claimConditions, GitHubStatement } from '../github-statement';
 import { FindingDraft, ResolvedOptions, StatementRule } from '../rule';
@@ -25,7 +25,8 @@ export const AUDIENCE_MISSING: StatementRule = {
   info: INFO,
   scope: 'allow-web-identity',
   check(github: GitHubStatement, options: ResolvedOptions): FindingDraft[] {
-    if (claimConditions(github, 'aud').some((condition) => isPositiveString(condition) || isNegatedString(condition))) return [];
+    if (claimConditions(github, 'aud').some((condition) => (isPositiveString(condition) || isNegatedString(condition))
+      && listsValues(condition))) return [];
     const key = github.issuer.conditionKey('aud');
     return [{
       message: `${capitalize(github.where)} does not check ${quote(key)}${unreadBlocksNote(github)}: it accepts every audience in the provider's client ID ` +

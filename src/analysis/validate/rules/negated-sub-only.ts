@@ -1,4 +1,4 @@
-import { describeCondition, failsWhenMissing, isNegatedString, isPositiveString, valueText } from '../conditions';
+import { describeCondition, failsWhenMissing, isNegatedString, isPositiveString, listsValues, valueText } from '../conditions';
 import { FindingSeverity, TrustPolicyRule } from '../finding';
 import { claimConditions, GitHubStatement } from '../github-statement';
 import { FindingDraft, StatementRule } from '../rule';
@@ -22,10 +22,11 @@ export const NEGATED_SUB_ONLY: StatementRule = {
   scope: 'allow-web-identity',
   check(github: GitHubStatement): FindingDraft[] {
     const subs = claimConditions(github, 'sub');
-    const negated = subs.filter(isNegatedString);
-    if (negated.length === 0 || subs.some(isPositiveString)) return [];
+    // Conditions without values are SubMissing's (listsValues): they neither exclude nor admit anything to count on.
+    const negated = subs.filter((condition) => isNegatedString(condition) && listsValues(condition));
+    if (negated.length === 0 || subs.some((condition) => isPositiveString(condition) && listsValues(condition))) return [];
     // A positive job_workflow_ref still scopes the statement; JobWorkflowRefWithoutRepository judges that.
-    if (claimConditions(github, 'job_workflow_ref').some((c) => isPositiveString(c) && failsWhenMissing(c))) return [];
+    if (claimConditions(github, 'job_workflow_ref').some((c) => isPositiveString(c) && failsWhenMissing(c) && listsValues(c))) return [];
     return negated.map((condition) => {
       const values = condition.values.map(valueText).filter((text): text is string => text !== undefined);
       return {

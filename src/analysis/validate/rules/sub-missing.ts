@@ -1,4 +1,4 @@
-import { failsWhenMissing, isNegatedString, isPositiveString, unreadBlocksNote } from '../conditions';
+import { failsWhenMissing, isNegatedString, isPositiveString, listsValues, unreadBlocksNote } from '../conditions';
 import { FindingSeverity, TrustPolicyRule } from '../finding';
 import { claimConditions, GitHubStatement } from '../github-statement';
 import { FindingDraft, StatementRule } from '../rule';
@@ -27,13 +27,15 @@ export const SUB_MISSING: StatementRule = {
   info: INFO,
   scope: 'allow-web-identity',
   check(github: GitHubStatement): FindingDraft[] {
+    // A condition with no values constrains nothing the rules can count on (listsValues).
     const constrains = (claim: string) => claimConditions(github, claim)
-      .some((condition) => isPositiveString(condition) || isNegatedString(condition));
+      .some((condition) => (isPositiveString(condition) || isNegatedString(condition)) && listsValues(condition));
     // A negated `sub` alone is NegatedSubOnly's finding; a negated `job_workflow_ref` alone says nothing of who may
     // come in (and AWS's own check accepts only StringEquals, StringLike and StringEqualsIgnoreCase there).
     // job_workflow_ref is only in the tokens of reusable workflows: an IfExists or ForAllValues condition on it is true
     // for every other run, of any repository, so only one that fails when the claim is missing names the runs.
-    const names = (claim: string) => claimConditions(github, claim).some((condition) => isPositiveString(condition) && failsWhenMissing(condition));
+    const names = (claim: string) => claimConditions(github, claim)
+      .some((condition) => isPositiveString(condition) && failsWhenMissing(condition) && listsValues(condition));
     if (constrains('sub') || names('job_workflow_ref')) return [];
     const key = github.issuer.conditionKey('sub');
     const pin = repositoryPin(github);
@@ -45,7 +47,7 @@ export const SUB_MISSING: StatementRule = {
       : `${unread ? 'unless that block limits it, ' : ''}any GitHub Actions workflow of any repository can assume the role (Datadog Security Labs, "No keys attached")`;
     return [{
       message: `${capitalize(github.where)} allows sts:AssumeRoleWithWebIdentity from ${github.issuer.url} without a condition on ` +
-        `${quote(key)} or ${quote(github.issuer.conditionKey('job_workflow_ref'))}${unread}: ${consequence}.`,
+        `${quote(key)} or ${quote(github.issuer.conditionKey('job_workflow_ref'))}${unread}${emptyListsNote(github)}: ${consequence}.`,
       fix: `Add ${quote(key)}: ${quote(`repo:${repository}:environment:production`)} under StringEquals in ${github.where} ` +
         '(with your repository and environment or branch).',
       statementIndex: github.index,
@@ -53,3 +55,11 @@ export const SUB_MISSING: StatementRule = {
     }];
   },
 };
+
+/** What the message adds for a `sub` condition that lists no values: it is there, but the rules do not count it. */
+function emptyListsNote(github: GitHubStatement): string {
+  const empty = claimConditions(github, 'sub').filter((condition) => !listsValues(condition));
+  if (empty.length === 0) return '';
+  return ` (its ${empty.map((condition) => condition.operator).join(', ')} condition on ${quote(empty[0].key)} lists no values: AWS does ` +
+    'not document whether IAM then matches no run or ignores the condition)';
+}

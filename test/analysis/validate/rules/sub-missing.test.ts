@@ -57,4 +57,33 @@ describe('SubMissing', () => {
   ])('Compliance: %s', (_name, input) => {
     expect(findingsOf('SubMissing', input)).toEqual([]);
   });
+
+  // AWS does not document what IAM makes of an empty list (a condition no run meets, or one without effect): the
+  // rules count on neither, so such a condition is no constraint, alone or as the positive half of a negated sub.
+  test.each([
+    ['StringEquals with an empty list', { StringEquals: { [AUD]: 'sts.amazonaws.com', [SUB]: [] } }, 'StringEquals'],
+    ['StringLike with an empty list', { StringEquals: { [AUD]: 'sts.amazonaws.com' }, StringLike: { [SUB]: [] } }, 'StringLike'],
+    ['a negated sub with an empty list', { StringEquals: { [AUD]: 'sts.amazonaws.com' }, StringNotLike: { [SUB]: [] } }, 'StringNotLike'],
+  ])('Noncompliance 11: %s counts as no condition on sub', (_name, condition, operator) => {
+    const [finding, ...others] = findingsOf('SubMissing', githubPolicy(condition));
+    expect(others).toEqual([]);
+    expect(finding.admitsAnyOwner).toBe(true);
+    expect(finding.message).toContain(`(its ${operator} condition on "${SUB}" lists no values: AWS does not document whether IAM then ` +
+      'matches no run or ignores the condition)');
+  });
+
+  test('Noncompliance 12: an empty positive list beside a negated sub leaves the negation alone, which NegatedSubOnly reports', () => {
+    const input = githubPolicy({ StringEquals: { [AUD]: 'sts.amazonaws.com' }, StringLike: { [SUB]: [] }, StringNotLike: { [SUB]: 'repo:evil/*' } });
+    expect(findingsOf('SubMissing', input)).toEqual([]);
+    const [negated, ...others] = findingsOf('NegatedSubOnly', input);
+    expect(others).toEqual([]);
+    expect(negated.value).toBe('repo:evil/*');
+  });
+
+  test('an empty aud list is no audience check either (AudienceMissing)', () => {
+    const input = githubPolicy({ StringEquals: { [AUD]: [], [SUB]: 'repo:acme/web:ref:refs/heads/main' } });
+    expect(findingsOf('AudienceMissing', input)).toHaveLength(1);
+    expect(findingsOf('AudienceMissing', githubPolicy({ StringEquals: { [AUD]: 'sts.amazonaws.com', [SUB]: 'repo:acme/web:ref:refs/heads/main' } })))
+      .toEqual([]);
+  });
 });
