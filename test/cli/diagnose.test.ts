@@ -139,7 +139,7 @@ describe('diagnose', () => {
   test('a principal that names GitHub\'s issuer by its host: that is the cause, and the change writes the ARN (no key renamed)', () => {
     const diagnosis = diagnosisOf(policy(sub('repo:acme/web:ref:refs/heads/main'), GH), run());
     expect(causes(diagnosis)).toEqual([Cause.PROVIDER_NAMED_BY_HOST]);
-    expect(diagnosis.findings[0].text).toContain(`names its Federated principal "${GH}", the issuer's host, where the ARN of the account's OIDC provider belongs`);
+    expect(diagnosis.findings[0].text).toContain(`names its Federated principal "${GH}", GitHub's issuer, where the ARN of the account's OIDC provider belongs`);
     expect(diagnosis.changes.map((change) => change.text)).toEqual([`statement 0: set Principal.Federated to arn:aws:iam::<ACCOUNT>:oidc-provider/${GH}`]);
   });
 

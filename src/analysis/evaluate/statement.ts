@@ -9,7 +9,7 @@ import { label } from './text';
 import { ConditionEvaluation, StatementEvaluation } from './types';
 import { GitHubIssuer } from '../../model/issuer';
 import { actionMatches, ParsedStatement } from '../policy/document';
-import { coversEveryone, federatedIssuer, providerAccount, ProviderUrls } from '../policy/principal';
+import { coversEveryone, federatedIssuer, issuerOfMiswrittenPrincipal, miswrittenPrincipalKind, providerAccount, ProviderUrls } from '../policy/principal';
 
 /** What every statement of one evaluation reads. */
 export interface StatementContext extends ConditionContext {
@@ -103,8 +103,14 @@ function judgePrincipal(statement: ParsedStatement, context: StatementContext, p
     return { matched: false, whyNot: `trusts a provider of account ${joinNames(elsewhere)}, not of the role's account ${context.roleAccount}` };
   }
   if (statement.issuerSource === 'issuer-host') {
-    // `"Federated": "token.actions.githubusercontent.com"`: no provider of the account (FederatedPrincipalNotArn).
-    return { matched: false, whyNot: `names ${statement.issuer!.url} by its host, not by its OIDC provider's ARN, which is what STS matches` };
+    // `"Federated": "token.actions.githubusercontent.com"`, or the ARN with white space around it: no provider of the account
+    // as STS matches it (FederatedPrincipalNotArn).
+    const written = statement.federated.find((value) => issuerOfMiswrittenPrincipal(value) !== undefined) as string;
+    return {
+      matched: false,
+      whyNot: `names ${statement.issuer!.url} as ${JSON.stringify(written)}, ${miswrittenPrincipalKind(written)}, ` +
+      'not by its OIDC provider\'s ARN, which is what STS matches',
+    };
   }
   if (statement.federated.length > 0) return { matched: false, whyNot: 'trusts another identity provider' };
   const types = statement.otherPrincipals.filter((type) => type !== '*');

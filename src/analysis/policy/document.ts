@@ -6,7 +6,7 @@
  * Pure: no aws-cdk-lib import (DESIGN.md).
  */
 import { isExpressionKey } from './intrinsic-shape';
-import { coversEveryone, federatedIssuer, issuerNamedByHost, ProviderUrls, providerUnknown } from './principal';
+import { coversEveryone, federatedIssuer, issuerOfMiswrittenPrincipal, ProviderUrls, providerUnknown } from './principal';
 import { replacesVariables } from './variables';
 import { GitHubIssuer } from '../../model/issuer';
 import { wildcardPattern } from '../evaluate/wildcard';
@@ -226,7 +226,7 @@ function parseStatement(raw: unknown, index: number, problems: string[], options
     // `"Federated": "token.actions.githubusercontent.com"`: judged as that issuer's, and FederatedPrincipalNotArn says
     // that no token matches it. Were it passed over as another provider's, a `repo:*` beside it would pass unread.
     for (const value of federated) {
-      const found = issuerNamedByHost(value);
+      const found = issuerOfMiswrittenPrincipal(value);
       if (found) {
         issuer = found;
         issuerSource = 'issuer-host';

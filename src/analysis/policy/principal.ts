@@ -60,14 +60,22 @@ export function federatedIssuer(principal: unknown, providerUrls: ProviderUrls =
 }
 
 /**
- * The GitHub issuer a federated principal names by its host or URL (`"token.actions.githubusercontent.com"`, as one
- * writes `"cognito-identity.amazonaws.com"`) rather than by an IAM OIDC provider's ARN; undefined for anything else.
- * STS matches a token to the provider's ARN (shared FACTS.md, "The role"), so no GitHub token matches such a
- * statement; the rules still judge what it would admit (FACTS.md, "A provider named by its host").
+ * The GitHub issuer a federated principal names otherwise than by the ARN of an IAM OIDC provider, as STS matches it:
+ * by its host or URL (`"token.actions.githubusercontent.com"`, as one writes `"cognito-identity.amazonaws.com"`), or
+ * by a provider ARN with white space around it; undefined for anything else. STS matches a token to the provider's
+ * ARN (shared FACTS.md, "The role"), so no GitHub token matches such a statement; the rules still judge what it would
+ * admit (FACTS.md, "A provider named by its host"): should IAM trim the ARN after all, a `repo:*` beside it lets anyone in.
  */
-export function issuerNamedByHost(principal: unknown): GitHubIssuer | undefined {
-  if (typeof principal !== 'string' || /^arn:/i.test(principal)) return undefined;
+export function issuerOfMiswrittenPrincipal(principal: unknown): GitHubIssuer | undefined {
+  if (typeof principal !== 'string') return undefined;
+  const trimmed = principal.trim();
+  if (/^arn:/i.test(trimmed)) return trimmed !== principal ? federatedIssuer(trimmed) : undefined;
   return cached(issuerOfUrl, principal, () => issuerOfHost(principal));
+}
+
+/** How a principal `issuerOfMiswrittenPrincipal` reads names its issuer, as a message says it. */
+export function miswrittenPrincipalKind(principal: string): string {
+  return /^arn:/i.test(principal.trim()) ? 'the provider\'s ARN with white space around it' : 'GitHub\'s issuer';
 }
 
 /**

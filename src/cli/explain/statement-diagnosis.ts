@@ -5,7 +5,7 @@
 import { ConditionEvaluation, StatementEvaluation } from '../../analysis/evaluate/types';
 import { hasWildcard, wildcardMatches } from '../../analysis/evaluate/wildcard';
 import { ParsedStatement } from '../../analysis/policy/document';
-import { providerAccount } from '../../analysis/policy/principal';
+import { issuerOfMiswrittenPrincipal, miswrittenPrincipalKind, providerAccount } from '../../analysis/policy/principal';
 import { GitHubIssuer } from '../../model/issuer';
 import { parseSubject, repositoryName, repositoryOfSubject, SubjectParts } from '../subject-parts';
 import { Cause, Finding, PolicyChange } from './diagnosis-types';
@@ -59,12 +59,14 @@ export class StatementContext {
       // `"Federated": "token.actions.githubusercontent.com"`: the issuer is right, the principal is not a provider ARN.
       // (A token of another issuer is an issuer mismatch, below: its change writes the ARN and renames the keys.)
       const written = this.principalText();
+      const miswritten = (this.parsed?.federated ?? []).find((value) => issuerOfMiswrittenPrincipal(value) !== undefined);
+      const kind = miswrittenPrincipalKind(typeof miswritten === 'string' ? miswritten : written);
       findings.push({
         cause: Cause.PROVIDER_NAMED_BY_HOST,
         statementIndex: this.index,
-        text: `Statement ${this.index} names its Federated principal ${JSON.stringify(written)}, the issuer's host, where the ARN ` +
-          'of the account\'s OIDC provider belongs: STS matches a token to that provider by its ARN, so no run gets in ' +
-          '(FederatedPrincipalNotArn).',
+        text: `Statement ${this.index} names its Federated principal ${JSON.stringify(written)}, ${kind}, ` +
+          'where the ARN of the account\'s OIDC provider belongs: STS matches a token to that provider by its ARN, so no run ' +
+          'gets in (FederatedPrincipalNotArn).',
       });
       changes.push({
         statementIndex: this.index,

@@ -1,5 +1,5 @@
 import { describeValue } from '../../../model/errors';
-import { federatedIssuer, issuerNamedByHost } from '../../policy/principal';
+import { federatedIssuer, issuerOfMiswrittenPrincipal } from '../../policy/principal';
 import { FindingSeverity, TrustPolicyRule } from '../finding';
 import { GitHubStatement } from '../github-statement';
 import { FindingDraft, ResolvedOptions, StatementRule } from '../rule';
@@ -35,7 +35,7 @@ export const PRINCIPAL_NOT_ONLY_GITHUB: StatementRule = {
     }
     for (const federated of statement.federated) {
       // GitHub's issuer named by its host is FederatedPrincipalNotArn's finding, not another principal.
-      const issuer = federatedIssuer(federated, options.providerUrls) ?? issuerNamedByHost(federated);
+      const issuer = federatedIssuer(federated, options.providerUrls) ?? issuerOfMiswrittenPrincipal(federated);
       // A principal that cannot be read (an import, a parameter) is taken to be the provider its keys name.
       const unreadable = typeof federated !== 'string' && issuer === undefined;
       if (!unreadable && !(issuer && issuer.sameAs(github.issuer))) others.push(`Federated ${describeValue(federated)}`);

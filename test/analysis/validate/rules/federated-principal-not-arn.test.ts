@@ -39,7 +39,23 @@ describe('FederatedPrincipalNotArn', () => {
     const claims = { iss: `https://${GITHUB}`, aud: 'sts.amazonaws.com', sub: 'repo:acme/web:environment:production', repository_id: '456789' };
     const result = TrustPolicyEvaluator.evaluate(withFederated(GITHUB), claims);
     expect(result.allowed).toBe(false);
-    expect(result.summary).toContain(`names https://${GITHUB} by its host, not by its OIDC provider's ARN`);
+    expect(result.summary).toContain(`names https://${GITHUB} as "${GITHUB}", GitHub's issuer, not by its OIDC provider's ARN`);
+  });
+
+  test.each([
+    ['a space before', ` arn:aws:iam::123456789012:oidc-provider/${GITHUB}`],
+    ['a newline after', `arn:aws:iam::123456789012:oidc-provider/${GITHUB}\n`],
+  ])('Noncompliance: the provider ARN with %s is judged as GitHub\'s: "repo:*" beside it was passed over as another provider\'s', (_name, federated) => {
+    const input = withFederated(federated, { StringEquals: { [AUD]: 'sts.amazonaws.com' }, StringLike: { [SUB]: 'repo:*' } });
+    const [finding, ...others] = findingsOf('FederatedPrincipalNotArn', input);
+    expect(others).toEqual([]);
+    expect(finding.message).toContain(`names its Federated principal ${JSON.stringify(federated)}, the provider's ARN with white space around it, ` +
+      'where the ARN of the account\'s IAM OIDC provider belongs');
+    expect(finding.fix).toContain(`"Federated": "arn:aws:iam::<account>:oidc-provider/${GITHUB}"`);
+    // should IAM trim it, the statement would admit anyone: that is reported too
+    expect(findingsOf('SubWildcardRepository', input)).toHaveLength(1);
+    const refused = TrustPolicyEvaluator.evaluate(input, { iss: `https://${GITHUB}`, aud: 'sts.amazonaws.com', sub: 'repo:evil/x:ref:refs/heads/main' });
+    expect(refused.summary).toContain('the provider\'s ARN with white space around it, not by its OIDC provider\'s ARN');
   });
 
   test.each([
