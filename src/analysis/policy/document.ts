@@ -208,9 +208,14 @@ function parseStatement(raw: unknown, index: number, problems: string[], options
 
   const conditions = parseConditions(s.Condition, index, problems);
 
-  const allowsWebIdentity = notAction
-    ? !actions.some((action) => actionMatches(action, 'sts:AssumeRoleWithWebIdentity'))
-    : actions.some((action) => actionMatches(action, 'sts:AssumeRoleWithWebIdentity'));
+  // An action with white space around it: whether IAM refuses or trims it is not documented (FACTS.md, "Element names
+  // in another case"), so the statement allows web identities if either reading does, and the spelling is reported.
+  const spaced = actions.filter((action) => action.trim() !== action);
+  for (const action of spaced) problems.push(`statement ${index} writes the action ${JSON.stringify(action)} with white space around it`);
+  const allowsIn = (list: string[]) => (notAction
+    ? !list.some((action) => actionMatches(action, 'sts:AssumeRoleWithWebIdentity'))
+    : list.some((action) => actionMatches(action, 'sts:AssumeRoleWithWebIdentity')));
+  const allowsWebIdentity = allowsIn(actions) || (spaced.length > 0 && allowsIn(actions.map((action) => action.trim())));
 
   let issuer: GitHubIssuer | undefined;
   let issuerSource: IssuerSource | undefined;
@@ -304,10 +309,12 @@ function withCanonicalNames(object: object, names: CanonicalNames, where: string
   for (const key of keys) {
     // Nearly every key is written as IAM writes it: no lower-casing for those.
     if (names.exact.has(key)) continue;
-    const name = names.byLowerCase.get(key.toLowerCase());
+    // Another case, or white space around the name (UNVERIFIED whether IAM accepts either: FACTS.md).
+    const normalized = key.trim().toLowerCase();
+    const name = names.byLowerCase.get(normalized);
     if (name === undefined) continue;
     renamed ??= { ...object };
-    const spellings = keys.filter((other) => other.toLowerCase() === key.toLowerCase());
+    const spellings = keys.filter((other) => other.trim().toLowerCase() === normalized);
     if (spellings.length === 1) {
       problems.push(`${where} writes ${JSON.stringify(key)}: the element is ${JSON.stringify(name)}`);
     } else if (!reported.has(name)) {

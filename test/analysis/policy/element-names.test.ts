@@ -41,6 +41,32 @@ describe('a statement element written in another case', () => {
     expect(TrustPolicyEvaluator.evaluate(document, evil).allowed).toBe(true);
   });
 
+  test.each([
+    ['"Principal "', (s: any) => renamed(s, 'Principal', 'Principal ')],
+    ['"Federated "', (s: any) => ({ ...s, Principal: { 'Federated ': s.Principal.Federated } })],
+    ['" Condition"', (s: any) => renamed(s, 'Condition', ' Condition')],
+  ])('%s, white space around the name, is read as the element too (it passed every rule as no principal or no condition)', (name, write) => {
+    const document = { Version: '2012-10-17', Statement: [write(wide)] };
+    expect(ruleIds(document)).toEqual(expect.arrayContaining(['PolicyUnreadable:ERROR', 'SubWildcardRepository:ERROR']));
+    expect(TrustPolicyValidator.validate(document).find((f) => f.ruleId === 'PolicyUnreadable')?.message).toContain(name);
+  });
+
+  test.each([
+    ['Action', ' sts:AssumeRoleWithWebIdentity'],
+    ['Action', 'sts:AssumeRoleWithWebIdentity\n'],
+  ])('an %s of %j, white space around it, may be trimmed by IAM: the statement is judged as one allowing web identities', (_element, action) => {
+    const document = { Version: '2012-10-17', Statement: [{ ...wide, Action: action }] };
+    expect(ruleIds(document)).toEqual(expect.arrayContaining(['PolicyUnreadable:ERROR', 'SubWildcardRepository:ERROR']));
+    expect(TrustPolicyValidator.validate(document).find((f) => f.ruleId === 'PolicyUnreadable')?.message)
+      .toContain(`writes the action ${JSON.stringify(action)} with white space around it`);
+  });
+
+  test('a NotAction of web identity with white space around it excludes it only if IAM trims it: judged as allowing', () => {
+    const document = { Version: '2012-10-17', Statement: [{ ...renamed(wide, 'Action', 'NotAction'), NotAction: ' sts:AssumeRoleWithWebIdentity' }] };
+    expect(parsePolicy(document).statements[0].allowsWebIdentity).toBe(true);
+    expect(ruleIds(document)).toEqual(expect.arrayContaining(['SubWildcardRepository:ERROR']));
+  });
+
   test('two spellings of one element are ambiguous: reported, the canonical one kept', () => {
     const narrow = { StringEquals: { [AUD]: 'sts.amazonaws.com', [SUB]: 'repo:acme/web:ref:refs/heads/main' } };
     const parsed = parsePolicy({ Version: '2012-10-17', Statement: [{ ...wide, Condition: narrow, condition: wide.Condition }] });

@@ -49,7 +49,7 @@ const principal = fc.oneof(
   { weight: 1, arbitrary: everyone },
 );
 const action = fc.oneof({ weight: 4, arbitrary: fc.constant('sts:AssumeRoleWithWebIdentity') },
-  { weight: 1, arbitrary: fc.constantFrom('sts:*', '*', 'sts:AssumeRoleWith*') });
+  { weight: 1, arbitrary: fc.constantFrom('sts:*', '*', 'sts:AssumeRoleWith*', ' sts:AssumeRoleWithWebIdentity') });
 // A second statement next to the first: everyone, conditioned on keys a GitHub token does not carry, or on none.
 const extraStatement = fc.oneof({ weight: 5, arbitrary: fc.constant(undefined) }, {
   weight: 1,
@@ -140,22 +140,26 @@ function withoutEmptyConditions(document: any): any {
   };
 }
 
-/** The policy with each Federated principal trimmed: as IAM would apply it if it trimmed white space around an ARN. */
-function withTrimmedPrincipals(document: any): any {
+/**
+ * The policy with each Federated principal and action trimmed: as IAM would apply it if it trimmed white space around
+ * an ARN or an action.
+ */
+function withTrimmedPrincipalsAndActions(document: any): any {
   const trim = (value: unknown) => (typeof value === 'string' ? value.trim() : value);
+  const trimAll = (value: unknown) => (Array.isArray(value) ? value.map(trim) : trim(value));
   return {
     ...document,
     Statement: document.Statement.map((statement: any) => {
       const federated = statement.Principal?.Federated;
-      if (federated === undefined) return statement;
-      return { ...statement, Principal: { ...statement.Principal, Federated: Array.isArray(federated) ? federated.map(trim) : trim(federated) } };
+      const trimmed = statement.Action === undefined ? statement : { ...statement, Action: trimAll(statement.Action) };
+      return federated === undefined ? trimmed : { ...trimmed, Principal: { ...statement.Principal, Federated: trimAll(federated) } };
     }),
   };
 }
 
 /** Every way IAM may read a policy where AWS leaves it open: the evaluator's reading first. */
 function readingsOf(document: any): any[] {
-  return [document, withoutEmptyConditions(document), withTrimmedPrincipals(document)];
+  return [document, withoutEmptyConditions(document), withTrimmedPrincipalsAndActions(document)];
 }
 
 /**
