@@ -6,7 +6,7 @@
  * Pure: no aws-cdk-lib import (DESIGN.md).
  */
 import { isExpressionKey } from './intrinsic-shape';
-import { coversEveryone, federatedIssuer, issuerOfMiswrittenPrincipal, ProviderUrls, providerUnknown } from './principal';
+import { coversEveryone, federatedIssuer, isStar, issuerOfMiswrittenPrincipal, ProviderUrls, providerUnknown } from './principal';
 import { replacesVariables } from './variables';
 import { GitHubIssuer } from '../../model/issuer';
 import { wildcardPattern } from '../evaluate/wildcard';
@@ -195,10 +195,15 @@ function parseStatement(raw: unknown, index: number, problems: string[], options
   const federated: unknown[] = [];
   const otherPrincipals: string[] = [];
   const principal = s.Principal ?? s.NotPrincipal;
-  if (principal === '*') {
+  const spacedStar = (value: unknown) => {
+    if (value !== '*' && isStar(value)) problems.push(`statement ${index} writes the principal ${JSON.stringify(value)} with white space around "*"`);
+  };
+  if (isStar(principal)) {
+    spacedStar(principal);
     otherPrincipals.push('*');
   } else if (principal !== null && typeof principal === 'object' && !Array.isArray(principal)) {
     for (const [type, value] of Object.entries(principal)) {
+      toList(value).forEach(spacedStar);
       if (type === 'Federated') federated.push(...toList(value));
       else otherPrincipals.push(type);
     }

@@ -19,14 +19,22 @@ import { GitHubIssuer } from '../../model/issuer';
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-anonymous
  */
 export function coversEveryone(principal: unknown): boolean {
-  if (principal === '*') return true;
+  if (isStar(principal)) return true;
   if (principal === null || typeof principal !== 'object' || Array.isArray(principal)) return false;
   const { AWS: aws, Federated: federated } = principal as { AWS?: unknown; Federated?: unknown };
   return holdsStar(aws) || holdsStar(federated);
 }
 
 function holdsStar(value: unknown): boolean {
-  return value === '*' || (Array.isArray(value) && value.includes('*'));
+  return isStar(value) || (Array.isArray(value) && value.some(isStar));
+}
+
+/**
+ * Whether a principal value is `*`, white space around it included: whether IAM refuses `" *"` or trims it is
+ * UNVERIFIED (FACTS.md, "Element names in another case"); read as everyone, the reading that admits the most.
+ */
+export function isStar(value: unknown): boolean {
+  return value === '*' || (typeof value === 'string' && value.trim() === '*');
 }
 
 /** Issuer URLs of `AWS::IAM::OIDCProvider` resources, by logical ID. */

@@ -17,7 +17,9 @@ const attacker = {
 };
 
 const everyone: [string, unknown][] = [['"*"', '*'], ['{"AWS":"*"}', { AWS: '*' }], ['{"Federated":"*"}', { Federated: '*' }],
-  ['{"Federated":["*"]}', { Federated: ['*'] }]];
+  ['{"Federated":["*"]}', { Federated: ['*'] }],
+  // White space around "*": whether IAM refuses or trims it is UNVERIFIED; read as everyone (it passed unread before).
+  ['" *"', ' *'], ['{"AWS":"* "}', { AWS: '* ' }], ['{"Federated":["\\n*"]}', { Federated: ['\n*'] }]];
 
 // [shape, policy, whether the evaluator admits the attacker's token: a condition on a key the token lacks is false]
 const shapes: [string, (principal: unknown) => unknown, boolean][] = [
