@@ -10,9 +10,9 @@ const keyCase = fc.constantFrom((k:string)=>k, (k:string)=>k.toUpperCase(), (k:s
 const claim = fc.constantFrom('sub', 'aud', 'repository', 'repository_id', 'repository_owner_id', 'repository_owner', 'job_workflow_ref', 'ref', 'environment', 'workflow', 'actor');
 const op = fc.constantFrom('StringEquals', 'StringLike', 'StringEqualsIgnoreCase', 'StringNotEquals', 'StringNotLike', 'ForAnyValue:StringLike', 'ForAllValues:StringLike', 'StringLikeIfExists', 'StringEqualsIfExists', 'Null', 'ArnLike', 'stringequals', 'StringLIKE', 'ForAnyValue:StringEquals');
 const val = fc.constantFrom('repo:acme@1/web@2:*', 'repo:acme@*/web@*:*', 'repo:acme@1/*', '2*', '${'+G+':repository_id}', 'repository_owner_id:1:repository_id:2:*', 'workflow:d:repo:acme/web:*', '*:repo:acme/web:*', 'repo:acme/web:ref:refs/heads/main', 'repo:acme/web:*', 'repo:acme/*', 'repo:*', '*', 'acme/web', 'acme/*', '1', '2', 'false', 'true', 'sts.amazonaws.com', 'repo:acme/web:environment:prod', 'acme', 'repo:acme/web*', 'repo:ACME/WEB:*', '${'+G+':repository}', 'repo:${'+G+':repository}:*', 'acme/web/.github/workflows/d.yml@refs/heads/main', '*acme/web*', 'repo:acme/web:?*');
-const cond = fc.array(fc.tuple(op, claim, fc.array(val, { minLength: 1, maxLength: 3 }), keyCase), { maxLength: 4 }).map(list=>{const c:any={};for (const [o, k, v, kc] of list) {(c[o]??={})[kc(`${G}:${k}`)]=v.length===1?v[0]:v;} return c;});
-const principal = fc.constantFrom<any>({ Federated: `arn:aws:iam::123456789012:oidc-provider/${G}` }, { Federated: `arn:aws:iam::123456789012:oidc-provider/${G.toUpperCase()}` }, '*', { AWS: '*' }, { Federated: [`arn:aws:iam::123456789012:oidc-provider/${G}`, 'arn:aws:iam::123456789012:oidc-provider/accounts.google.com'] }, { Federated: { Ref: 'P' } }, { Service: 'ec2.amazonaws.com' });
-const stmt = fc.record({ Effect: fc.constantFrom('Allow', 'Allow', 'Deny'), Principal: principal, Action: fc.constantFrom<any>('sts:AssumeRoleWithWebIdentity', 'sts:*', '*', 'STS:AssumeRoleWithWebIdentity', ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity'], 'sts:AssumeRoleWith*'), Condition: cond });
+const cond = fc.array(fc.tuple(op, claim, fc.oneof({ weight: 9, arbitrary: fc.array(val, { minLength: 1, maxLength: 3 }) }, { weight: 1, arbitrary: fc.constant([]) }), keyCase), { maxLength: 4 }).map(list=>{const c:any={};for (const [o, k, v, kc] of list) {(c[o]??={})[kc(`${G}:${k}`)]=v.length===1?v[0]:v;} return c;});
+const principal = fc.constantFrom<any>({ Federated: `arn:aws:iam::123456789012:oidc-provider/${G}` }, { Federated: `arn:aws:iam::123456789012:oidc-provider/${G.toUpperCase()}` }, '*', { AWS: '*' }, { Federated: [`arn:aws:iam::123456789012:oidc-provider/${G}`, 'arn:aws:iam::123456789012:oidc-provider/accounts.google.com'] }, { Federated: { Ref: 'P' } }, { Service: 'ec2.amazonaws.com' }, { Federated: ` arn:aws:iam::123456789012:oidc-provider/${G}` }, ' *', { AWS: '* ' });
+const stmt = fc.record({ Effect: fc.constantFrom('Allow', 'Allow', 'Deny'), Principal: principal, Action: fc.constantFrom<any>('sts:AssumeRoleWithWebIdentity', 'sts:*', '*', 'STS:AssumeRoleWithWebIdentity', ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity'], 'sts:AssumeRoleWith*', ' sts:AssumeRoleWithWebIdentity'), Condition: cond });
 export const pol = fc.record({ Version: fc.constantFrom<any>('2012-10-17', '2012-10-17', undefined), Statement: fc.array(stmt, { minLength: 1, maxLength: 3 }) });
 export const attacker = fc.record({ repo: fc.constantFrom('evil/repo', 'acme/web-evil', 'acme/other'), ref: fc.constantFrom('refs/heads/main', 'refs/heads/x') }).map(({ repo, ref })=>({ iss: `https://${G}`, aud: 'sts.amazonaws.com', sub: repo.length%2 ? `repo:${repo}:ref:${ref}` : `repo:${repo.replace('/', '@998/')}@999:ref:${ref}`, repository: repo, repository_owner: repo.split('/')[0], repository_id: '999', repository_owner_id: '998', ref, job_workflow_ref: `${repo}/.github/workflows/d.yml@${ref}`, workflow: 'd', actor: 'x' }));
 
@@ -94,7 +94,8 @@ export const hide = fc.constantFrom<Hiding>(
 function withImportedProvider(statement: any): any {
   const federated = statement.Principal?.Federated;
   if (federated === undefined) return statement;
-  const isGitHub = (value: unknown) => (typeof value === 'string' && value.toLowerCase().endsWith(`/${G}`))
+  // A provider ARN as written, white space around it aside: the import stands for that very text (the oracle deploys it).
+  const isGitHub = (value: unknown) => (typeof value === 'string' && value.trim() === value && value.toLowerCase().endsWith(`/${G}`))
     || (typeof value === 'object' && (value as { Ref?: unknown }).Ref === 'P');
   const imported = (value: unknown) => (isGitHub(value) ? { 'Fn::ImportValue': 'GitHubOidcProviderArn' } : value);
   return { ...statement, Principal: { ...statement.Principal, Federated: Array.isArray(federated) ? federated.map(imported) : imported(federated) } };
@@ -224,3 +225,45 @@ export const templatedAttacker = fc.record({
   claims.sub = keys.map((key) => (key === 'context' ? context : `${key}:${encode(values[key] ?? '')}`)).join(':');
   return claims;
 });
+
+/**
+ * The policy as IAM would apply it if it ignored a condition whose list of values is empty: AWS does not document
+ * whether such a condition never matches (the evaluator's reading) or has no effect, so a policy the rules pass must
+ * stay closed under both readings.
+ */
+export function withoutEmptyConditions(document: any): any {
+  return {
+    ...document,
+    Statement: document.Statement.map((statement: any) => {
+      if (statement.Condition === undefined) return statement;
+      const Condition: { [operator: string]: { [key: string]: unknown } } = {};
+      for (const [written, block] of Object.entries(statement.Condition as { [operator: string]: { [key: string]: unknown } })) {
+        const kept = Object.entries(block).filter(([, value]) => !(Array.isArray(value) && value.length === 0));
+        if (kept.length > 0) Condition[written] = Object.fromEntries(kept);
+      }
+      return { ...statement, Condition };
+    }),
+  };
+}
+
+/**
+ * The policy with each Federated principal and action trimmed: as IAM would apply it if it trimmed white space around
+ * an ARN or an action.
+ */
+export function withTrimmedPrincipalsAndActions(document: any): any {
+  const trim = (value: unknown) => (typeof value === 'string' ? value.trim() : value);
+  const trimAll = (value: unknown) => (Array.isArray(value) ? value.map(trim) : trim(value));
+  return {
+    ...document,
+    Statement: document.Statement.map((statement: any) => {
+      const federated = statement.Principal?.Federated;
+      const trimmed = statement.Action === undefined ? statement : { ...statement, Action: trimAll(statement.Action) };
+      return federated === undefined ? trimmed : { ...trimmed, Principal: { ...statement.Principal, Federated: trimAll(federated) } };
+    }),
+  };
+}
+
+/** Every way IAM may read a policy where AWS leaves it open: the evaluator's reading first. */
+export function readingsOf(document: any): any[] {
+  return [document, withoutEmptyConditions(document), withTrimmedPrincipalsAndActions(document)];
+}

@@ -7,6 +7,7 @@
  * repository in.
  */
 import fc from 'fast-check';
+import { readingsOf } from './attack-policies';
 import { TrustPolicyEvaluator } from '../../../src/analysis/evaluate/evaluator';
 import { GitHubToken } from '../../../src/analysis/token/token';
 import { FindingSeverity } from '../../../src/analysis/validate/finding';
@@ -119,48 +120,6 @@ const intruder = fc.record({
     }),
   };
 });
-
-/**
- * The policy as IAM would apply it if it ignored a condition whose list of values is empty: AWS does not document
- * whether such a condition never matches (the evaluator's reading) or has no effect, so a policy the rules pass must
- * stay closed under both readings.
- */
-function withoutEmptyConditions(document: any): any {
-  return {
-    ...document,
-    Statement: document.Statement.map((statement: any) => {
-      if (statement.Condition === undefined) return statement;
-      const Condition: { [operator: string]: { [key: string]: unknown } } = {};
-      for (const [written, block] of Object.entries(statement.Condition as { [operator: string]: { [key: string]: unknown } })) {
-        const kept = Object.entries(block).filter(([, value]) => !(Array.isArray(value) && value.length === 0));
-        if (kept.length > 0) Condition[written] = Object.fromEntries(kept);
-      }
-      return { ...statement, Condition };
-    }),
-  };
-}
-
-/**
- * The policy with each Federated principal and action trimmed: as IAM would apply it if it trimmed white space around
- * an ARN or an action.
- */
-function withTrimmedPrincipalsAndActions(document: any): any {
-  const trim = (value: unknown) => (typeof value === 'string' ? value.trim() : value);
-  const trimAll = (value: unknown) => (Array.isArray(value) ? value.map(trim) : trim(value));
-  return {
-    ...document,
-    Statement: document.Statement.map((statement: any) => {
-      const federated = statement.Principal?.Federated;
-      const trimmed = statement.Action === undefined ? statement : { ...statement, Action: trimAll(statement.Action) };
-      return federated === undefined ? trimmed : { ...trimmed, Principal: { ...statement.Principal, Federated: trimAll(federated) } };
-    }),
-  };
-}
-
-/** Every way IAM may read a policy where AWS leaves it open: the evaluator's reading first. */
-function readingsOf(document: any): any[] {
-  return [document, withoutEmptyConditions(document), withTrimmedPrincipalsAndActions(document)];
-}
 
 /**
  * Whether the policy tells a repository from a re-registered name: it pins `repository_id`, or every `sub` value is an
