@@ -185,7 +185,8 @@ export function describeChoices(choices: readonly TemplateChoice[]): string {
 }
 
 function choicePoints(document: unknown, text?: string, mappings?: TemplateMappings): ChoicePoint[] {
-  const maps = mappings !== undefined && mappings !== null && typeof mappings === 'object';
+  // As the validator reads its templateMappings option: a list is no Mappings section (CloudFormation refuses it).
+  const maps = mappings !== undefined && mappings !== null && typeof mappings === 'object' && !Array.isArray(mappings);
   const points: ChoicePoint[] = maps ? parameterPoints(document, text, mappings!) : [];
   const mentioned = text === undefined || text.includes('Fn::If') || text.includes('Fn::Select') || text.includes('Fn::Split')
     || (maps && text.includes('Fn::FindInMap'));

@@ -7,7 +7,7 @@ import { FindingSeverity, TrustPolicyFinding, TrustPolicyRule, TrustPolicyValida
 import { gitHubStatements, GitHubStatement, allowsWebIdentity, isAllow, variantGitHubStatements } from './github-statement';
 import { FindingDraft, PolicyContext, PolicyRule, ResolvedOptions, RuleDefinition, StatementRule } from './rule';
 import { RULES } from './rules';
-import { describeChoices, MAX_VARIANTS, policyChoices, PolicyVariant, TemplateChoice, TemplateMappings } from '../policy/conditional';
+import { describeChoices, MAX_VARIANTS, policyChoices, PolicyChoices, PolicyVariant, TemplateChoice, TemplateMappings } from '../policy/conditional';
 import { parsePolicy, ParsedPolicy } from '../policy/document';
 
 const DEFAULT_AUDIENCE = 'sts.amazonaws.com';
@@ -49,33 +49,47 @@ export class TrustPolicyValidator {
 }
 
 /**
- * `TrustPolicyValidator.validate` for a caller that has read the policy already with the same provider URLs, and
- * found its GitHub statements with `gitHubStatements` (the audit does, to list what it trusts): the rules judge that
+ * A policy as a caller has read it already, with the same provider URLs and template mappings as the options it
+ * validates with: parsed, its GitHub statements (`gitHubStatements`) and its CloudFormation choices (`policyChoices`;
+ * undefined when it makes none). The audit reads a policy so, to list what it trusts.
+ */
+export interface PolicyReading {
+  readonly parsed: ParsedPolicy;
+  readonly statements: GitHubStatement[];
+  readonly choices: PolicyChoices | undefined;
+}
+
+/**
+ * `TrustPolicyValidator.validate` of a policy the caller has read already (`PolicyReading`): the rules judge that
  * reading instead of a second one. Internal.
  */
-export function validateParsedPolicy(input: unknown, parsed: ParsedPolicy, options?: TrustPolicyValidationOptions,
-  statements?: GitHubStatement[]): TrustPolicyFinding[] {
+export function validateParsedPolicy(input: unknown, reading: PolicyReading, options?: TrustPolicyValidationOptions): TrustPolicyFinding[] {
   try {
-    return validatePolicy(input, options, parsed, statements);
+    return validatePolicy(input, options, reading);
   } catch (err) {
     return [unexpectedFailure(err)];
   }
 }
 
-function validatePolicy(input: unknown, rawOptions: unknown, parsed?: ParsedPolicy, statements?: GitHubStatement[],
-  judgeConditions = true): TrustPolicyFinding[] {
+/**
+ * Judges a policy: `reading`, when given, is how it was read already; `judgeConditions` false judges it as written,
+ * its choices made (a variant), or for its duplicate keys alone.
+ */
+function validatePolicy(input: unknown, rawOptions: unknown, reading?: Partial<PolicyReading>, judgeConditions = true): TrustPolicyFinding[] {
   const options = resolveOptions(rawOptions);
   let policy: ParsedPolicy;
   try {
-    policy = parsed ?? parsePolicy(input, { providerUrls: options.providerUrls });
+    policy = reading?.parsed ?? parsePolicy(input, { providerUrls: options.providerUrls });
   } catch (err) {
     policy = { statements: [], problems: [`the policy reader failed: ${errorText(err)}`] };
   }
   // A template's choices (Fn::If, Fn::Select, Fn::FindInMap) decide what is deployed: judge every way.
-  const conditional = judgeConditions ? conditionalFindings(input, policy, rawOptions, options) : undefined;
-  if (conditional) return conditional;
+  if (judgeConditions) {
+    const choices = reading && 'choices' in reading ? reading.choices : policyChoices(policy, input, options.mappings);
+    if (choices) return conditionalFindings(input, policy, rawOptions, options, choices);
+  }
   const context: PolicyContext = {
-    input, policy, gitHubStatements: parsed && statements ? statements : gitHubStatements(policy), options, rawOptions,
+    input, policy, gitHubStatements: reading?.parsed && reading.statements ? reading.statements : gitHubStatements(policy), options, rawOptions,
   };
   const findings: TrustPolicyFinding[] = [];
   // A rule that fails (in its check, or with what it returns) becomes a finding itself, instead of its findings.
@@ -111,13 +125,12 @@ function validatePolicy(input: unknown, rawOptions: unknown, parsed?: ParsedPoli
 
 /**
  * The findings of a policy with CloudFormation choices (`Fn::If`, `Fn::Select`, with the template's mappings
- * `Fn::FindInMap`) in it, or undefined when it has none: each
+ * `Fn::FindInMap`) in it: each
  * variant (policy/conditional.ts) is judged as a policy of its own, a finding of several variants is said once, and
  * one that holds only for some says for which. Duplicate keys are found in the text as written.
  */
-function conditionalFindings(input: unknown, policy: ParsedPolicy, rawOptions: unknown, options: ResolvedOptions): TrustPolicyFinding[] | undefined {
-  const choices = policyChoices(policy, input, options.mappings);
-  if (!choices) return undefined;
+function conditionalFindings(input: unknown, policy: ParsedPolicy, rawOptions: unknown, options: ResolvedOptions,
+  choices: PolicyChoices): TrustPolicyFinding[] {
   const variants = choices.variants;
   if (!variants) return [tooManyConditions(choices.names)];
   const found = new Map<string, { finding: TrustPolicyFinding; ways: PolicyVariant[] }>();
@@ -129,7 +142,7 @@ function conditionalFindings(input: unknown, policy: ParsedPolicy, rawOptions: u
   };
   for (const variant of variants) {
     // Each variant has its choices made (the parameters given at deploy stay unknown): judged without choosing again.
-    for (const finding of validatePolicy(variant.document, rawOptions, undefined, undefined, false)) add(finding, variant);
+    for (const finding of validatePolicy(variant.document, rawOptions, undefined, false)) add(finding, variant);
   }
   const findings = [...found.values()].map(({ finding, ways }) => ways.length === variants.length ? finding
     : { ...finding, message: `${finding.message.replace(/\.$/, '')} (when ${whenItHolds(ways, variants)}).` });
@@ -140,7 +153,7 @@ function conditionalFindings(input: unknown, policy: ParsedPolicy, rawOptions: u
     for (const statements of variantGitHubStatements(variants, options.providerUrls)) {
       for (const github of statements) if (!trusting.has(github.index)) trusting.set(github.index, github);
     }
-    const duplicates = validatePolicy(input, rawOptions, policy, [...trusting.values()], false)
+    const duplicates = validatePolicy(input, rawOptions, { parsed: policy, statements: [...trusting.values()] }, false)
       .filter((finding) => finding.ruleId === 'DuplicateJsonKey');
     findings.unshift(...duplicates);
   }

@@ -178,9 +178,9 @@ function auditRole(role: RoleInput): AuditedRole | undefined {
   const trusts = (found: readonly GitHubStatement[][]) => found.some((list) => list.length > 0);
   if (!unreadable && scope.issuers.length === 0 && !parsed.statements.some((statement) => statement.issuer)
     && !(variants && trusts(variants))) return undefined;
-  // The policy as read above, not a second reading of it.
+  // The policy as read above (its statements and choices too), not a second reading of it.
   const options = { providerUrls: role.providerUrls, templateMappings: role.mappings, roleAccount: roleAccountOf(role) };
-  const findings = validateParsedPolicy(policy, parsed, options, statements);
+  const findings = validateParsedPolicy(policy, { parsed, statements, choices }, options);
   return { role, ...scope, findings: mergeSubjectForms(findings).map((finding) => withAcknowledgement(finding, role.acknowledgements)) };
 }
 
