@@ -151,6 +151,9 @@ const OPERATORS: readonly OperatorSpec[] = [
 
 const BY_NAME = new Map(OPERATORS.map((operator) => [operator.name.toLowerCase(), operator]));
 
+/** IAM's condition operators by base name (no `ForAllValues:` / `ForAnyValue:`, no `IfExists`), as AWS spells them. */
+export const OPERATOR_NAMES: readonly string[] = OPERATORS.map((operator) => operator.name);
+
 /**
  * The operator of a base name (no qualifier, no `IfExists`), looked up without regard to case; undefined when IAM
  * has no such operator.

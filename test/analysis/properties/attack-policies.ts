@@ -6,9 +6,9 @@
 import fc from 'fast-check';
 
 export const G ='token.actions.githubusercontent.com';
-const keyCase = fc.constantFrom((k:string)=>k, (k:string)=>k.toUpperCase(), (k:string)=>k.replace('token', 'Token'));
+const keyCase = fc.constantFrom((k:string)=>k, (k:string)=>k.toUpperCase(), (k:string)=>k.replace('token', 'Token'), (k:string)=>` ${k}`);
 const claim = fc.constantFrom('sub', 'aud', 'repository', 'repository_id', 'repository_owner_id', 'repository_owner', 'job_workflow_ref', 'ref', 'environment', 'workflow', 'actor');
-const op = fc.constantFrom('StringEquals', 'StringLike', 'StringEqualsIgnoreCase', 'StringNotEquals', 'StringNotLike', 'ForAnyValue:StringLike', 'ForAllValues:StringLike', 'StringLikeIfExists', 'StringEqualsIfExists', 'Null', 'ArnLike', 'stringequals', 'StringLIKE', 'ForAnyValue:StringEquals');
+const op = fc.constantFrom('StringEquals', 'StringLike', 'StringEqualsIgnoreCase', 'StringNotEquals', 'StringNotLike', 'ForAnyValue:StringLike', 'ForAllValues:StringLike', 'StringLikeIfExists', 'StringEqualsIfExists', 'Null', 'ArnLike', 'stringequals', 'StringLIKE', 'ForAnyValue:StringEquals', 'StringLike ', ' StringEquals', 'StringEquls');
 const val = fc.constantFrom('repo:acme@1/web@2:*', 'repo:acme@*/web@*:*', 'repo:acme@1/*', '2*', '${'+G+':repository_id}', 'repository_owner_id:1:repository_id:2:*', 'workflow:d:repo:acme/web:*', '*:repo:acme/web:*', 'repo:acme/web:ref:refs/heads/main', 'repo:acme/web:*', 'repo:acme/*', 'repo:*', '*', 'acme/web', 'acme/*', '1', '2', 'false', 'true', 'sts.amazonaws.com', 'repo:acme/web:environment:prod', 'acme', 'repo:acme/web*', 'repo:ACME/WEB:*', '${'+G+':repository}', 'repo:${'+G+':repository}:*', 'acme/web/.github/workflows/d.yml@refs/heads/main', '*acme/web*', 'repo:acme/web:?*');
 const cond = fc.array(fc.tuple(op, claim, fc.oneof({ weight: 9, arbitrary: fc.array(val, { minLength: 1, maxLength: 3 }) }, { weight: 1, arbitrary: fc.constant([]) }), keyCase), { maxLength: 4 }).map(list=>{const c:any={};for (const [o, k, v, kc] of list) {(c[o]??={})[kc(`${G}:${k}`)]=v.length===1?v[0]:v;} return c;});
 const principal = fc.constantFrom<any>({ Federated: `arn:aws:iam::123456789012:oidc-provider/${G}` }, { Federated: `arn:aws:iam::123456789012:oidc-provider/${G.toUpperCase()}` }, '*', { AWS: '*' }, { Federated: [`arn:aws:iam::123456789012:oidc-provider/${G}`, 'arn:aws:iam::123456789012:oidc-provider/accounts.google.com'] }, { Federated: { Ref: 'P' } }, { Service: 'ec2.amazonaws.com' }, { Federated: ` arn:aws:iam::123456789012:oidc-provider/${G}` }, ' *', { AWS: '* ' });
@@ -263,7 +263,26 @@ export function withTrimmedPrincipalsAndActions(document: any): any {
   };
 }
 
+/**
+ * The policy with white space trimmed from its condition operators and keys: as IAM would apply it if it trimmed them
+ * (FACTS.md, "White space around condition operators and keys"); blocks that become one operator are merged.
+ */
+export function withTrimmedConditionNames(document: any): any {
+  return {
+    ...document,
+    Statement: document.Statement.map((statement: any) => {
+      if (statement.Condition === undefined) return statement;
+      const Condition: { [operator: string]: { [key: string]: unknown } } = {};
+      for (const [operator, block] of Object.entries(statement.Condition as { [operator: string]: { [key: string]: unknown } })) {
+        const merged = (Condition[operator.trim()] ??= {});
+        for (const [key, value] of Object.entries(block)) merged[key.trim()] = value;
+      }
+      return { ...statement, Condition };
+    }),
+  };
+}
+
 /** Every way IAM may read a policy where AWS leaves it open: the evaluator's reading first. */
 export function readingsOf(document: any): any[] {
-  return [document, withoutEmptyConditions(document), withTrimmedPrincipalsAndActions(document)];
+  return [document, withoutEmptyConditions(document), withTrimmedPrincipalsAndActions(document), withTrimmedConditionNames(document)];
 }

@@ -16,7 +16,7 @@ const INFO: TrustPolicyRule = {
   severity: FindingSeverity.ERROR,
   title: 'A condition key that is misspelled, unsupported by AWS STS, or of another issuer',
   explanation: 'GitHub condition keys are "<issuer host and path>:<claim>", e.g. "token.actions.githubusercontent.com:sub", ' +
-    'compared without case. A key with "https://", a "/" before the claim, a misspelled claim ("sbu"), a claim STS does not ' +
+    'compared without case. A key with "https://" or white space around it, a "/" before the claim, a misspelled claim ("sbu"), a claim STS does not ' +
     `evaluate (it supports aud, sub and, since 2026, ${STS_GITHUB_CLAIMS.join(', ')}; not event_name), or a key of another ` +
     'issuer than the statement\'s principal is simply missing when STS evaluates the policy: a positive condition on it ' +
     'never matches (the role is broken), while a negated, "IfExists" or "ForAllValues:" condition on it is always true ' +
@@ -56,6 +56,12 @@ interface KeyProblem {
 function keyProblem(issuer: GitHubIssuer, key: string): KeyProblem | undefined {
   const prefix = issuer.conditionKeyPrefix;
   const write = (suggestion: string) => `Write ${quote(suggestion)}.`;
+  // Read as written: whether IAM trims a key is UNVERIFIED (FACTS.md, "White space around condition operators and keys").
+  const trimmed = key.trim();
+  if (trimmed !== key) {
+    const inner = keyProblem(issuer, trimmed);
+    return { what: `has white space around it${inner ? `, and ${inner.what}` : ''}`, fix: inner?.fix ?? write(trimmed) };
+  }
   const scheme = /^[a-z]+:\/\//i.exec(key);
   if (scheme) {
     const rest = key.slice(scheme[0].length);

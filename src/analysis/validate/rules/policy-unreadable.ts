@@ -1,5 +1,10 @@
+import { findOperator, OPERATOR_NAMES } from '../../evaluate/operators';
+import { splitOperator } from '../../policy/document';
+import { editDistance } from '../condition-keys';
 import { FindingSeverity, TrustPolicyRule } from '../finding';
+import { GitHubStatement } from '../github-statement';
 import { FindingDraft, PolicyContext, PolicyRule } from '../rule';
+import { quote } from '../text';
 
 /**
  * What the policy reader could not read. A policy that is not JSON or has no `Statement` cannot be judged at all, and
@@ -10,8 +15,9 @@ const INFO: TrustPolicyRule = {
   severity: FindingSeverity.ERROR,
   title: 'The trust policy, or a statement of it, cannot be read',
   explanation: 'The input is not a JSON object (or JSON text, or URL-encoded JSON text as the IAM API returns it) with a ' +
-    '"Statement", or a statement, its Effect, Principal or Condition is malformed. What cannot be read cannot be checked, ' +
-    'and IAM rejects such a policy or reads it differently than intended.',
+    '"Statement", or a statement, its Effect, Principal or Condition is malformed (a condition operator IAM does not ' +
+    'have, such as "StringEquals " with a space, included). What cannot be read cannot be checked, and IAM rejects such ' +
+    'a policy or reads it differently than intended.',
   fix: 'Pass the trust policy document itself (e.g. the role\'s AssumeRolePolicyDocument), and correct the element named.',
 };
 
@@ -38,6 +44,50 @@ export const POLICY_UNREADABLE: PolicyRule = {
         statementIndex,
       });
     }
+    for (const github of context.gitHubStatements) findings.push(...unknownOperators(github));
     return findings;
   },
 };
+
+/**
+ * The condition operators of a GitHub statement that IAM does not have. The rules count only the operators they know,
+ * so a `sub` condition under `"StringEquals "` is no constraint to them (SubMissing says `sub` is unchecked): this
+ * says why. What IAM does with such an operator is UNVERIFIED (FACTS.md, "White space around condition operators and
+ * keys").
+ */
+function unknownOperators(github: GitHubStatement): FindingDraft[] {
+  const keysByOperator = new Map<string, string[]>();
+  for (const condition of github.statement.conditions) {
+    if (findOperator(condition.baseOperator)) continue;
+    const keys = keysByOperator.get(condition.operator) ?? [];
+    keys.push(condition.key);
+    keysByOperator.set(condition.operator, keys);
+  }
+  return [...keysByOperator].map(([operator, keys]) => {
+    const meant = meantOperator(operator);
+    return {
+      message: `The trust policy cannot be fully read: statement ${github.index}: ${quote(operator)} is not an IAM condition ` +
+        `operator${meant?.why ?? ''}, so the rules do not count its condition${keys.length > 1 ? 's' : ''} on ` +
+        `${keys.map(quote).join(', ')} as ${keys.length > 1 ? 'constraints' : 'a constraint'}.`,
+      fix: meant ? `Write ${quote(meant.operator)}.` : 'Use one of IAM\'s condition operators, e.g. "StringEquals" or "StringLike" ' +
+        '(with "ForAnyValue:" or "ForAllValues:" before it, or "IfExists" after it, where meant).',
+      statementIndex: github.index,
+    };
+  });
+}
+
+/** The operator a misspelled one was meant to be: the same with the white space around it removed, or one letter off. */
+function meantOperator(operator: string): { operator: string; why: string } | undefined {
+  const trimmed = operator.trim();
+  if (trimmed !== operator && findOperator(splitOperator(trimmed).baseOperator)) {
+    return { operator: trimmed, why: ` (${quote(trimmed)} with white space around it)` };
+  }
+  const { baseOperator, ifExists } = splitOperator(trimmed);
+  const near = OPERATOR_NAMES.filter((name) => editDistance(name.toLowerCase(), baseOperator.toLowerCase()) <= 2);
+  if (near.length !== 1) return undefined;
+  // The qualifier as written stays (`ForAllValues:`), and so does `IfExists`.
+  const suffix = ifExists ? 'IfExists' : '';
+  const qualifier = trimmed.slice(0, trimmed.length - baseOperator.length - suffix.length);
+  const meant = `${qualifier}${near[0]}${suffix}`;
+  return { operator: meant, why: ` (did you mean ${quote(meant)}?)` };
+}

@@ -13,6 +13,9 @@ describe('ConditionKeyUnknown', () => {
     ['Noncompliance 7: no issuer prefix', 'sub', 'has no issuer prefix', `Write "${SUB}".`],
     ['Noncompliance 8: another identity provider\'s key', 'accounts.google.com:sub', 'is a key of another identity provider ("accounts.google.com")', 'Remove it'],
     ['Noncompliance 9: scheme and misspelling', `https://${GITHUB}:sbu`, 'starts with "https://", which condition keys never have, and reads "sbu"', `Write "${SUB}".`],
+    // Before, a spaced key was read as "a key of another issuer (github.com) than the statement's (github.com)".
+    ['Noncompliance 9a: white space around the key', ` ${SUB}`, 'has white space around it', `Write "${SUB}".`],
+    ['Noncompliance 9b: white space and a misspelling', `${GITHUB}:sbu\t`, 'has white space around it, and reads "sbu"', `Write "${SUB}".`],
   ])('%s', (_name, key, what, fix) => {
     const findings = findingsOf('ConditionKeyUnknown', githubPolicy({ ...wellScopedCondition(), StringLike: { [key]: 'repo:acme/web:*' } }));
     expect(findings).toHaveLength(1);

@@ -99,8 +99,31 @@ describe('PolicyUnreadable', () => {
     expect(findings[0].statementIndex).toBe(statementIndex);
   });
 
+  // An operator IAM does not have: its conditions are no constraint to the rules, so a sub under it is SubMissing;
+  // this finding says why (before, SubMissing said "without a condition on sub" and nothing named the operator).
+  test.each([
+    ['white space after the operator', { 'StringEquals ': { [AUD]: 'sts.amazonaws.com', [SUB]: 'repo:acme/web:ref:refs/heads/main' } },
+      '"StringEquals " is not an IAM condition operator ("StringEquals" with white space around it), so the rules do not count ' +
+      `its conditions on "${AUD}", "${SUB}" as constraints`, 'Write "StringEquals".'],
+    ['white space before a qualified operator', { ...wellScopedCondition(), ' ForAnyValue:StringLike': { [SUB]: 'repo:acme/web:*' } },
+      '" ForAnyValue:StringLike" is not an IAM condition operator ("ForAnyValue:StringLike" with white space around it)',
+      'Write "ForAnyValue:StringLike".'],
+    ['a misspelling, qualifier and IfExists kept', { ...wellScopedCondition(), 'ForAllValues:StringEqulsIfExists': { [SUB]: 'repo:acme/web:*' } },
+      '(did you mean "ForAllValues:StringEqualsIfExists"?)', 'Write "ForAllValues:StringEqualsIfExists".'],
+    ['no operator near it', { ...wellScopedCondition(), Frobnicate: { [SUB]: 'repo:acme/web:*' } },
+      '"Frobnicate" is not an IAM condition operator, so', 'Use one of IAM\'s condition operators'],
+  ])('Noncompliance: an unknown condition operator, %s', (_name, condition, message, fix) => {
+    const findings = findingsOf('PolicyUnreadable', githubPolicy(condition));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ severity: 'ERROR', statementIndex: 0 });
+    expect(findings[0].message).toContain(message);
+    expect(findings[0].fix).toContain(fix);
+  });
+
   test.each([
     ['a readable policy', githubPolicy(wellScopedCondition())],
+    ['operators in another case (IAM reads them without case)', githubPolicy({ stringequals: { [AUD]: 'sts.amazonaws.com', [SUB]: 'repo:acme/web:ref:refs/heads/main' } })],
+    ['an unknown operator in a statement that does not trust GitHub', policy(statement(wellScopedCondition()), { Effect: 'Allow', Principal: { Service: 'x' }, Action: 'sts:AssumeRole', Condition: { 'StringEquals ': { 'aws:SourceAccount': '1' } } })],
     ['a malformed statement that does not trust GitHub', policy(statement(wellScopedCondition()), { Effect: 'Allow', Principal: { Service: 'x' }, Condition: [] })],
   ])('Compliance: %s', (_name, input) => {
     expect(findingsOf('PolicyUnreadable', input)).toEqual([]);
