@@ -40,7 +40,7 @@ export function evaluateCondition(condition: ParsedCondition, context: Condition
 
   let judged: Judgement;
   if (!operator) {
-    report.add(`${quote(condition.baseOperator)} is not an IAM condition operator (IAM would reject the policy); counted as not matching`);
+    report.add(`${quote(condition.baseOperator)} is not an IAM condition operator (unverified here whether IAM refuses such a policy); counted as not matching`);
     judged = { matched: false, explanation: `${quote(condition.operator)} is not an IAM condition operator, so this condition cannot match` };
   } else {
     if (operator.name !== condition.baseOperator) {
