@@ -282,7 +282,47 @@ export function withTrimmedConditionNames(document: any): any {
   };
 }
 
+// IAM's condition operators as AWS spells them (IAM User Guide, "Condition operators"): an oracle of its own.
+const AWS_OPERATORS = new Set(['StringEquals', 'StringNotEquals', 'StringEqualsIgnoreCase', 'StringNotEqualsIgnoreCase', 'StringLike',
+  'StringNotLike', 'NumericEquals', 'NumericNotEquals', 'NumericLessThan', 'NumericLessThanEquals', 'NumericGreaterThan',
+  'NumericGreaterThanEquals', 'DateEquals', 'DateNotEquals', 'DateLessThan', 'DateLessThanEquals', 'DateGreaterThan',
+  'DateGreaterThanEquals', 'Bool', 'BinaryEquals', 'IpAddress', 'NotIpAddress', 'ArnEquals', 'ArnLike', 'ArnNotEquals', 'ArnNotLike', 'Null']);
+
+/**
+ * The policy as IAM would apply it if it passed over an operator block not written as AWS spells it (`stringequals`):
+ * AWS documents keys, not operators, as compared without case.
+ */
+export function withOtherCaseOperatorsDropped(document: any): any {
+  const asAwsSpells = (operator: string) => AWS_OPERATORS.has(operator.replace(/^(ForAllValues|ForAnyValue):/, '').replace(/IfExists$/, ''));
+  return mapConditions(document, (blocks) => blocks.filter(([operator]) => asAwsSpells(operator)));
+}
+
+/**
+ * The policy as IAM would apply it if, of a key written twice in one block in different case, it applied only the
+ * first or only the last spelling: AWS does not document which.
+ */
+export function withKeysWrittenOnce(document: any, keep: 'first' | 'last'): any {
+  return mapConditions(document, (blocks) => blocks.map(([operator, block]) => {
+    const chosen = new Map<string, [string, unknown]>();
+    for (const [key, value] of Object.entries(block)) {
+      const folded = key.toLowerCase();
+      if (keep === 'last' || !chosen.has(folded)) chosen.set(folded, [key, value]);
+    }
+    return [operator, Object.fromEntries(chosen.values())];
+  }));
+}
+
+function mapConditions(document: any, change: (blocks: [string, { [key: string]: unknown }][]) => [string, { [key: string]: unknown }][]): any {
+  return {
+    ...document,
+    Statement: document.Statement.map((statement: any) => (statement.Condition === undefined ? statement
+      : { ...statement, Condition: Object.fromEntries(change(Object.entries(statement.Condition))) })),
+  };
+}
+
 /** Every way IAM may read a policy where AWS leaves it open: the evaluator's reading first. */
 export function readingsOf(document: any): any[] {
-  return [document, withoutEmptyConditions(document), withTrimmedPrincipalsAndActions(document), withTrimmedConditionNames(document)];
+  return [document, withoutEmptyConditions(document), withTrimmedPrincipalsAndActions(document), withTrimmedConditionNames(document),
+    withOtherCaseOperatorsDropped(document), withKeysWrittenOnce(document, 'first'), withKeysWrittenOnce(document, 'last'),
+    withoutEmptyConditions(withKeysWrittenOnce(document, 'last'))];
 }

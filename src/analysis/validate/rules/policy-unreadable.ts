@@ -15,9 +15,10 @@ const INFO: TrustPolicyRule = {
   severity: FindingSeverity.ERROR,
   title: 'The trust policy, or a statement of it, cannot be read',
   explanation: 'The input is not a JSON object (or JSON text, or URL-encoded JSON text as the IAM API returns it) with a ' +
-    '"Statement", or a statement, its Effect, Principal or Condition is malformed (a condition operator IAM does not ' +
-    'have, such as "StringEquals " with a space, included). What cannot be read cannot be checked, and IAM rejects such ' +
-    'a policy or reads it differently than intended.',
+    '"Statement", or a statement, its Effect, Principal or Condition is malformed: a condition operator IAM does not ' +
+    'have ("StringEquals " with a space), one written in another case than AWS\'s ("stringequals", which AWS does not ' +
+    'document IAM to read), or a key written twice in one block in different case included. What cannot be read cannot ' +
+    'be checked, and IAM rejects such a policy or reads it differently than intended.',
   fix: 'Pass the trust policy document itself (e.g. the role\'s AssumeRolePolicyDocument), and correct the element named.',
 };
 
@@ -44,7 +45,9 @@ export const POLICY_UNREADABLE: PolicyRule = {
         statementIndex,
       });
     }
-    for (const github of context.gitHubStatements) findings.push(...unknownOperators(github));
+    for (const github of context.gitHubStatements) {
+      findings.push(...unknownOperators(github), ...otherCaseOperators(github), ...keysWrittenTwice(github));
+    }
     return findings;
   },
 };
@@ -90,4 +93,62 @@ function meantOperator(operator: string): { operator: string; why: string } | un
   const qualifier = trimmed.slice(0, trimmed.length - baseOperator.length - suffix.length);
   const meant = `${qualifier}${near[0]}${suffix}`;
   return { operator: meant, why: ` (did you mean ${quote(meant)}?)` };
+}
+
+/**
+ * The operators of a GitHub statement written in another case than IAM's (`stringequals`, `forallvalues:StringLike`).
+ * The rules and the evaluator read them as IAM's; AWS documents condition keys as compared without case, not
+ * operators (UNVERIFIED, FACTS.md "Condition operators and keys in another case"), and were IAM to pass such a block
+ * over, a `repository_id` pin in it would no longer hold while the rules count on it.
+ */
+function otherCaseOperators(github: GitHubStatement): FindingDraft[] {
+  const seen = new Set<string>();
+  const findings: FindingDraft[] = [];
+  for (const condition of github.statement.conditions) {
+    const operator = condition.operator;
+    const known = findOperator(condition.baseOperator);
+    if (!known || seen.has(operator)) continue;
+    seen.add(operator);
+    const spelled = `${condition.qualifier ? `${condition.qualifier}:` : ''}${known.name}${condition.ifExists ? 'IfExists' : ''}`;
+    if (spelled === operator) continue;
+    findings.push({
+      message: `The trust policy cannot be fully read: statement ${github.index}: the condition operator ${quote(operator)} is ` +
+        `written in another case than IAM's ${quote(spelled)}; AWS does not document whether IAM reads operators without ` +
+        'case, and the rules count on its conditions.',
+      fix: `Write ${quote(spelled)}.`,
+      statementIndex: github.index,
+    });
+  }
+  return findings;
+}
+
+/**
+ * A condition key written twice in one operator block, in different case (`...:repository_id` and `...:REPOSITORY_ID`):
+ * IAM compares keys without case, and AWS does not document which of the two it applies (UNVERIFIED, FACTS.md), while
+ * the rules count on both.
+ */
+function keysWrittenTwice(github: GitHubStatement): FindingDraft[] {
+  const byBlock = new Map<string, Map<string, string[]>>();
+  for (const condition of github.statement.conditions) {
+    const keys = byBlock.get(condition.operator) ?? new Map<string, string[]>();
+    byBlock.set(condition.operator, keys);
+    const spellings = keys.get(condition.normalizedKey) ?? [];
+    spellings.push(condition.key);
+    keys.set(condition.normalizedKey, spellings);
+  }
+  const findings: FindingDraft[] = [];
+  for (const [operator, keys] of byBlock) {
+    for (const spellings of keys.values()) {
+      if (spellings.length < 2) continue;
+      findings.push({
+        message: `The trust policy cannot be fully read: statement ${github.index}: its ${quote(operator)} block writes the ` +
+          `condition key ${spellings.map(quote).join(' and ')}: IAM compares keys without case, and AWS does not document ` +
+          'which of them it applies.',
+        fix: `Write the key once, with every value it should allow in one list: ${quote(spellings[0])}.`,
+        statementIndex: github.index,
+        conditionKey: spellings[0],
+      });
+    }
+  }
+  return findings;
 }

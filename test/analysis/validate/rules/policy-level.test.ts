@@ -1,4 +1,4 @@
-import { AUD, findingsOf, GITHUB, githubPolicy, policy, statement, SUB, wellScopedCondition } from '../fixtures';
+import { AUD, findingsOf, GITHUB, githubPolicy, policy, REPOSITORY_ID, statement, SUB, wellScopedCondition } from '../fixtures';
 
 describe('DuplicateJsonKey', () => {
   // alphagov/govuk-infrastructure PR 879: two StringEquals blocks, the second silently replaced the first.
@@ -120,9 +120,28 @@ describe('PolicyUnreadable', () => {
     expect(findings[0].fix).toContain(fix);
   });
 
+  // Two readings AWS leaves open, and the rules counted on one: a repository_id pin in an operator block written in
+  // another case, or a key written twice in one block, beside a sub of 'repo:*'. Were IAM to pass the block over, or
+  // apply the empty spelling, anyone on GitHub would get in; before, the rules only warned (SubAnyRef).
+  test.each([
+    ['an operator in another case', { StringEquals: { [AUD]: 'sts.amazonaws.com' }, stringequals: { [REPOSITORY_ID]: '123' }, StringLike: { [SUB]: 'repo:*' } },
+      'the condition operator "stringequals" is written in another case than IAM\'s "StringEquals"', 'Write "StringEquals".', undefined],
+    ['a qualifier in another case', { ...wellScopedCondition(), 'forallvalues:StringLike': { [`${GITHUB}:environment`]: 'prod' } },
+      '"forallvalues:StringLike" is written in another case than IAM\'s "ForAllValues:StringLike"', 'Write "ForAllValues:StringLike".', undefined],
+    ['a key written twice in one block', { StringEquals: { [AUD]: 'sts.amazonaws.com', [REPOSITORY_ID]: '123', [REPOSITORY_ID.toUpperCase()]: [] }, StringLike: { [SUB]: 'repo:*' } },
+      `its "StringEquals" block writes the condition key "${REPOSITORY_ID}" and "${REPOSITORY_ID.toUpperCase()}"`, 'Write the key once', REPOSITORY_ID],
+  ])('Noncompliance: %s', (_name, condition, message, fix, conditionKey) => {
+    const findings = findingsOf('PolicyUnreadable', githubPolicy(condition));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ severity: 'ERROR', statementIndex: 0 });
+    expect(findings[0].conditionKey).toBe(conditionKey);
+    expect(findings[0].message).toContain(message);
+    expect(findings[0].fix).toContain(fix);
+  });
+
   test.each([
     ['a readable policy', githubPolicy(wellScopedCondition())],
-    ['operators in another case (IAM reads them without case)', githubPolicy({ stringequals: { [AUD]: 'sts.amazonaws.com', [SUB]: 'repo:acme/web:ref:refs/heads/main' } })],
+    ['one key in two blocks', githubPolicy({ ...wellScopedCondition(), StringNotLike: { [SUB]: 'repo:acme/web:ref:refs/heads/x*' } })],
     ['an unknown operator in a statement that does not trust GitHub', policy(statement(wellScopedCondition()), { Effect: 'Allow', Principal: { Service: 'x' }, Action: 'sts:AssumeRole', Condition: { 'StringEquals ': { 'aws:SourceAccount': '1' } } })],
     ['a malformed statement that does not trust GitHub', policy(statement(wellScopedCondition()), { Effect: 'Allow', Principal: { Service: 'x' }, Condition: [] })],
   ])('Compliance: %s', (_name, input) => {
