@@ -4,8 +4,8 @@
  * subjects, several statements (Deny too) and principals; tokens of other repositories (name-only and immutable).
  * Whenever the evaluator admits one, the validator must report an ERROR. (A search of 300,000 such policies found
  * one class, a negated job_workflow_ref alone, now SubMissing; this keeps the search in the suite.) Where AWS does not
- * document IAM's reading (an empty list of values, white space around an ARN, an action or "*"), a token admitted
- * under any reading counts.
+ * document IAM's reading (an empty list of values, white space around an ARN, an action, "*", an operator or a key,
+ * an operator in another case, a key written twice), a token admitted under any reading counts.
  */
 import fc from 'fast-check';
 import { attacker, G, hide, pol, readingsOf, subsInAllowedValues, subsInMappings, subsInParameters, templatedAttacker } from './attack-policies';
@@ -17,6 +17,33 @@ import { TrustPolicyValidator } from '../../../src/analysis/validate/validator';
 // Tokens of other repositories (name-only and immutable subjects); and the attacker's own subject template: any claims
 // in any order, values they choose (workflow, environment, branch names; a public reusable workflow of the victim's),
 // each `:` inside a value written `%3A` as GitHub does.
+// What a search found once, kept so that every run judges it: an operator in another case than AWS's, which IAM may
+// pass over (FACTS.md, "Condition operators and keys in another case"), holding the statement's only condition.
+const FOUND: [any, { [claim: string]: string }][] = [[
+  {
+    Version: '2012-10-17',
+    Statement: [{
+      Effect: 'Allow',
+      Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${G}` },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: { StringLIKE: { [`${G}:sub`]: 'repo:acme@1/web@2:*' } },
+    }],
+  },
+  {
+    iss: `https://${G}`,
+    aud: 'sts.amazonaws.com',
+    repository: 'evil/repo',
+    repository_owner: 'evil',
+    repository_id: '999',
+    repository_owner_id: '998',
+    ref: 'refs/heads/main',
+    workflow: 'd',
+    actor: 'd',
+    job_workflow_ref: 'evil/repo/.github/workflows/d.yml@refs/heads/main',
+    sub: 'job_workflow_ref:evil/repo/.github/workflows/d.yml@refs/heads/main',
+  },
+]];
+
 test.each<[string, fc.Arbitrary<{ [claim: string]: string }>, number]>([
   ['another repository\'s token', attacker, 6000],
   ['a token of another repository with its own subject template', templatedAttacker, 20000],
@@ -29,7 +56,7 @@ test.each<[string, fc.Arbitrary<{ [claim: string]: string }>, number]>([
     admitted++;
     const errors = TrustPolicyValidator.validate(policy, options).filter((finding) => finding.severity === 'ERROR');
     expect([policy, token.sub, errors.length > 0]).toEqual([policy, token.sub, true]);
-  }), { numRuns });
+  }), { numRuns, examples: FOUND });
   // the generator does produce admitted tokens: the property is not vacuous
   expect(admitted).toBeGreaterThan(300);
 });
