@@ -232,18 +232,11 @@ export const templatedAttacker = fc.record({
  * stay closed under both readings.
  */
 export function withoutEmptyConditions(document: any): any {
-  return {
-    ...document,
-    Statement: document.Statement.map((statement: any) => {
-      if (statement.Condition === undefined) return statement;
-      const Condition: { [operator: string]: { [key: string]: unknown } } = {};
-      for (const [written, block] of Object.entries(statement.Condition as { [operator: string]: { [key: string]: unknown } })) {
-        const kept = Object.entries(block).filter(([, value]) => !(Array.isArray(value) && value.length === 0));
-        if (kept.length > 0) Condition[written] = Object.fromEntries(kept);
-      }
-      return { ...statement, Condition };
-    }),
-  };
+  const listed = (block: { [key: string]: unknown }) => Object.fromEntries(Object.entries(block)
+    .filter(([, value]) => !(Array.isArray(value) && value.length === 0)));
+  return mapConditions(document, (blocks) => blocks
+    .map(([operator, block]): ConditionBlock => [operator, listed(block)])
+    .filter(([, block]) => Object.keys(block).length > 0));
 }
 
 /**
@@ -268,18 +261,15 @@ export function withTrimmedPrincipalsAndActions(document: any): any {
  * (FACTS.md, "White space around condition operators and keys"); blocks that become one operator are merged.
  */
 export function withTrimmedConditionNames(document: any): any {
-  return {
-    ...document,
-    Statement: document.Statement.map((statement: any) => {
-      if (statement.Condition === undefined) return statement;
-      const Condition: { [operator: string]: { [key: string]: unknown } } = {};
-      for (const [operator, block] of Object.entries(statement.Condition as { [operator: string]: { [key: string]: unknown } })) {
-        const merged = (Condition[operator.trim()] ??= {});
-        for (const [key, value] of Object.entries(block)) merged[key.trim()] = value;
-      }
-      return { ...statement, Condition };
-    }),
-  };
+  return mapConditions(document, (blocks) => {
+    const merged = new Map<string, { [key: string]: unknown }>();
+    for (const [operator, block] of blocks) {
+      const into = merged.get(operator.trim()) ?? {};
+      merged.set(operator.trim(), into);
+      for (const [key, value] of Object.entries(block)) into[key.trim()] = value;
+    }
+    return [...merged];
+  });
 }
 
 // IAM's condition operators as AWS spells them (IAM User Guide, "Condition operators"): an oracle of its own.
@@ -302,7 +292,7 @@ export function withOtherCaseOperatorsDropped(document: any): any {
  * first or only the last spelling: AWS does not document which.
  */
 export function withKeysWrittenOnce(document: any, keep: 'first' | 'last'): any {
-  return mapConditions(document, (blocks) => blocks.map(([operator, block]) => {
+  return mapConditions(document, (blocks) => blocks.map(([operator, block]): ConditionBlock => {
     const chosen = new Map<string, [string, unknown]>();
     for (const [key, value] of Object.entries(block)) {
       const folded = key.toLowerCase();
@@ -312,7 +302,10 @@ export function withKeysWrittenOnce(document: any, keep: 'first' | 'last'): any 
   }));
 }
 
-function mapConditions(document: any, change: (blocks: [string, { [key: string]: unknown }][]) => [string, { [key: string]: unknown }][]): any {
+type ConditionBlock = [operator: string, block: { [key: string]: unknown }];
+
+/** The policy with each statement's Condition blocks changed by `change` (statements without one stay as they are). */
+function mapConditions(document: any, change: (blocks: ConditionBlock[]) => ConditionBlock[]): any {
   return {
     ...document,
     Statement: document.Statement.map((statement: any) => (statement.Condition === undefined ? statement

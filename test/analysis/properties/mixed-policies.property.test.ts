@@ -17,8 +17,8 @@ import { TrustPolicyValidator } from '../../../src/analysis/validate/validator';
 // Tokens of other repositories (name-only and immutable subjects); and the attacker's own subject template: any claims
 // in any order, values they choose (workflow, environment, branch names; a public reusable workflow of the victim's),
 // each `:` inside a value written `%3A` as GitHub does.
-// What a search found once, kept so that every run judges it: an operator in another case than AWS's, which IAM may
-// pass over (FACTS.md, "Condition operators and keys in another case"), holding the statement's only condition.
+// What the searches found, kept so that every run judges them. First, an operator in another case than AWS's, which
+// IAM may pass over (FACTS.md, "Condition operators and keys in another case"), holding the statement's only condition.
 const FOUND: [any, { [claim: string]: string }][] = [[
   {
     Version: '2012-10-17',
@@ -41,6 +41,26 @@ const FOUND: [any, { [claim: string]: string }][] = [[
     actor: 'd',
     job_workflow_ref: 'evil/repo/.github/workflows/d.yml@refs/heads/main',
     sub: 'job_workflow_ref:evil/repo/.github/workflows/d.yml@refs/heads/main',
+  },
+], [
+  // Then a sub condition with no values (which IAM may ignore) beside any reusable workflow:
+  // JobWorkflowRefWithoutRepository counted the empty condition as naming the repository.
+  {
+    Version: '2012-10-17',
+    Statement: [{
+      Effect: 'Allow',
+      Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${G}` },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: { 'StringEquals': { [`${G}:sub`]: [] }, 'ForAnyValue:StringLike': { [`${G}:job_workflow_ref`]: '*' } },
+    }],
+  },
+  {
+    iss: `https://${G}`,
+    aud: 'sts.amazonaws.com',
+    repository: 'evil/repo',
+    repository_id: '999',
+    job_workflow_ref: 'evil/repo/.github/workflows/d.yml@refs/heads/main',
+    sub: 'repository_id:999',
   },
 ]];
 
@@ -133,7 +153,9 @@ test('sub values that are only among a parameter\'s allowed values, however many
     if (TrustPolicyEvaluator.evaluate(policy, token, options).allowed) {
       expect([role.policy, token.sub, all.some((finding) => finding.severity === 'ERROR')]).toEqual([role.policy, token.sub, true]);
     }
-  }), { numRuns: 2000 });
+  }), { numRuns: 3000 });
+  // About 1 in 17 policies has such an ERROR (170-200 of 3,000 in five runs; at 2,000 runs a CI run once counted 97,
+  // since the generator also writes operators IAM does not have): the property is not vacuous.
   expect(compared).toBeGreaterThan(100);
 });
 

@@ -1,5 +1,5 @@
 import { ParsedCondition } from '../../policy/document';
-import { failsWhenMissing, hasWildcard, isPattern, isPositiveString, valueText } from '../conditions';
+import { failsWhenMissing, hasWildcard, isPattern, isPositiveString, listsValues, valueText } from '../conditions';
 import { FindingSeverity, TrustPolicyRule } from '../finding';
 import { claimConditions, GitHubStatement } from '../github-statement';
 import { FindingDraft, StatementRule } from '../rule';
@@ -27,7 +27,8 @@ export const JOB_WORKFLOW_REF_WITHOUT_REPOSITORY: StatementRule = {
   info: INFO,
   scope: 'allow-web-identity',
   check(github: GitHubStatement): FindingDraft[] {
-    if (claimConditions(github, 'sub').some(isPositiveString)) return [];
+    // A sub condition with no values names no repository (listsValues): AWS does not document whether IAM ignores it.
+    if (claimConditions(github, 'sub').some((condition) => isPositiveString(condition) && listsValues(condition))) return [];
     if (repositoryPin(github)) return [];
     const workflows = claimConditions(github, 'job_workflow_ref').filter((c) => isPositiveString(c) && failsWhenMissing(c));
     if (workflows.length === 0) return [];

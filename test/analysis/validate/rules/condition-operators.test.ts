@@ -95,6 +95,16 @@ describe('JobWorkflowRefWithoutRepository', () => {
     }))).toHaveLength(1);
   });
 
+  // A sub with no values names no repository: it silenced the rule, and `job_workflow_ref: "*"` beside it passed with
+  // warnings only (the mixed-policies search found it, with an attacker's own subject template).
+  test('Noncompliance 3: beside a sub condition without values', () => {
+    const findings = findingsOf('JobWorkflowRefWithoutRepository', githubPolicy({
+      StringEquals: { [SUB]: [] }, StringLike: { [`${GITHUB}:job_workflow_ref`]: '*' },
+    }));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ severity: 'ERROR', value: '*', admitsAnyOwner: true });
+  });
+
   test.each([
     ['with a sub', githubPolicy({ StringEquals: { [`${GITHUB}:job_workflow_ref`]: WORKFLOW, [SUB]: 'repo:acme/web:environment:production' } })],
     ['with repository_id', githubPolicy({ StringEquals: { [`${GITHUB}:job_workflow_ref`]: WORKFLOW, [REPOSITORY_ID]: '456' } })],
