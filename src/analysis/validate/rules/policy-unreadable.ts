@@ -1,5 +1,5 @@
 import { findOperator, OPERATOR_NAMES } from '../../evaluate/operators';
-import { splitOperator } from '../../policy/document';
+import { ParsedCondition, splitOperator } from '../../policy/document';
 import { editDistance } from '../condition-keys';
 import { FindingSeverity, TrustPolicyRule } from '../finding';
 import { GitHubStatement } from '../github-statement';
@@ -46,11 +46,23 @@ export const POLICY_UNREADABLE: PolicyRule = {
       });
     }
     for (const github of context.gitHubStatements) {
-      findings.push(...unknownOperators(github), ...otherCaseOperators(github), ...keysWrittenTwice(github));
+      const blocks = operatorBlocks(github);
+      findings.push(...unknownOperators(github, blocks), ...otherCaseOperators(github, blocks), ...keysWrittenTwice(github, blocks));
     }
     return findings;
   },
 };
+
+/** A statement's conditions by the operator block they are written in, in the order written. */
+function operatorBlocks(github: GitHubStatement): Map<string, ParsedCondition[]> {
+  const blocks = new Map<string, ParsedCondition[]>();
+  for (const condition of github.statement.conditions) {
+    const block = blocks.get(condition.operator) ?? [];
+    block.push(condition);
+    blocks.set(condition.operator, block);
+  }
+  return blocks;
+}
 
 /**
  * The condition operators of a GitHub statement that IAM does not have. The rules count only the operators they know,
@@ -58,25 +70,22 @@ export const POLICY_UNREADABLE: PolicyRule = {
  * says why. What IAM does with such an operator is UNVERIFIED (FACTS.md, "White space around condition operators and
  * keys").
  */
-function unknownOperators(github: GitHubStatement): FindingDraft[] {
-  const keysByOperator = new Map<string, string[]>();
-  for (const condition of github.statement.conditions) {
-    if (findOperator(condition.baseOperator)) continue;
-    const keys = keysByOperator.get(condition.operator) ?? [];
-    keys.push(condition.key);
-    keysByOperator.set(condition.operator, keys);
-  }
-  return [...keysByOperator].map(([operator, keys]) => {
+function unknownOperators(github: GitHubStatement, blocks: Map<string, ParsedCondition[]>): FindingDraft[] {
+  const findings: FindingDraft[] = [];
+  for (const [operator, conditions] of blocks) {
+    if (findOperator(conditions[0].baseOperator)) continue;
+    const keys = conditions.map((condition) => condition.key);
     const meant = meantOperator(operator);
-    return {
+    findings.push({
       message: `The trust policy cannot be fully read: statement ${github.index}: ${quote(operator)} is not an IAM condition ` +
         `operator${meant?.why ?? ''}, so the rules do not count its condition${keys.length > 1 ? 's' : ''} on ` +
         `${keys.map(quote).join(', ')} as ${keys.length > 1 ? 'constraints' : 'a constraint'}.`,
       fix: meant ? `Write ${quote(meant.operator)}.` : 'Use one of IAM\'s condition operators, e.g. "StringEquals" or "StringLike" ' +
         '(with "ForAnyValue:" or "ForAllValues:" before it, or "IfExists" after it, where meant).',
       statementIndex: github.index,
-    };
-  });
+    });
+  }
+  return findings;
 }
 
 /** The operator a misspelled one was meant to be: the same with the white space around it removed, or one letter off. */
@@ -101,14 +110,11 @@ function meantOperator(operator: string): { operator: string; why: string } | un
  * operators (UNVERIFIED, FACTS.md "Condition operators and keys in another case"), and were IAM to pass such a block
  * over, a `repository_id` pin in it would no longer hold while the rules count on it.
  */
-function otherCaseOperators(github: GitHubStatement): FindingDraft[] {
-  const seen = new Set<string>();
+function otherCaseOperators(github: GitHubStatement, blocks: Map<string, ParsedCondition[]>): FindingDraft[] {
   const findings: FindingDraft[] = [];
-  for (const condition of github.statement.conditions) {
-    const operator = condition.operator;
+  for (const [operator, [condition]] of blocks) {
     const known = findOperator(condition.baseOperator);
-    if (!known || seen.has(operator)) continue;
-    seen.add(operator);
+    if (!known) continue;
     const spelled = `${condition.qualifier ? `${condition.qualifier}:` : ''}${known.name}${condition.ifExists ? 'IfExists' : ''}`;
     if (spelled === operator) continue;
     findings.push({
@@ -127,18 +133,12 @@ function otherCaseOperators(github: GitHubStatement): FindingDraft[] {
  * IAM compares keys without case, and AWS does not document which of the two it applies (UNVERIFIED, FACTS.md), while
  * the rules count on both.
  */
-function keysWrittenTwice(github: GitHubStatement): FindingDraft[] {
-  const byBlock = new Map<string, Map<string, string[]>>();
-  for (const condition of github.statement.conditions) {
-    const keys = byBlock.get(condition.operator) ?? new Map<string, string[]>();
-    byBlock.set(condition.operator, keys);
-    const spellings = keys.get(condition.normalizedKey) ?? [];
-    spellings.push(condition.key);
-    keys.set(condition.normalizedKey, spellings);
-  }
+function keysWrittenTwice(github: GitHubStatement, blocks: Map<string, ParsedCondition[]>): FindingDraft[] {
   const findings: FindingDraft[] = [];
-  for (const [operator, keys] of byBlock) {
-    for (const spellings of keys.values()) {
+  for (const [operator, conditions] of blocks) {
+    const spellingsOf = new Map<string, string[]>();
+    for (const condition of conditions) spellingsOf.set(condition.normalizedKey, [...spellingsOf.get(condition.normalizedKey) ?? [], condition.key]);
+    for (const spellings of spellingsOf.values()) {
       if (spellings.length < 2) continue;
       findings.push({
         message: `The trust policy cannot be fully read: statement ${github.index}: its ${quote(operator)} block writes the ` +
