@@ -5,6 +5,7 @@
  */
 import { getAttTarget } from './intrinsic-shape';
 import { GitHubIssuer } from '../../model/issuer';
+import { hasWildcard, wildcardMatches } from '../evaluate/wildcard';
 
 /**
  * Whether a `Principal` covers every caller, web identities of every provider in the account included: `"*"`,
@@ -70,20 +71,61 @@ export function federatedIssuer(principal: unknown, providerUrls: ProviderUrls =
 /**
  * The GitHub issuer a federated principal names otherwise than by the ARN of an IAM OIDC provider, as STS matches it:
  * by its host or URL (`"token.actions.githubusercontent.com"`, as one writes `"cognito-identity.amazonaws.com"`), or
- * by a provider ARN with white space around it; undefined for anything else. STS matches a token to the provider's
- * ARN (shared FACTS.md, "The role"), so no GitHub token matches such a statement; the rules still judge what it would
- * admit (FACTS.md, "A provider named by its host"): should IAM trim the ARN after all, a `repo:*` beside it lets anyone in.
+ * by a provider ARN written loosely: with white space around it, `arn`, `iam` or `oidc-provider` in another case, a
+ * Region in it, or a wildcard where GitHub's host belongs (`oidc-provider/*`); undefined for anything else. STS matches
+ * a token to the provider's ARN (shared FACTS.md, "The role"), so no GitHub token matches such a statement; the rules
+ * still judge what it would admit (FACTS.md, "A provider named by its host", "A provider ARN written loosely"): should
+ * IAM read the ARN leniently after all, a `repo:*` beside it lets anyone in.
  */
 export function issuerOfMiswrittenPrincipal(principal: unknown): GitHubIssuer | undefined {
   if (typeof principal !== 'string') return undefined;
   const trimmed = principal.trim();
-  if (/^arn:/i.test(trimmed)) return trimmed !== principal ? federatedIssuer(trimmed) : undefined;
-  return cached(issuerOfUrl, principal, () => issuerOfHost(principal));
+  if (!/^arn:/i.test(trimmed)) {
+    // `"*"` is everyone's (coversEveryone); `"*:oidc-provider/token.actions.githubusercontent.com"` a loose pattern.
+    if (hasWildcard(trimmed) && !isStar(trimmed)) return cached(issuerOfLooseArn, trimmed, () => looseArnIssuer(trimmed));
+    return cached(issuerOfUrl, principal, () => issuerOfHost(principal));
+  }
+  if (trimmed !== principal) return federatedIssuer(trimmed) ?? cached(issuerOfLooseArn, trimmed, () => looseArnIssuer(trimmed));
+  // The ARN as STS matches it, GitHub's provider's or another's, is not miswritten.
+  if (federatedIssuer(principal) !== undefined || (PROVIDER_ARN.test(principal) && !hasWildcard(principal))) return undefined;
+  return cached(issuerOfLooseArn, principal, () => looseArnIssuer(principal));
 }
 
 /** How a principal `issuerOfMiswrittenPrincipal` reads names its issuer, as a message says it. */
 export function miswrittenPrincipalKind(principal: string): string {
-  return /^arn:/i.test(principal.trim()) ? 'the provider\'s ARN with white space around it' : 'GitHub\'s issuer';
+  const trimmed = principal.trim();
+  const wildcard = hasWildcard(trimmed);
+  if (!/^arn:/i.test(trimmed) && !wildcard) return 'GitHub\'s issuer';
+  if (trimmed !== principal) return `the provider's ${wildcard ? 'pattern' : 'ARN'} with white space around it`;
+  if (wildcard) return 'a wildcard pattern, which IAM does not match as a pattern in a principal';
+  if (/^arn:[^:]*:iam:[^:]+:/i.test(principal)) return 'the provider\'s ARN with a Region, which IAM ARNs do not have';
+  return 'the provider\'s ARN in another case than AWS writes it';
+}
+
+// arn:<partition>:iam:<region>:<account>:oidc-provider/<host>, in any case: a provider ARN as it would read were IAM
+// lenient where it documents nothing. Each field stops at a `:`, so the match is linear.
+const LOOSE_PROVIDER_ARN = /^arn:[^:]*:iam:[^:]*:[^:]*:oidc-provider\/(.+)$/i;
+
+/**
+ * The GitHub issuer a provider ARN written loosely names: its host read without regard to case, or, for a wildcard
+ * pattern, github.com's when the pattern covers github.com's provider ARN (a pattern covering only enterprise issuers'
+ * hosts is not read: which enterprise it means is unknown). UNVERIFIED (FACTS.md, "A provider ARN written loosely"):
+ * whether IAM refuses such a principal or reads it leniently (in any case, without its Region, as a pattern); read as
+ * the provider it would then name, the reading that admits the most.
+ */
+function looseArnIssuer(arn: string): GitHubIssuer | undefined {
+  const host = LOOSE_PROVIDER_ARN.exec(arn)?.[1];
+  if (host !== undefined && !hasWildcard(host)) return issuerOfHost(host);
+  if (!hasWildcard(arn)) return undefined;
+  const github = GitHubIssuer.GITHUB_COM;
+  if (host !== undefined) return wildcardMatches(host.toLowerCase(), github.conditionKeyPrefix) ? github : undefined;
+  // A wildcard across fields (`arn:aws:iam::123456789012:*`, `*:oidc-provider/...`): matched against github.com's
+  // provider ARN in the partition and account the pattern writes out, where it does, and against its host.
+  const partition = /^arn:([^:*?]+):/i.exec(arn)?.[1]?.toLowerCase() ?? 'aws';
+  const account = /:(\d{12}):/.exec(arn)?.[1] ?? '123456789012';
+  const pattern = arn.toLowerCase();
+  const covers = wildcardMatches(pattern, github.providerArn(partition, account)) || wildcardMatches(pattern, github.conditionKeyPrefix);
+  return covers ? github : undefined;
 }
 
 /**
@@ -120,6 +162,7 @@ function issuerOfHost(url: string): GitHubIssuer | undefined {
 const CACHE_LIMIT = 1_000;
 const issuerOfArn = new Map<string, GitHubIssuer | null>();
 const issuerOfUrl = new Map<string, GitHubIssuer | null>();
+const issuerOfLooseArn = new Map<string, GitHubIssuer | null>();
 
 function cached(cache: Map<string, GitHubIssuer | null>, key: string, read: () => GitHubIssuer | undefined): GitHubIssuer | undefined {
   let issuer = cache.get(key);

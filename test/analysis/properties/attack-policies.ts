@@ -11,7 +11,9 @@ const claim = fc.constantFrom('sub', 'aud', 'repository', 'repository_id', 'repo
 const op = fc.constantFrom('StringEquals', 'StringLike', 'StringEqualsIgnoreCase', 'StringNotEquals', 'StringNotLike', 'ForAnyValue:StringLike', 'ForAllValues:StringLike', 'StringLikeIfExists', 'StringEqualsIfExists', 'Null', 'ArnLike', 'stringequals', 'StringLIKE', 'ForAnyValue:StringEquals', 'StringLike ', ' StringEquals', 'StringEquls');
 const val = fc.constantFrom('repo:acme@1/web@2:*', 'repo:acme@*/web@*:*', 'repo:acme@1/*', '2*', '${'+G+':repository_id}', 'repository_owner_id:1:repository_id:2:*', 'workflow:d:repo:acme/web:*', '*:repo:acme/web:*', 'repo:acme/web:ref:refs/heads/main', 'repo:acme/web:*', 'repo:acme/*', 'repo:*', '*', 'acme/web', 'acme/*', '1', '2', 'false', 'true', 'sts.amazonaws.com', 'repo:acme/web:environment:prod', 'acme', 'repo:acme/web*', 'repo:ACME/WEB:*', '${'+G+':repository}', 'repo:${'+G+':repository}:*', 'acme/web/.github/workflows/d.yml@refs/heads/main', '*acme/web*', 'repo:acme/web:?*');
 const cond = fc.array(fc.tuple(op, claim, fc.oneof({ weight: 9, arbitrary: fc.array(val, { minLength: 1, maxLength: 3 }) }, { weight: 1, arbitrary: fc.constant([]) }), keyCase), { maxLength: 4 }).map(list=>{const c:any={};for (const [o, k, v, kc] of list) {(c[o]??={})[kc(`${G}:${k}`)]=v.length===1?v[0]:v;} return c;});
-const principal = fc.constantFrom<any>({ Federated: `arn:aws:iam::123456789012:oidc-provider/${G}` }, { Federated: `arn:aws:iam::123456789012:oidc-provider/${G.toUpperCase()}` }, '*', { AWS: '*' }, { Federated: [`arn:aws:iam::123456789012:oidc-provider/${G}`, 'arn:aws:iam::123456789012:oidc-provider/accounts.google.com'] }, { Federated: { Ref: 'P' } }, { Service: 'ec2.amazonaws.com' }, { Federated: ` arn:aws:iam::123456789012:oidc-provider/${G}` }, ' *', { AWS: '* ' });
+const principal = fc.constantFrom<any>({ Federated: `arn:aws:iam::123456789012:oidc-provider/${G}` }, { Federated: `arn:aws:iam::123456789012:oidc-provider/${G.toUpperCase()}` }, '*', { AWS: '*' }, { Federated: [`arn:aws:iam::123456789012:oidc-provider/${G}`, 'arn:aws:iam::123456789012:oidc-provider/accounts.google.com'] }, { Federated: { Ref: 'P' } }, { Service: 'ec2.amazonaws.com' }, { Federated: ` arn:aws:iam::123456789012:oidc-provider/${G}` }, ' *', { AWS: '* ' },
+  { Federated: `ARN:AWS:IAM::123456789012:OIDC-PROVIDER/${G}` }, { Federated: `arn:aws:iam:us-east-1:123456789012:oidc-provider/${G}` },
+  { Federated: 'arn:aws:iam::123456789012:oidc-provider/*' }, { Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.*' });
 const stmt = fc.record({ Effect: fc.constantFrom('Allow', 'Allow', 'Deny'), Principal: principal, Action: fc.constantFrom<any>('sts:AssumeRoleWithWebIdentity', 'sts:*', '*', 'STS:AssumeRoleWithWebIdentity', ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity'], 'sts:AssumeRoleWith*', ' sts:AssumeRoleWithWebIdentity'), Condition: cond });
 export const pol = fc.record({ Version: fc.constantFrom<any>('2012-10-17', '2012-10-17', undefined), Statement: fc.array(stmt, { minLength: 1, maxLength: 3 }) });
 export const attacker = fc.record({ repo: fc.constantFrom('evil/repo', 'acme/web-evil', 'acme/other'), ref: fc.constantFrom('refs/heads/main', 'refs/heads/x') }).map(({ repo, ref })=>({ iss: `https://${G}`, aud: 'sts.amazonaws.com', sub: repo.length%2 ? `repo:${repo}:ref:${ref}` : `repo:${repo.replace('/', '@998/')}@999:ref:${ref}`, repository: repo, repository_owner: repo.split('/')[0], repository_id: '999', repository_owner_id: '998', ref, job_workflow_ref: `${repo}/.github/workflows/d.yml@${ref}`, workflow: 'd', actor: 'x' }));
@@ -94,8 +96,9 @@ export const hide = fc.constantFrom<Hiding>(
 function withImportedProvider(statement: any): any {
   const federated = statement.Principal?.Federated;
   if (federated === undefined) return statement;
-  // A provider ARN as written, white space around it aside: the import stands for that very text (the oracle deploys it).
-  const isGitHub = (value: unknown) => (typeof value === 'string' && value.trim() === value && value.toLowerCase().endsWith(`/${G}`))
+  // A provider ARN as STS matches it (its host in any case), not one written loosely: the import stands for that very
+  // text (the oracle deploys it), and an import is read as a provider STS matches.
+  const isGitHub = (value: unknown) => (typeof value === 'string' && /^arn:aws:iam::\d{12}:oidc-provider\//.test(value) && value.toLowerCase().endsWith(`/${G}`))
     || (typeof value === 'object' && (value as { Ref?: unknown }).Ref === 'P');
   const imported = (value: unknown) => (isGitHub(value) ? { 'Fn::ImportValue': 'GitHubOidcProviderArn' } : value);
   return { ...statement, Principal: { ...statement.Principal, Federated: Array.isArray(federated) ? federated.map(imported) : imported(federated) } };
@@ -257,6 +260,32 @@ export function withTrimmedPrincipalsAndActions(document: any): any {
 }
 
 /**
+ * The policy with each Federated principal that reads as GitHub's provider ARN in a looser reading written as that ARN:
+ * as IAM would apply it if it read an ARN's `arn`, `iam` and `oidc-provider` in any case, passed over a Region written
+ * into it, or matched a wildcard in a principal (it documents none of these, and refuses partial wildcards in AWS
+ * principals). White space around it is trimmed too. The oracle is this file's own: a regular expression per reading.
+ */
+export function withProviderArnsReadLoosely(document: any): any {
+  const githubArn = `arn:aws:iam::123456789012:oidc-provider/${G}`;
+  const asGlob = (pattern: string) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\/]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  const loosely = (value: unknown) => {
+    if (typeof value !== 'string') return value;
+    const fields = /^\s*arn:([^:]*):iam:[^:]*:([^:]*):oidc-provider\/(.*?)\s*$/i.exec(value);
+    if (fields && !/[*?]/.test(value)) return `arn:${fields[1].toLowerCase()}:iam::${fields[2]}:oidc-provider/${fields[3]}`;
+    return /[*?]/.test(value.trim()) && value.trim() !== '*' && asGlob(value.trim()).test(githubArn) ? githubArn : value;
+  };
+  return {
+    ...document,
+    Statement: document.Statement.map((statement: any) => {
+      const federated = statement.Principal?.Federated;
+      if (federated === undefined || typeof statement.Principal !== 'object') return statement;
+      const read = Array.isArray(federated) ? federated.map(loosely) : loosely(federated);
+      return { ...statement, Principal: { ...statement.Principal, Federated: read } };
+    }),
+  };
+}
+
+/**
  * The policy with white space trimmed from its condition operators and keys: as IAM would apply it if it trimmed them
  * (FACTS.md, "White space around condition operators and keys"); blocks that become one operator are merged.
  */
@@ -315,7 +344,7 @@ function mapConditions(document: any, change: (blocks: ConditionBlock[]) => Cond
 
 /** Every way IAM may read a policy where AWS leaves it open: the evaluator's reading first. */
 export function readingsOf(document: any): any[] {
-  return [document, withoutEmptyConditions(document), withTrimmedPrincipalsAndActions(document), withTrimmedConditionNames(document),
-    withOtherCaseOperatorsDropped(document), withKeysWrittenOnce(document, 'first'), withKeysWrittenOnce(document, 'last'),
+  return [document, withoutEmptyConditions(document), withTrimmedPrincipalsAndActions(document), withProviderArnsReadLoosely(document),
+    withTrimmedConditionNames(document), withOtherCaseOperatorsDropped(document), withKeysWrittenOnce(document, 'first'), withKeysWrittenOnce(document, 'last'),
     withoutEmptyConditions(withKeysWrittenOnce(document, 'last'))];
 }

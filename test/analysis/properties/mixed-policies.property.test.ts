@@ -62,6 +62,19 @@ const FOUND: [any, { [claim: string]: string }][] = [[
     job_workflow_ref: 'evil/repo/.github/workflows/d.yml@refs/heads/main',
     sub: 'repository_id:999',
   },
+], [
+  // Then a provider ARN in capitals (or with a Region, or as a pattern): read as another provider's, so a statement
+  // with no condition at all passed every rule, though IAM may read the ARN without regard to case.
+  {
+    Version: '2012-10-17',
+    Statement: [{
+      Effect: 'Allow',
+      Principal: { Federated: `ARN:AWS:IAM::123456789012:OIDC-PROVIDER/${G}` },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: {},
+    }],
+  },
+  { iss: `https://${G}`, aud: 'sts.amazonaws.com', sub: 'repo:evil/repo:ref:refs/heads/main', repository: 'evil/repo', repository_id: '999' },
 ]];
 
 test.each<[string, fc.Arbitrary<{ [claim: string]: string }>, number]>([

@@ -47,6 +47,13 @@ const principal = fc.oneof(
   { weight: 4, arbitrary: fc.constant<unknown>({ Federated: `arn:aws:iam::123456789012:oidc-provider/${GITHUB}` }) },
   // The ARN with white space around it: whether IAM refuses it or trims it is not documented (see readingsOf).
   { weight: 1, arbitrary: fc.constant<unknown>({ Federated: ` arn:aws:iam::123456789012:oidc-provider/${GITHUB}\n` }) },
+  // The ARN in another case, with a Region, or as a wildcard pattern: IAM documents none of these (see readingsOf).
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom<unknown>({ Federated: `ARN:AWS:IAM::123456789012:OIDC-PROVIDER/${GITHUB}` },
+      { Federated: `arn:aws:iam:us-east-1:123456789012:oidc-provider/${GITHUB}` }, { Federated: 'arn:aws:iam::123456789012:oidc-provider/*' },
+      { Federated: 'arn:aws:iam::*:oidc-provider/token.actions.*' }, { Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.co?' }),
+  },
   { weight: 1, arbitrary: everyone },
 );
 const action = fc.oneof({ weight: 4, arbitrary: fc.constant('sts:AssumeRoleWithWebIdentity') },

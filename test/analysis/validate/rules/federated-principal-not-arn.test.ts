@@ -59,7 +59,39 @@ describe('FederatedPrincipalNotArn', () => {
   });
 
   test.each([
+    ['in capitals', `ARN:AWS:IAM::123456789012:OIDC-PROVIDER/${GITHUB}`, 'the provider\'s ARN in another case than AWS writes it'],
+    ['with its service in another case', `arn:aws:IAM::123456789012:oidc-provider/${GITHUB}`, 'the provider\'s ARN in another case than AWS writes it'],
+    ['with a Region', `arn:aws:iam:us-east-1:123456789012:oidc-provider/${GITHUB}`, 'the provider\'s ARN with a Region, which IAM ARNs do not have'],
+    ['as a pattern of every provider', 'arn:aws:iam::123456789012:oidc-provider/*', 'a wildcard pattern, which IAM does not match as a pattern in a principal'],
+    ['as a pattern of its host', 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.co?', 'a wildcard pattern'],
+    ['as a pattern across fields', 'arn:aws:iam::123456789012:*', 'a wildcard pattern'],
+    ['as a pattern that is no ARN', '*:oidc-provider/token.actions.*', 'a wildcard pattern'],
+    ['as a pattern with white space around it', ' arn:aws:iam::*:oidc-provider/* ', 'the provider\'s pattern with white space around it'],
+  ])('Noncompliance: the provider ARN %s is judged as GitHub\'s: "repo:*" beside it passed every rule as another provider\'s', (_name, federated, kind) => {
+    const input = withFederated(federated, { StringEquals: { [AUD]: 'sts.amazonaws.com' }, StringLike: { [SUB]: 'repo:*' } });
+    const [finding, ...others] = findingsOf('FederatedPrincipalNotArn', input);
+    expect(others).toEqual([]);
+    expect(finding.message).toContain(`names its Federated principal ${JSON.stringify(federated)}, ${kind}`);
+    expect(finding.value).toBe(federated);
+    // should IAM read it leniently, the statement would admit anyone: that is reported too
+    expect(findingsOf('SubWildcardRepository', input)).toHaveLength(1);
+    const refused = TrustPolicyEvaluator.evaluate(input, { iss: `https://${GITHUB}`, aud: 'sts.amazonaws.com', sub: 'repo:evil/x:ref:refs/heads/main' });
+    expect(refused.allowed).toBe(false);
+    expect(refused.summary).toContain(`${kind}`);
+  });
+
+  test.each([
+    ['another provider\'s ARN in capitals', 'ARN:AWS:IAM::123456789012:OIDC-PROVIDER/GITLAB.COM'],
+    ['a pattern of another provider\'s host', 'arn:aws:iam::123456789012:oidc-provider/gitlab.*'],
+    ['a pattern of enterprise issuers only (which enterprise is unknown)', `arn:aws:iam::123456789012:oidc-provider/${GITHUB}/*`],
+    ['everyone', '*'],
+  ])('not read as GitHub\'s provider: %s', (_name, federated) => {
+    expect(findingsOf('FederatedPrincipalNotArn', withFederated(federated))).toEqual([]);
+  });
+
+  test.each([
     ['the provider ARN', `arn:aws:iam::123456789012:oidc-provider/${GITHUB}`],
+    ['the provider ARN of any account (a wildcard where the account belongs, read as GitHub\'s provider)', `arn:aws:iam::*:oidc-provider/${GITHUB}`],
     ['another provider\'s ARN', 'arn:aws:iam::123456789012:oidc-provider/accounts.google.com'],
     ['a built-in web identity provider', 'cognito-identity.amazonaws.com'],
   ])('Compliance: %s', (_name, federated) => {
