@@ -180,10 +180,16 @@ function parseStatement(raw: unknown, index: number, problems: string[], options
   let s = withCanonicalNames(raw, STATEMENT_ELEMENTS, `statement ${index}`, problems) as any;
   for (const element of PRINCIPAL_ELEMENTS) {
     const value = s[element];
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) continue;
-    const principal = withCanonicalNames(value, PRINCIPAL_TYPES, `statement ${index}'s ${element}`, problems);
+    const canonical = (item: unknown) => (item === null || typeof item !== 'object' || Array.isArray(item) ? item
+      : withCanonicalNames(item, PRINCIPAL_TYPES, `statement ${index}'s ${element}`, problems));
     // A copy, never the caller's object: the same document may be judged again.
-    if (principal !== value) s = { ...s, [element]: principal };
+    if (Array.isArray(value)) {
+      const items = value.map(canonical);
+      if (items.some((item, i) => item !== value[i])) s = { ...s, [element]: items };
+    } else {
+      const principal = canonical(value);
+      if (principal !== value) s = { ...s, [element]: principal };
+    }
   }
   const effect = typeof s.Effect === 'string' ? s.Effect : '';
   if (effect !== 'Allow' && effect !== 'Deny') {
@@ -198,17 +204,22 @@ function parseStatement(raw: unknown, index: number, problems: string[], options
   const spacedStar = (value: unknown) => {
     if (value !== '*' && isStar(value)) problems.push(`statement ${index} writes the principal ${JSON.stringify(value)} with white space around "*"`);
   };
-  if (isStar(principal)) {
-    spacedStar(principal);
-    otherPrincipals.push('*');
-  } else if (principal !== null && typeof principal === 'object' && !Array.isArray(principal)) {
-    for (const [type, value] of Object.entries(principal)) {
-      toList(value).forEach(spacedStar);
-      if (type === 'Federated') federated.push(...toList(value));
-      else otherPrincipals.push(type);
+  // A list of principals (`[{ "Federated": ... }]`) is not IAM's grammar ("*" or an object); whether IAM refuses it or
+  // reads each item is UNVERIFIED (FACTS.md, "A list where IAM writes one value"): each item is read, and the list reported.
+  if (Array.isArray(principal)) problems.push(`statement ${index} has a Principal that is a list, where IAM writes "*" or an object`);
+  for (const item of Array.isArray(principal) ? principal : [principal]) {
+    if (isStar(item)) {
+      spacedStar(item);
+      otherPrincipals.push('*');
+    } else if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
+      for (const [type, value] of Object.entries(item)) {
+        toList(value).forEach(spacedStar);
+        if (type === 'Federated') federated.push(...toList(value));
+        else otherPrincipals.push(type);
+      }
+    } else if (item !== undefined) {
+      problems.push(`statement ${index} has a Principal that is neither "*" nor an object`);
     }
-  } else if (principal !== undefined) {
-    problems.push(`statement ${index} has a Principal that is neither "*" nor an object`);
   }
 
   const conditions = parseConditions(s.Condition, index, problems);
@@ -275,7 +286,7 @@ function parseStatement(raw: unknown, index: number, problems: string[], options
     federated,
     otherPrincipals,
     notPrincipal: s.NotPrincipal !== undefined && s.Principal === undefined,
-    everyone: s.Principal !== undefined && coversEveryone(s.Principal),
+    everyone: s.Principal !== undefined && (Array.isArray(s.Principal) ? s.Principal.some(coversEveryone) : coversEveryone(s.Principal)),
     conditions,
     issuer,
     issuerSource,
@@ -348,7 +359,8 @@ function parseConditions(raw: unknown, index: number, problems: string[]): Parse
     }
     const { baseOperator, qualifier, ifExists } = splitOperator(operator);
     const normalizedBaseOperator = baseOperator.toLowerCase();
-    for (const [key, values] of Object.entries(block as object)) {
+    for (const [key, written] of Object.entries(block as object)) {
+      const values = conditionValues(written, `statement ${index}: condition ${operator} ${JSON.stringify(key)}`, problems);
       conditions.push({
         operator,
         baseOperator,
@@ -357,11 +369,44 @@ function parseConditions(raw: unknown, index: number, problems: string[]): Parse
         ifExists,
         key,
         normalizedKey: key.toLowerCase(),
-        values: toList(values),
+        values,
       });
     }
   }
   return conditions;
+}
+
+/**
+ * A condition's values: one value or a list of them, each text (a number or a boolean too) or a CloudFormation
+ * expression. Anything else, a list inside the list or an object that is no expression, is not IAM's grammar, and
+ * whether IAM refuses it or reads it some way (a nested list flattened) is UNVERIFIED (FACTS.md, "A list where IAM
+ * writes one value"): reported, and a nested list read flat, so that `[["repo:*"]]` is judged as the `"repo:*"` it
+ * may be. `[subjects]` for `subjects` is an easy slip in code.
+ */
+function conditionValues(written: unknown, where: string, problems: string[]): unknown[] {
+  const listed = toList(written);
+  const malformed = listed.filter((value) => !isConditionValue(value));
+  if (malformed.length === 0) return listed;
+  problems.push(`${where} holds ${malformed.map(kindOf).join(' and ')}, neither text nor a CloudFormation expression`);
+  return listed.flat(MAX_NESTED_LISTS);
+}
+
+// Lists inside lists read flat to this depth (a cyclic list, possible from code, must not recurse forever).
+const MAX_NESTED_LISTS = 8;
+
+/** Whether a condition value is text, a number, a boolean or a CloudFormation expression (`{ "Ref": ... }`, `{ "Fn::...": ... }`). */
+export function isConditionValue(value: unknown): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+    case 'boolean': return true;
+    case 'object': {
+      if (value === null || Array.isArray(value)) return false;
+      const keys = Object.keys(value);
+      return keys.length === 1 && isExpressionKey(keys[0]);
+    }
+    default: return false;
+  }
 }
 
 /** Splits `ForAllValues:StringLikeIfExists` into its parts. */
@@ -395,5 +440,6 @@ function toList(value: unknown): unknown[] {
 function kindOf(value: unknown): string {
   if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object' && value !== null) return 'an object';
   return `a ${typeof value}`;
 }

@@ -10,10 +10,13 @@ const keyCase = fc.constantFrom((k:string)=>k, (k:string)=>k.toUpperCase(), (k:s
 const claim = fc.constantFrom('sub', 'aud', 'repository', 'repository_id', 'repository_owner_id', 'repository_owner', 'job_workflow_ref', 'ref', 'environment', 'workflow', 'actor');
 const op = fc.constantFrom('StringEquals', 'StringLike', 'StringEqualsIgnoreCase', 'StringNotEquals', 'StringNotLike', 'ForAnyValue:StringLike', 'ForAllValues:StringLike', 'StringLikeIfExists', 'StringEqualsIfExists', 'Null', 'ArnLike', 'stringequals', 'StringLIKE', 'ForAnyValue:StringEquals', 'StringLike ', ' StringEquals', 'StringEquls');
 const val = fc.constantFrom('repo:acme@1/web@2:*', 'repo:acme@*/web@*:*', 'repo:acme@1/*', '2*', '${'+G+':repository_id}', 'repository_owner_id:1:repository_id:2:*', 'workflow:d:repo:acme/web:*', '*:repo:acme/web:*', 'repo:acme/web:ref:refs/heads/main', 'repo:acme/web:*', 'repo:acme/*', 'repo:*', '*', 'acme/web', 'acme/*', '1', '2', 'false', 'true', 'sts.amazonaws.com', 'repo:acme/web:environment:prod', 'acme', 'repo:acme/web*', 'repo:ACME/WEB:*', '${'+G+':repository}', 'repo:${'+G+':repository}:*', 'acme/web/.github/workflows/d.yml@refs/heads/main', '*acme/web*', 'repo:acme/web:?*');
-const cond = fc.array(fc.tuple(op, claim, fc.oneof({ weight: 9, arbitrary: fc.array(val, { minLength: 1, maxLength: 3 }) }, { weight: 1, arbitrary: fc.constant([]) }), keyCase), { maxLength: 4 }).map(list=>{const c:any={};for (const [o, k, v, kc] of list) {(c[o]??={})[kc(`${G}:${k}`)]=v.length===1?v[0]:v;} return c;});
+const cond = fc.array(fc.tuple(op, claim, fc.oneof(
+  { weight: 9, arbitrary: fc.array(val, { minLength: 1, maxLength: 3 }) }, { weight: 1, arbitrary: fc.constant([]) },
+  { weight: 1, arbitrary: fc.array(val, { minLength: 1, maxLength: 2 }).map((values) => [values]) }), keyCase), { maxLength: 4 }).map(list=>{const c:any={};for (const [o, k, v, kc] of list) {(c[o]??={})[kc(`${G}:${k}`)]=v.length===1?v[0]:v;} return c;});
 const principal = fc.constantFrom<any>({ Federated: `arn:aws:iam::123456789012:oidc-provider/${G}` }, { Federated: `arn:aws:iam::123456789012:oidc-provider/${G.toUpperCase()}` }, '*', { AWS: '*' }, { Federated: [`arn:aws:iam::123456789012:oidc-provider/${G}`, 'arn:aws:iam::123456789012:oidc-provider/accounts.google.com'] }, { Federated: { Ref: 'P' } }, { Service: 'ec2.amazonaws.com' }, { Federated: ` arn:aws:iam::123456789012:oidc-provider/${G}` }, ' *', { AWS: '* ' },
   { Federated: `ARN:AWS:IAM::123456789012:OIDC-PROVIDER/${G}` }, { Federated: `arn:aws:iam:us-east-1:123456789012:oidc-provider/${G}` },
-  { Federated: 'arn:aws:iam::123456789012:oidc-provider/*' }, { Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.*' });
+  { Federated: 'arn:aws:iam::123456789012:oidc-provider/*' }, { Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.*' },
+  [{ Federated: `arn:aws:iam::123456789012:oidc-provider/${G}` }], [{ AWS: 'arn:aws:iam::123456789012:root' }, '*']);
 const stmt = fc.record({ Effect: fc.constantFrom('Allow', 'Allow', 'Deny'), Principal: principal, Action: fc.constantFrom<any>('sts:AssumeRoleWithWebIdentity', 'sts:*', '*', 'STS:AssumeRoleWithWebIdentity', ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity'], 'sts:AssumeRoleWith*', ' sts:AssumeRoleWithWebIdentity'), Condition: cond });
 export const pol = fc.record({ Version: fc.constantFrom<any>('2012-10-17', '2012-10-17', undefined), Statement: fc.array(stmt, { minLength: 1, maxLength: 3 }) });
 export const attacker = fc.record({ repo: fc.constantFrom('evil/repo', 'acme/web-evil', 'acme/other'), ref: fc.constantFrom('refs/heads/main', 'refs/heads/x') }).map(({ repo, ref })=>({ iss: `https://${G}`, aud: 'sts.amazonaws.com', sub: repo.length%2 ? `repo:${repo}:ref:${ref}` : `repo:${repo.replace('/', '@998/')}@999:ref:${ref}`, repository: repo, repository_owner: repo.split('/')[0], repository_id: '999', repository_owner_id: '998', ref, job_workflow_ref: `${repo}/.github/workflows/d.yml@${ref}`, workflow: 'd', actor: 'x' }));
@@ -286,6 +289,29 @@ export function withProviderArnsReadLoosely(document: any): any {
 }
 
 /**
+ * The policy with each list where IAM writes one value read as IAM would if it took its items: a Principal list as
+ * one principal of all its items (`"*"` if one is), a list inside a condition's list of values flattened.
+ */
+export function withListsRead(document: any): any {
+  const merged = (items: unknown[]) => {
+    if (items.some((item) => typeof item === 'string' && item.trim() === '*')) return '*';
+    const byType: { [type: string]: unknown[] } = {};
+    for (const item of items) {
+      if (item === null || typeof item !== 'object') continue;
+      for (const [type, value] of Object.entries(item)) (byType[type] ??= []).push(...(Array.isArray(value) ? value : [value]));
+    }
+    return byType;
+  };
+  const principalsRead = {
+    ...document,
+    Statement: document.Statement.map((statement: any) => (Array.isArray(statement.Principal)
+      ? { ...statement, Principal: merged(statement.Principal) } : statement)),
+  };
+  return mapConditions(principalsRead, (blocks) => blocks.map(([operator, block]): ConditionBlock => [operator,
+    Object.fromEntries(Object.entries(block).map(([key, value]) => [key, Array.isArray(value) ? value.flat(8) : value]))]));
+}
+
+/**
  * The policy with white space trimmed from its condition operators and keys: as IAM would apply it if it trimmed them
  * (FACTS.md, "White space around condition operators and keys"); blocks that become one operator are merged.
  */
@@ -345,6 +371,6 @@ function mapConditions(document: any, change: (blocks: ConditionBlock[]) => Cond
 /** Every way IAM may read a policy where AWS leaves it open: the evaluator's reading first. */
 export function readingsOf(document: any): any[] {
   return [document, withoutEmptyConditions(document), withTrimmedPrincipalsAndActions(document), withProviderArnsReadLoosely(document),
-    withTrimmedConditionNames(document), withOtherCaseOperatorsDropped(document), withKeysWrittenOnce(document, 'first'), withKeysWrittenOnce(document, 'last'),
+    withListsRead(document), withTrimmedConditionNames(document), withOtherCaseOperatorsDropped(document), withKeysWrittenOnce(document, 'first'), withKeysWrittenOnce(document, 'last'),
     withoutEmptyConditions(withKeysWrittenOnce(document, 'last'))];
 }

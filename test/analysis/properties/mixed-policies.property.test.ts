@@ -75,6 +75,30 @@ const FOUND: [any, { [claim: string]: string }][] = [[
     }],
   },
   { iss: `https://${G}`, aud: 'sts.amazonaws.com', sub: 'repo:evil/repo:ref:refs/heads/main', repository: 'evil/repo', repository_id: '999' },
+], [
+  // Then a list where IAM writes one value: a Principal list was a statement of no principal, so not GitHub's, and a
+  // list inside a sub's list of values (`[subjects]` for `subjects`) a CloudFormation expression, a warning only.
+  {
+    Version: '2012-10-17',
+    Statement: [{
+      Effect: 'Allow',
+      Principal: [{ Federated: `arn:aws:iam::123456789012:oidc-provider/${G}` }],
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: { StringEquals: { [`${G}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${G}:sub`]: 'repo:*' } },
+    }],
+  },
+  { iss: `https://${G}`, aud: 'sts.amazonaws.com', sub: 'repo:evil/repo:ref:refs/heads/main', repository: 'evil/repo', repository_id: '999' },
+], [
+  {
+    Version: '2012-10-17',
+    Statement: [{
+      Effect: 'Allow',
+      Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${G}` },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: { StringEquals: { [`${G}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${G}:sub`]: [['repo:acme/web:*', 'repo:*']] } },
+    }],
+  },
+  { iss: `https://${G}`, aud: 'sts.amazonaws.com', sub: 'repo:evil/repo:ref:refs/heads/main', repository: 'evil/repo', repository_id: '999' },
 ]];
 
 test.each<[string, fc.Arbitrary<{ [claim: string]: string }>, number]>([

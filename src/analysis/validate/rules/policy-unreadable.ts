@@ -17,7 +17,8 @@ const INFO: TrustPolicyRule = {
   explanation: 'The input is not a JSON object (or JSON text, or URL-encoded JSON text as the IAM API returns it) with a ' +
     '"Statement", or a statement, its Effect, Principal or Condition is malformed: a condition operator IAM does not ' +
     'have ("StringEquals " with a space), one written in another case than AWS\'s ("stringequals", which AWS does not ' +
-    'document IAM to read), or a key written twice in one block in different case included. What cannot be read cannot ' +
+    'document IAM to read), a key written twice in one block in different case, or a list where IAM writes one value ' +
+    '(a Principal list, a list inside a condition\'s list of values) included. What cannot be read cannot ' +
     'be checked, and IAM rejects such a policy or reads it differently than intended.',
   fix: 'Pass the trust policy document itself (e.g. the role\'s AssumeRolePolicyDocument), and correct the element named.',
 };

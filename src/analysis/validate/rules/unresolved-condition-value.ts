@@ -1,4 +1,5 @@
 import { describeValue } from '../../../model/errors';
+import { isConditionValue } from '../../policy/document';
 import { flattenIntrinsic } from '../../policy/principal';
 import { describeCondition, valueText } from '../conditions';
 import { FindingSeverity, TrustPolicyRule } from '../finding';
@@ -32,7 +33,8 @@ export const UNRESOLVED_CONDITION_VALUE: StatementRule = {
     for (const { condition, claim } of github.conditions) {
       if (claim === undefined) continue;
       for (const value of condition.values) {
-        if (valueText(value) !== undefined) continue;
+        // Text is judged by the other rules; what is neither text nor an expression is PolicyUnreadable's.
+        if (valueText(value) !== undefined || !isConditionValue(value)) continue;
         const text = flattenIntrinsic(value);
         findings.push({
           message: `${capitalize(github.where)}: ${describeCondition(condition)} value ${describeValue(value)} is not text but an ` +

@@ -139,8 +139,38 @@ describe('PolicyUnreadable', () => {
     expect(findings[0].fix).toContain(fix);
   });
 
+  // Lists where IAM writes one value: each was read as nothing (a statement of no principal, so not GitHub's; a value
+  // "not text but an expression", a warning), and 'repo:*' inside passed every rule. Now each item is read and judged.
+  test.each([
+    ['a Principal that is a list', githubPolicy({ StringEquals: { [AUD]: 'sts.amazonaws.com' }, StringLike: { [SUB]: 'repo:*' } },
+      { Principal: [{ Federated: `arn:aws:iam::123456789012:oidc-provider/${GITHUB}` }] }),
+    'statement 0 has a Principal that is a list, where IAM writes "*" or an object'],
+    ['a list inside the list of sub values', githubPolicy({ StringEquals: { [AUD]: 'sts.amazonaws.com' }, StringLike: { [SUB]: [['repo:acme/web:*', 'repo:*']] } }),
+      `statement 0: condition StringLike "${SUB}" holds an array, neither text nor a CloudFormation expression`],
+  ])('Noncompliance: %s, judged item by item', (_name, input, message) => {
+    const findings = findingsOf('PolicyUnreadable', input);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ severity: 'ERROR', statementIndex: 0 });
+    expect(findings[0].message).toContain(message);
+    expect(findingsOf('SubWildcardRepository', input).map((finding) => finding.value)).toEqual(['repo:*']);
+  });
+
+  test.each([
+    ['an object that is no CloudFormation expression', { a: 'repo:*' }, 'holds an object, neither text nor'],
+    ['null', null, 'holds null, neither text nor'],
+    ['a Ref beside a key', { Ref: 'Subject', Extra: 1 }, 'holds an object, neither text nor'],
+  ])('Noncompliance: a sub value that is %s', (_name, value, message) => {
+    const input = githubPolicy({ StringEquals: { [AUD]: 'sts.amazonaws.com' }, StringLike: { [SUB]: ['repo:acme/web:*', value] } });
+    const findings = findingsOf('PolicyUnreadable', input);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].message).toContain(message);
+    // not taken for an expression whose parameters are unknown
+    expect(findingsOf('UnresolvedConditionValue', input)).toEqual([]);
+  });
+
   test.each([
     ['a readable policy', githubPolicy(wellScopedCondition())],
+    ['CloudFormation expressions among the values', githubPolicy({ StringEquals: { [AUD]: 'sts.amazonaws.com' }, StringLike: { [SUB]: [{ Ref: 'Subject' }, { 'Fn::Sub': 'repo:acme/${Repo}:*' }] } })],
     ['one key in two blocks', githubPolicy({ ...wellScopedCondition(), StringNotLike: { [SUB]: 'repo:acme/web:ref:refs/heads/x*' } })],
     ['an unknown operator in a statement that does not trust GitHub', policy(statement(wellScopedCondition()), { Effect: 'Allow', Principal: { Service: 'x' }, Action: 'sts:AssumeRole', Condition: { 'StringEquals ': { 'aws:SourceAccount': '1' } } })],
     ['a malformed statement that does not trust GitHub', policy(statement(wellScopedCondition()), { Effect: 'Allow', Principal: { Service: 'x' }, Condition: [] })],
