@@ -196,7 +196,8 @@ function parseStatement(raw: unknown, index: number, problems: string[], options
     problems.push(`statement ${index} has Effect ${JSON.stringify(s.Effect)}: expected "Allow" or "Deny"`);
   }
   const notAction = s.Action === undefined && s.NotAction !== undefined;
-  const actions = toList(notAction ? s.NotAction : s.Action).filter((a): a is string => typeof a === 'string');
+  const actions = actionNames(notAction ? s.NotAction : s.Action, `statement ${index}'s ${notAction ? 'NotAction' : 'Action'}`, problems);
+  if (s.Action === undefined && s.NotAction === undefined) problems.push(`statement ${index} has no Action`);
 
   const federated: unknown[] = [];
   const otherPrincipals: string[] = [];
@@ -389,6 +390,19 @@ function conditionValues(written: unknown, where: string, problems: string[]): u
   if (malformed.length === 0) return listed;
   problems.push(`${where} holds ${malformed.map(kindOf).join(' and ')}, neither text nor a CloudFormation expression`);
   return listed.flat(MAX_NESTED_LISTS);
+}
+
+/**
+ * A statement's action names: one or a list of them. Anything else, a list inside the list included, is not IAM's
+ * grammar (UNVERIFIED what IAM does with it: FACTS.md, "A list where IAM writes one value"): reported, and a nested
+ * list read flat, so that `[["sts:AssumeRoleWithWebIdentity"]]` is judged as the action it may be.
+ */
+function actionNames(written: unknown, where: string, problems: string[]): string[] {
+  const listed = toList(written);
+  const names = listed.filter((action): action is string => typeof action === 'string');
+  if (names.length === listed.length) return names;
+  problems.push(`${where} holds ${listed.filter((action) => typeof action !== 'string').map(kindOf).join(' and ')}, where IAM writes an action's name`);
+  return listed.flat(MAX_NESTED_LISTS).filter((action): action is string => typeof action === 'string');
 }
 
 // Lists inside lists read flat to this depth (a cyclic list, possible from code, must not recurse forever).

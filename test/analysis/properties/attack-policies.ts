@@ -17,7 +17,13 @@ const principal = fc.constantFrom<any>({ Federated: `arn:aws:iam::123456789012:o
   { Federated: `ARN:AWS:IAM::123456789012:OIDC-PROVIDER/${G}` }, { Federated: `arn:aws:iam:us-east-1:123456789012:oidc-provider/${G}` },
   { Federated: 'arn:aws:iam::123456789012:oidc-provider/*' }, { Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.*' },
   [{ Federated: `arn:aws:iam::123456789012:oidc-provider/${G}` }], [{ AWS: 'arn:aws:iam::123456789012:root' }, '*']);
-const stmt = fc.record({ Effect: fc.constantFrom('Allow', 'Allow', 'Deny'), Principal: principal, Action: fc.constantFrom<any>('sts:AssumeRoleWithWebIdentity', 'sts:*', '*', 'STS:AssumeRoleWithWebIdentity', ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity'], 'sts:AssumeRoleWith*', ' sts:AssumeRoleWithWebIdentity'), Condition: cond });
+const stmt = fc.record({
+  Effect: fc.constantFrom('Allow', 'Allow', 'Deny'),
+  Principal: principal,
+  Action: fc.constantFrom<any>('sts:AssumeRoleWithWebIdentity', 'sts:*', '*', 'STS:AssumeRoleWithWebIdentity', ['sts:AssumeRole', 'sts:AssumeRoleWithWebIdentity'], 'sts:AssumeRoleWith*', ' sts:AssumeRoleWithWebIdentity',
+    [['sts:AssumeRoleWithWebIdentity']]),
+  Condition: cond,
+});
 export const pol = fc.record({ Version: fc.constantFrom<any>('2012-10-17', '2012-10-17', undefined), Statement: fc.array(stmt, { minLength: 1, maxLength: 3 }) });
 export const attacker = fc.record({ repo: fc.constantFrom('evil/repo', 'acme/web-evil', 'acme/other'), ref: fc.constantFrom('refs/heads/main', 'refs/heads/x') }).map(({ repo, ref })=>({ iss: `https://${G}`, aud: 'sts.amazonaws.com', sub: repo.length%2 ? `repo:${repo}:ref:${ref}` : `repo:${repo.replace('/', '@998/')}@999:ref:${ref}`, repository: repo, repository_owner: repo.split('/')[0], repository_id: '999', repository_owner_id: '998', ref, job_workflow_ref: `${repo}/.github/workflows/d.yml@${ref}`, workflow: 'd', actor: 'x' }));
 
@@ -290,7 +296,8 @@ export function withProviderArnsReadLoosely(document: any): any {
 
 /**
  * The policy with each list where IAM writes one value read as IAM would if it took its items: a Principal list as
- * one principal of all its items (`"*"` if one is), a list inside a condition's list of values flattened.
+ * one principal of all its items (`"*"` if one is), a list inside an Action list or a condition's list of values
+ * flattened.
  */
 export function withListsRead(document: any): any {
   const merged = (items: unknown[]) => {
@@ -304,8 +311,10 @@ export function withListsRead(document: any): any {
   };
   const principalsRead = {
     ...document,
-    Statement: document.Statement.map((statement: any) => (Array.isArray(statement.Principal)
-      ? { ...statement, Principal: merged(statement.Principal) } : statement)),
+    Statement: document.Statement.map((statement: any) => {
+      const principalRead = Array.isArray(statement.Principal) ? { ...statement, Principal: merged(statement.Principal) } : statement;
+      return Array.isArray(statement.Action) ? { ...principalRead, Action: statement.Action.flat(8) } : principalRead;
+    }),
   };
   return mapConditions(principalsRead, (blocks) => blocks.map(([operator, block]): ConditionBlock => [operator,
     Object.fromEntries(Object.entries(block).map(([key, value]) => [key, Array.isArray(value) ? value.flat(8) : value]))]));

@@ -156,6 +156,20 @@ describe('PolicyUnreadable', () => {
   });
 
   test.each([
+    ['a list inside the Action list', { Action: [['sts:AssumeRoleWithWebIdentity']] }, 'statement 0\'s Action holds an array, where IAM writes an action\'s name', 1],
+    ['an Action object', { Action: { name: 'sts:AssumeRoleWithWebIdentity' } }, 'statement 0\'s Action holds an object', 0],
+    ['no Action at all', { Action: undefined }, 'statement 0 has no Action', 0],
+  ])('Noncompliance: a GitHub statement with %s (it was passed over as allowing no web identity)', (_name, over, message, judged) => {
+    const input = githubPolicy({ StringEquals: { [AUD]: 'sts.amazonaws.com' }, StringLike: { [SUB]: 'repo:*' } }, over);
+    const findings = findingsOf('PolicyUnreadable', input);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ severity: 'ERROR', statementIndex: 0 });
+    expect(findings[0].message).toContain(message);
+    // a nested list is read flat, so the statement allows web identities and its sub is judged
+    expect(findingsOf('SubWildcardRepository', input)).toHaveLength(judged);
+  });
+
+  test.each([
     ['an object that is no CloudFormation expression', { a: 'repo:*' }, 'holds an object, neither text nor'],
     ['null', null, 'holds null, neither text nor'],
     ['a Ref beside a key', { Ref: 'Subject', Extra: 1 }, 'holds an object, neither text nor'],
