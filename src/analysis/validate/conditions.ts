@@ -5,6 +5,7 @@
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
  */
 import { claimConditions, GitHubStatement } from './github-statement';
+import { findOperator } from '../evaluate/operators';
 import { literalText } from '../evaluate/wildcard';
 import { ParsedCondition } from '../policy/document';
 import { isExpressionKey } from '../policy/intrinsic-shape';
@@ -58,6 +59,17 @@ export function ignoresCase(condition: ParsedCondition): boolean {
  */
 export function failsWhenMissing(condition: ParsedCondition): boolean {
   return condition.qualifier !== 'ForAllValues' && !condition.ifExists;
+}
+
+/**
+ * The operator a condition should use in an Allow, as AWS spells it: without `ForAllValues:` and without `IfExists`,
+ * which each make it true for a token without the claim (IfExistsInAllow, ForAllValuesInAllow suggest it, so that
+ * following one fix does not leave the other). Undefined for an operator IAM does not have (PolicyUnreadable's).
+ */
+export function requiringOperator(condition: ParsedCondition): string | undefined {
+  const base = findOperator(condition.baseOperator);
+  if (!base) return undefined;
+  return condition.qualifier === 'ForAnyValue' ? `ForAnyValue:${base.name}` : base.name;
 }
 
 /**

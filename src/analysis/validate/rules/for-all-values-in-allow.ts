@@ -1,4 +1,4 @@
-import { describeCondition } from '../conditions';
+import { describeCondition, requiringOperator } from '../conditions';
 import { FindingSeverity, TrustPolicyRule } from '../finding';
 import { claimOfKey, GitHubStatement } from '../github-statement';
 import { FindingDraft, StatementRule } from '../rule';
@@ -26,11 +26,13 @@ export const FOR_ALL_VALUES_IN_ALLOW: StatementRule = {
   scope: 'allow-web-identity',
   check(github: GitHubStatement): FindingDraft[] {
     return github.statement.conditions
-      .filter((condition) => condition.qualifier === 'ForAllValues' && claimOfKey(github.issuer, condition.key) !== undefined)
+      // Under an operator IAM does not have, the condition is PolicyUnreadable's, and no constraint to the rules.
+      .filter((condition) => condition.qualifier === 'ForAllValues' && requiringOperator(condition) !== undefined
+        && claimOfKey(github.issuer, condition.key) !== undefined)
       .map((condition) => ({
         message: `${capitalize(github.where)}: ${describeCondition(condition)} is true when the token has no ` +
           `${quote(claimOfKey(github.issuer, condition.key)!)} claim, so it does not require one.`,
-        fix: `Use ${quote(condition.operator.replace(/^ForAllValues:/i, ''))} instead of ${quote(condition.operator)}.`,
+        fix: `Use ${quote(requiringOperator(condition)!)} instead of ${quote(condition.operator)}.`,
         statementIndex: github.index,
         conditionKey: condition.key,
       }));

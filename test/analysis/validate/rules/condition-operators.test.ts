@@ -36,6 +36,22 @@ describe('IfExistsInAllow', () => {
     expect(findings[0].fix).toBe(`Use "${plain}" instead of "${plain}IfExists".`);
   });
 
+  // The fix names the operator as AWS spells it and without ForAllValues too (which ForAllValuesInAllow reports):
+  // following either fix must not leave the other. Before, it echoed the operator as written, minus "IfExists".
+  test.each([
+    ['an operator in another case', 'StringLIKEIfExists', ['IfExistsInAllow'], 'StringLike'],
+    ['ForAllValues and IfExists together', 'ForAllValues:StringLikeIfExists', ['ForAllValuesInAllow', 'IfExistsInAllow'], 'StringLike'],
+  ])('the fix of %s is the operator that requires the claim', (_name, operator, ruleIds, plain) => {
+    const input = githubPolicy({ ...wellScopedCondition(), [operator]: { [REPOSITORY_ID]: '1' } });
+    for (const ruleId of ruleIds) expect(findingsOf(ruleId, input).map((finding) => finding.fix)).toEqual([`Use "${plain}" instead of "${operator}".`]);
+  });
+
+  test('an operator IAM does not have is PolicyUnreadable\'s, not IfExistsInAllow\'s (its fix was "Use \"StringEquls \"")', () => {
+    const input = githubPolicy({ ...wellScopedCondition(), 'StringEquls IfExists': { [REPOSITORY_ID]: '1' } });
+    expect(findingsOf('IfExistsInAllow', input)).toEqual([]);
+    expect(findingsOf('PolicyUnreadable', input)).toHaveLength(1);
+  });
+
   test('Compliance: plain operators, and IfExists on a global key', () => {
     expect(findingsOf('IfExistsInAllow', githubPolicy(wellScopedCondition()))).toEqual([]);
     expect(findingsOf('IfExistsInAllow', githubPolicy({ ...wellScopedCondition(), BoolIfExists: { 'aws:SecureTransport': 'true' } }))).toEqual([]);
