@@ -36,9 +36,11 @@ export const CONDITION_KEY_UNKNOWN: StatementRule = {
       if (claim !== undefined && claimSupported(github.issuer, claim) !== false) continue;
       const problem = keyProblem(github.issuer, condition.key);
       if (!problem) continue;
+      // A key that is right once trimmed is wrong only if IAM reads it as written, which AWS does not document.
+      const unlessTrimmed = problem.onlyAsWritten ? 'unless IAM trims it (AWS does not document whether it does), ' : '';
       findings.push({
         message: `${capitalize(github.where)}: condition key ${quote(condition.key)} ${problem.what}, so ` +
-          `${effect(github, condition)}.`,
+          `${unlessTrimmed}${effect(github, condition)}.`,
         fix: problem.fix,
         statementIndex: github.index,
         conditionKey: condition.key,
@@ -51,6 +53,8 @@ export const CONDITION_KEY_UNKNOWN: StatementRule = {
 interface KeyProblem {
   readonly what: string;
   readonly fix: string;
+  /** Whether the key is right once its white space is trimmed: the effect then holds only if IAM does not trim it. */
+  readonly onlyAsWritten?: boolean;
 }
 
 function keyProblem(issuer: GitHubIssuer, key: string): KeyProblem | undefined {
@@ -60,7 +64,7 @@ function keyProblem(issuer: GitHubIssuer, key: string): KeyProblem | undefined {
   const trimmed = key.trim();
   if (trimmed !== key) {
     const inner = keyProblem(issuer, trimmed);
-    return { what: `has white space around it${inner ? `, and ${inner.what}` : ''}`, fix: inner?.fix ?? write(trimmed) };
+    return { what: `has white space around it${inner ? `, and ${inner.what}` : ''}`, fix: inner?.fix ?? write(trimmed), onlyAsWritten: !inner };
   }
   const scheme = /^[a-z]+:\/\//i.exec(key);
   if (scheme) {

@@ -25,6 +25,14 @@ describe('ConditionKeyUnknown', () => {
     expect(findings[0].fix).toContain(fix);
   });
 
+  test.each([
+    ['only white space', ` ${SUB}`, true],
+    ['white space and a misspelling, wrong either way', `${GITHUB}:sbu\t`, false],
+  ])('a key with %s: the effect is said as holding unless IAM trims the key, where trimming would mend it', (_name, key, conditional) => {
+    const [finding] = findingsOf('ConditionKeyUnknown', githubPolicy({ ...wellScopedCondition(), StringLike: { [key]: 'repo:acme/web:*' } }));
+    expect(finding.message.includes('unless IAM trims it (AWS does not document whether it does), the condition never matches')).toBe(conditional);
+  });
+
   test('Noncompliance 10: under a negated operator the condition is void instead', () => {
     const [finding] = findingsOf('ConditionKeyUnknown', githubPolicy({ ...wellScopedCondition(), StringNotLike: { [`${GITHUB}:sbu`]: 'repo:evil/*' } }));
     expect(finding.message).toContain('the condition is always true and constrains nothing');
