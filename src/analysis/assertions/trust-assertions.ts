@@ -7,6 +7,7 @@
  */
 import { describeValue, fail } from '../../model/errors';
 import { TrustPolicyEvaluator } from '../evaluate/evaluator';
+import { PolicyReading, policyReadings } from '../evaluate/readings';
 import { StatementEvaluation, TrustPolicyEvaluation } from '../evaluate/types';
 import { policyChoices } from '../policy/conditional';
 import { ParsedPolicy, parsePolicy } from '../policy/document';
@@ -63,31 +64,47 @@ export class GitHubTrustAssertions {
 
   /**
    * Whether the run may assume the role: for a role whose policy the template deploys in several ways (`Fn::If`,
-   * `Fn::Select`, `Fn::FindInMap`), whether any of them admits it.
+   * `Fn::Select`, `Fn::FindInMap`), whether any of them admits it, and for a policy IAM may read in several ways
+   * (an operator in another case, white space around a key: see `assertCannotAssume`), whether any of them does.
    */
   public canAssume(role: string, run: WorkflowRunOptions): boolean {
-    return this.evaluate(role, run).allowed;
+    return this.readings(role, run).some(({ evaluation }) => evaluation.allowed);
   }
 
   /**
    * Throws, with the evaluation's explanation, unless the run may assume the role: however the template's
-   * CloudFormation choices are made, when its policy has some.
+   * CloudFormation choices are made, when its policy has some, and however IAM reads the policy where AWS documents
+   * nothing (a key with white space around it may never match).
    */
   public assertCanAssume(role: string, run: WorkflowRunOptions): void {
-    const evaluation = this.evaluate(role, run);
-    const everyWay = evaluation.variants === undefined ? evaluation.allowed
-      : evaluation.variants.length > 0 && evaluation.variants.every((variant) => variant.allowed);
-    if (!everyWay) throw new Error(explain(`${role} should admit`, run, evaluation));
+    for (const { reading, evaluation } of this.readings(role, run)) {
+      const everyWay = evaluation.variants === undefined ? evaluation.allowed
+        : evaluation.variants.length > 0 && evaluation.variants.every((variant) => variant.allowed);
+      if (!everyWay) throw new Error(explain(`${role} should admit`, run, evaluation, reading));
+    }
   }
 
   /**
    * Throws, with the evaluation's explanation, if the run may assume the role: in any deployment the template's
    * CloudFormation choices allow, and also when they are too many to judge each (what cannot be shown refused is not
-   * assumed refused).
+   * assumed refused). Likewise under each way IAM may read the policy where AWS documents nothing
+   * (evaluate/readings.ts): a condition with an empty list of values ignored, white space around principals, actions,
+   * operators and keys trimmed, an operator in another case than AWS's (`StringLIKE`) passed over, one spelling of a
+   * key written twice in a block, a provider ARN in another case or with a wildcard matched leniently. `evaluate`
+   * judges the policy one way only.
    */
   public assertCannotAssume(role: string, run: WorkflowRunOptions): void {
-    const evaluation = this.evaluate(role, run);
-    if (evaluation.allowed || evaluation.variants?.length === 0) throw new Error(explain(`${role} should refuse`, run, evaluation));
+    for (const { reading, evaluation } of this.readings(role, run)) {
+      if (evaluation.allowed || evaluation.variants?.length === 0) throw new Error(explain(`${role} should refuse`, run, evaluation, reading));
+    }
+  }
+
+  /** The role's policy judged under each way IAM may read it, the evaluator's own first. */
+  private readings(role: string, run: WorkflowRunOptions): { reading: PolicyReading; evaluation: TrustPolicyEvaluation }[] {
+    const found = this.find(role);
+    const token = GitHubToken.simulate(run);
+    const options = { providerUrls: found.providerUrls, ...(found.mappings ? { templateMappings: found.mappings } : {}) };
+    return policyReadings(found.policy).map((reading) => ({ reading, evaluation: TrustPolicyEvaluator.evaluate(reading.document, token, options) }));
   }
 
   private find(name: string): TemplateRole {
@@ -113,11 +130,14 @@ function describeRole(role: TemplateRole): string {
   return role.constructPath === undefined ? role.logicalId : `${role.logicalId} (${role.constructPath.replace(/\/Resource$/, '')})`;
 }
 
-function explain(expectation: string, run: WorkflowRunOptions, evaluation: TrustPolicyEvaluation): string {
+function explain(expectation: string, run: WorkflowRunOptions, evaluation: TrustPolicyEvaluation, reading?: PolicyReading): string {
   const runText = describeValue({
     repository: run.repository?.toString(), eventName: run.eventName, ref: run.ref, environment: run.environment,
   });
   const lines = [`${expectation} the run ${runText}, but: ${evaluation.summary}`];
+  if (reading && reading.description !== 'as written') {
+    lines.push(`  when IAM reads the policy ${reading.description} (AWS does not document how IAM reads it as written)`);
+  }
   if (evaluation.variants?.length === 0) lines.push(`  ${evaluation.problems.find((problem) => problem.includes('CloudFormation choices')) ?? ''}`);
   const conditionLines = (statements: StatementEvaluation[], indent: string) => {
     for (const statement of statements) {

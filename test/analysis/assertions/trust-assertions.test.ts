@@ -78,6 +78,40 @@ describe('GitHubTrustAssertions: who can assume a synthesized role', () => {
     expect(found.canAssume('Stack/Eu/Prod', { repository: web, environment: 'production' })).toBe(true);
   });
 
+  // A hand-written role (no synth-time check on it) whose policy IAM may read two ways: the evaluator reads
+  // "StringLIKE" as StringLike and refuses acme/other; were IAM to pass the block over, acme/other gets in. Before,
+  // assertCannotAssume judged the evaluator's reading only, and passed.
+  const handWritten = (condition: object) => GitHubTrustAssertions.fromTemplate({
+    Resources: {
+      Provider: { Type: 'AWS::IAM::OIDCProvider', Properties: { Url: 'https://token.actions.githubusercontent.com', ClientIdList: ['sts.amazonaws.com'] } },
+      Role: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          AssumeRolePolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Principal: { Federated: { Ref: 'Provider' } }, Action: 'sts:AssumeRoleWithWebIdentity', Condition: condition }],
+          },
+        },
+      },
+    },
+  });
+
+  test('assertCannotAssume fails when some way IAM may read the policy admits the run, and says which', () => {
+    const found = handWritten({ StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' }, StringLIKE: { 'token.actions.githubusercontent.com:sub': 'repo:acme/web:*' } });
+    expect(found.evaluate('Role', { repository: other, ref: 'refs/heads/main' }).allowed).toBe(false);
+    expect(found.canAssume('Role', { repository: other, ref: 'refs/heads/main' })).toBe(true);
+    expect(() => found.assertCannotAssume('Role', { repository: other, ref: 'refs/heads/main' }))
+      .toThrow(/Role should refuse the run .*"repository":"acme\/other".* but: allowed[\s\S]*when IAM reads the policy with condition blocks whose operator is not written as AWS spells one/);
+  });
+
+  test('assertCanAssume fails when some way IAM may read the policy refuses the run: a key with white space as written', () => {
+    const found = handWritten({ StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com', ' token.actions.githubusercontent.com:sub': 'repo:acme/web:ref:refs/heads/main' } });
+    expect(found.canAssume('Role', { repository: web, ref: 'refs/heads/main' })).toBe(true);
+    expect(() => found.assertCanAssume('Role', { repository: web, ref: 'refs/heads/main' })).toThrow(/Role should admit the run .* but: denied/);
+    // another repository stays refused however IAM reads the key: the sub names acme/web's branch only
+    expect(() => found.assertCannotAssume('Role', { repository: other, ref: 'refs/heads/main' })).not.toThrow();
+  });
+
   test('a template is required', () => {
     expect(() => GitHubTrustAssertions.fromTemplate({ Statement: [] })).toThrow(/Invalid template .*: expected a CloudFormation template with Resources/);
   });

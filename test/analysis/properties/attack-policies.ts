@@ -272,16 +272,17 @@ export function withTrimmedPrincipalsAndActions(document: any): any {
  * The policy with each Federated principal that reads as GitHub's provider ARN in a looser reading written as that ARN:
  * as IAM would apply it if it read an ARN's `arn`, `iam` and `oidc-provider` in any case, passed over a Region written
  * into it, or matched a wildcard in a principal (it documents none of these, and refuses partial wildcards in AWS
- * principals). White space around it is trimmed too. The oracle is this file's own: a regular expression per reading.
+ * principals). White space around it is another question (withTrimmedPrincipalsAndActions). The oracle is this
+ * file's own: a regular expression per reading.
  */
 export function withProviderArnsReadLoosely(document: any): any {
   const githubArn = `arn:aws:iam::123456789012:oidc-provider/${G}`;
   const asGlob = (pattern: string) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\/]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
   const loosely = (value: unknown) => {
     if (typeof value !== 'string') return value;
-    const fields = /^\s*arn:([^:]*):iam:[^:]*:([^:]*):oidc-provider\/(.*?)\s*$/i.exec(value);
+    const fields = /^arn:([^:]*):iam:[^:]*:([^:]*):oidc-provider\/(.*)$/i.exec(value);
     if (fields && !/[*?]/.test(value)) return `arn:${fields[1].toLowerCase()}:iam::${fields[2]}:oidc-provider/${fields[3]}`;
-    return /[*?]/.test(value.trim()) && value.trim() !== '*' && asGlob(value.trim()).test(githubArn) ? githubArn : value;
+    return /[*?]/.test(value) && value !== '*' && asGlob(value).test(githubArn) ? githubArn : value;
   };
   return {
     ...document,
@@ -377,9 +378,25 @@ function mapConditions(document: any, change: (blocks: ConditionBlock[]) => Cond
   };
 }
 
+/**
+ * Every combination of the readings above that change the policy (the oracle of evaluate/readings.ts): each open
+ * question read either way, the evaluator's reading first.
+ */
+export function everyReadingOf(document: any): any[] {
+  const questions: ((policy: any) => any)[][] = [[withoutEmptyConditions], [withTrimmedPrincipalsAndActions], [withProviderArnsReadLoosely],
+    [withListsRead], [withTrimmedConditionNames], [withOtherCaseOperatorsDropped],
+    [(policy) => withKeysWrittenOnce(policy, 'first'), (policy) => withKeysWrittenOnce(policy, 'last')]];
+  const written = JSON.stringify(document);
+  const open = questions.map((ways) => ways.filter((way) => JSON.stringify(way(document)) !== written)).filter((ways) => ways.length > 0);
+  let combinations: ((policy: any) => any)[][] = [[]];
+  for (const ways of open) combinations = combinations.flatMap((chosen) => [chosen, ...ways.map((way) => [...chosen, way])]);
+  return combinations.map((chosen) => chosen.reduce((policy, way) => way(policy), document));
+}
+
 /** Every way IAM may read a policy where AWS leaves it open: the evaluator's reading first. */
 export function readingsOf(document: any): any[] {
   return [document, withoutEmptyConditions(document), withTrimmedPrincipalsAndActions(document), withProviderArnsReadLoosely(document),
+    withProviderArnsReadLoosely(withTrimmedPrincipalsAndActions(document)),
     withListsRead(document), withTrimmedConditionNames(document), withOtherCaseOperatorsDropped(document), withKeysWrittenOnce(document, 'first'), withKeysWrittenOnce(document, 'last'),
     withoutEmptyConditions(withKeysWrittenOnce(document, 'last'))];
 }
