@@ -9,7 +9,7 @@
  * Only the plain shapes are rewritten: condition blocks and principals behind a CloudFormation expression (`Fn::If`)
  * are walked into, other expressions are left as they are. Pure: no aws-cdk-lib import (DESIGN.md).
  */
-import { findOperator } from './operators';
+import { awsSpelling } from '../policy/document';
 import { issuerOfMiswrittenPrincipal } from '../policy/principal';
 
 /** One way IAM may read a policy, and the policy rewritten so that the evaluator reads it that way. */
@@ -176,22 +176,15 @@ function keysWrittenOnce(block: Json, keep: 'first' | 'last'): Json {
   return chosen.size === Object.keys(block).length ? block : Object.fromEntries(chosen.values());
 }
 
-function withoutOtherCaseOperators(conditions: Json): Json {
-  const kept = Object.entries(conditions).filter(([operator]) => asAwsSpellsIt(operator));
-  return kept.length === Object.keys(conditions).length ? conditions : Object.fromEntries(kept);
-}
-
 /**
- * Whether an operator is written as AWS spells one (`StringLike`, `ForAllValues:StringLikeIfExists`): not in another
- * case (`StringLIKE`, which the evaluator reads without case), nor one IAM does not have (`StringLike `, which the
- * evaluator counts as not matching). Whether IAM refuses such a block, reads it so, or passes it over is not
- * documented (FACTS.md, "Condition operators and keys in another case").
+ * Without the blocks whose operator is not written as AWS spells one: in another case (`StringLIKE`, which the
+ * evaluator reads without case), or none IAM has (`StringLike `, which the evaluator counts as not matching). Whether
+ * IAM refuses such a block, reads it so, or passes it over is not documented (FACTS.md, "Condition operators and keys
+ * in another case").
  */
-function asAwsSpellsIt(operator: string): boolean {
-  const qualifier = /^(ForAllValues|ForAnyValue):/.exec(operator)?.[0] ?? '';
-  const rest = operator.slice(qualifier.length);
-  const base = rest.endsWith('IfExists') ? rest.slice(0, -'IfExists'.length) : rest;
-  return findOperator(base)?.name === base;
+function withoutOtherCaseOperators(conditions: Json): Json {
+  const kept = Object.entries(conditions).filter(([operator]) => awsSpelling(operator) === operator);
+  return kept.length === Object.keys(conditions).length ? conditions : Object.fromEntries(kept);
 }
 
 /** The statement with white space trimmed from the texts of its Federated principal and its actions. */

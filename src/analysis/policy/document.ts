@@ -9,6 +9,7 @@ import { isExpressionKey } from './intrinsic-shape';
 import { coversEveryone, federatedIssuer, isStar, issuerOfMiswrittenPrincipal, ProviderUrls, providerUnknown } from './principal';
 import { replacesVariables } from './variables';
 import { GitHubIssuer } from '../../model/issuer';
+import { findOperator } from '../evaluate/operators';
 import { wildcardPattern } from '../evaluate/wildcard';
 
 /** One condition entry: one operator and one key, with its values. */
@@ -421,6 +422,16 @@ export function isConditionValue(value: unknown): boolean {
     }
     default: return false;
   }
+}
+
+/**
+ * An IAM condition operator as AWS spells it (`forallvalues:StringLIKE` is `ForAllValues:StringLike`), or undefined
+ * for text that is no IAM operator in any case (`StringLike `, `StringEquls`).
+ */
+export function awsSpelling(operator: string): string | undefined {
+  const { baseOperator, qualifier, ifExists } = splitOperator(operator);
+  const known = findOperator(baseOperator);
+  return known && `${qualifier ? `${qualifier}:` : ''}${known.name}${ifExists ? 'IfExists' : ''}`;
 }
 
 /** Splits `ForAllValues:StringLikeIfExists` into its parts. */

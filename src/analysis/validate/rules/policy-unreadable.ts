@@ -1,5 +1,5 @@
 import { findOperator, OPERATOR_NAMES } from '../../evaluate/operators';
-import { ParsedCondition, splitOperator } from '../../policy/document';
+import { awsSpelling, ParsedCondition, splitOperator } from '../../policy/document';
 import { editDistance } from '../condition-keys';
 import { FindingSeverity, TrustPolicyRule } from '../finding';
 import { GitHubStatement } from '../github-statement';
@@ -113,11 +113,9 @@ function meantOperator(operator: string): { operator: string; why: string } | un
  */
 function otherCaseOperators(github: GitHubStatement, blocks: Map<string, ParsedCondition[]>): FindingDraft[] {
   const findings: FindingDraft[] = [];
-  for (const [operator, [condition]] of blocks) {
-    const known = findOperator(condition.baseOperator);
-    if (!known) continue;
-    const spelled = `${condition.qualifier ? `${condition.qualifier}:` : ''}${known.name}${condition.ifExists ? 'IfExists' : ''}`;
-    if (spelled === operator) continue;
+  for (const operator of blocks.keys()) {
+    const spelled = awsSpelling(operator);
+    if (spelled === undefined || spelled === operator) continue;
     findings.push({
       message: `The trust policy cannot be fully read: statement ${github.index}: the condition operator ${quote(operator)} is ` +
         `written in another case than IAM's ${quote(spelled)}; AWS does not document whether IAM reads operators without ` +
