@@ -9,7 +9,7 @@ import { CDK_RULE_NAMESPACE } from './private/cdk-validations';
 import { deployedForm } from './private/deployed-form';
 import { defaultAudience } from './private/partition-defaults';
 import { synthesizedTrustPolicy } from './private/resolved-trust-policy';
-import { mayBeRoleResource, renderedRoleTrustPolicy } from './private/role-resources';
+import { mayBeResourceOfType, mayBeRoleResource, renderedRoleTrustPolicy } from './private/role-resources';
 import { withStackCfnJson } from './private/stack-cfn-json';
 import { mappingsReadBy } from './private/stack-mappings';
 import { oidcProvidersOf } from './private/stack-providers';
@@ -18,6 +18,7 @@ import { trustPluginReport } from './private/trust-plugin';
 import { TrustReporter } from './private/trust-report';
 import { literalAccount, validateTrustPolicy } from './private/trust-validation';
 import { ProviderUrls } from '../analysis/policy/principal';
+import { SAM_FUNCTION_TYPE } from '../analysis/template/sam-function';
 import { TrustPolicyValidator } from '../analysis/validate/validator';
 import { fail } from '../model/errors';
 
@@ -130,8 +131,13 @@ export class GitHubTrustChecks implements IAspect, IPolicyValidationPluginBeta1 
     for (const child of node.node.children) {
       if (!Stage.isStage(child) || this.stagesJudged.has(child)) continue;
       this.stagesJudged.add(child);
-      const unchecked = uncheckedRoles(child);
-      if (unchecked.length > 0) node.node.addValidation({ validate: () => [unreachedStage(child, unchecked)] });
+      // Found when the app validates, when every construct of the stage exists and a SAM function's role can be read.
+      node.node.addValidation({
+        validate: () => {
+          const unchecked = uncheckedRoles(child);
+          return unchecked.length > 0 ? [unreachedStage(child, unchecked)] : [];
+        },
+      });
     }
   }
 
@@ -214,6 +220,9 @@ export class GitHubTrustChecks implements IAspect, IPolicyValidationPluginBeta1 
 function uncheckedRoles(stage: Stage): CfnResource[] {
   return stage.node.findAll().filter((construct): construct is CfnResource => {
     if (!mayBeRoleResource(construct)) return false;
+    // A SAM function is a role only when the transform creates one with a trust policy of the template's.
+    if (mayBeResourceOfType(construct, SAM_FUNCTION_TYPE) && !(construct instanceof iam.CfnRole)
+      && renderedRoleTrustPolicy(Stack.of(construct), construct) === undefined) return false;
     const parent = construct.node.scope;
     if (parent instanceof GitHubDeployRole && parent.node.defaultChild === construct) return false;
     for (let scope: IConstruct | undefined = construct; scope; scope = scope.node.scope) {

@@ -6,6 +6,7 @@
 import { App, Aspects, CfnResource, Stack, Stage } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as sam from 'aws-cdk-lib/aws-sam';
 import fc from 'fast-check';
 import { GITHUB } from './helpers';
 import { TrustPolicyEvaluator } from '../../src/analysis/evaluate/evaluator';
@@ -105,6 +106,48 @@ describe('a resource whose Type an override makes AWS::IAM::Role', () => {
     topic.addPropertyOverride('AssumeRolePolicyDocument', trust('repo:*'));
     GitHubTrustChecks.applyTo(app);
     expect(synthError(app)).toBeUndefined();
+  });
+});
+
+// The SAM transform writes a function's role from its AssumeRolePolicyDocument: the template shows no AWS::IAM::Role,
+// so the checks passed "repo:*" there without a word.
+describe('a SAM function (sam.CfnFunction), whose role the SAM transform creates', () => {
+  const samStack = (app: App, id = 'Stack') => {
+    const stack = newStack(app, id);
+    stack.addTransform('AWS::Serverless-2016-10-31');
+    return stack;
+  };
+  const code = { codeUri: 's3://bucket/key.zip', handler: 'index.handler', runtime: 'nodejs20.x' };
+
+  test('with a trust policy of its own that admits every repository, fails the synth', () => {
+    const app = new App();
+    new sam.CfnFunction(samStack(app), 'Fn', { ...code, assumeRolePolicyDocument: trust('repo:*') });
+    GitHubTrustChecks.applyTo(app);
+    expect(synthError(app)).toMatch(/\[Stack\/Fn\] SubWildcardRepository: Statement 0: StringLike "token\.actions\.githubusercontent\.com:sub" value "repo:\*"/);
+  });
+
+  test.each([
+    ['a narrow trust policy', { assumeRolePolicyDocument: trust('repo:acme/web:environment:production') }],
+    ['a role of its own (SAM creates none, and ignores the document)', { role: 'arn:aws:iam::123456789012:role/given', assumeRolePolicyDocument: trust('repo:*') }],
+    ['no trust policy (the default Lambda trust)', {}],
+  ])('with %s, passes', (_name, props) => {
+    const app = new App();
+    new sam.CfnFunction(samStack(app), 'Fn', { ...code, ...props });
+    GitHubTrustChecks.applyTo(app);
+    expect(synthError(app)).toBeUndefined();
+  });
+
+  test('in a stage the checks do not reach: reported when it has a trust policy, not when it has none', () => {
+    const app = new App();
+    const stage = new Stage(app, 'Prod');
+    const stack = samStack(stage as unknown as App, 'S');
+    new sam.CfnFunction(stack, 'Wide', { ...code, assumeRolePolicyDocument: trust('repo:*') });
+    new sam.CfnFunction(stack, 'Plain', code);
+    newStack(app, 'Top');
+    Aspects.of(app).add(new GitHubTrustChecks());
+    const error = synthError(app);
+    expect(error).toMatch(/does not reach the roles of stage Prod \(Prod\/S\/Wide\)/);
+    expect(error).not.toMatch(/Plain/);
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import { acknowledgementsOf, ACKNOWLEDGEMENTS_METADATA_KEY, RoleAcknowledgement } from '../acknowledgements';
 import { withLoopsExpanded } from './for-each';
+import { SAM_FUNCTION_TYPE, samFunctionRoleId, samFunctionTrustPolicy } from './sam-function';
 import { parseTemplateText } from './template-text';
 import { cfnJsonValuesOf, withCfnJsonValues } from '../policy/cfn-json';
 import { ProviderUrls } from '../policy/principal';
@@ -80,7 +81,8 @@ function ownRoles(template: unknown): TemplateRole[] {
   const resources = (template as any).Resources as { [logicalId: string]: any };
   const providerUrls: { [logicalId: string]: string } = {};
   const clientIds: { [logicalId: string]: string[] } = {};
-  const roleIds: string[] = [];
+  // Each role: its logical ID, the resource that writes it, and its trust policy as written.
+  const written: { logicalId: string; resource: any; document: unknown }[] = [];
   for (const [logicalId, resource] of Object.entries(resources)) {
     if (resource === null || typeof resource !== 'object') continue;
     if (OIDC_PROVIDER_TYPES.has(resource.Type) && typeof resource.Properties?.Url === 'string') {
@@ -88,7 +90,11 @@ function ownRoles(template: unknown): TemplateRole[] {
       const list = resource.Properties.ClientIdList;
       if (Array.isArray(list) && list.every((id: unknown) => typeof id === 'string')) clientIds[logicalId] = list;
     } else if (resource.Type === 'AWS::IAM::Role') {
-      roleIds.push(logicalId);
+      written.push({ logicalId, resource, document: resource.Properties?.AssumeRolePolicyDocument });
+    } else if (resource.Type === SAM_FUNCTION_TYPE) {
+      // The role the SAM transform creates for the function (sam-function.ts), when it has a trust policy of its own.
+      const document = samFunctionTrustPolicy(resource.Properties, (template as any).Globals);
+      if (document !== undefined) written.push({ logicalId: samFunctionRoleId(logicalId), resource, document });
     }
   }
   const outputs = outputsByRole((template as any).Outputs);
@@ -99,16 +105,15 @@ function ownRoles(template: unknown): TemplateRole[] {
   const templateMappings = Object.keys(parameters).length > 0 ? { ...ownMappings, ...parameters } : ownMappings;
   // A condition written through CDK's CfnJson is the JSON its resource returns (policy/cfn-json.ts).
   const cfnJson = cfnJsonValuesOf(resources, providerUrls);
-  return roleIds.map((logicalId) => {
-    const resource = resources[logicalId];
+  return written.map(({ logicalId, resource, document }) => {
     const properties = resource.Properties ?? {};
-    const audiences = providerAudiencesOf(properties.AssumeRolePolicyDocument, clientIds);
+    const audiences = providerAudiencesOf(document, clientIds);
     const cdkPath = resource.Metadata?.['aws:cdk:path'];
     return {
       logicalId,
       roleName: typeof properties.RoleName === 'string' ? properties.RoleName : undefined,
       constructPath: typeof cdkPath === 'string' ? cdkPath : undefined,
-      policy: cfnJson ? withCfnJsonValues(properties.AssumeRolePolicyDocument, cfnJson) : properties.AssumeRolePolicyDocument,
+      policy: cfnJson ? withCfnJsonValues(document, cfnJson) : document,
       providerUrls,
       acknowledgements: acknowledgementsOf(resource.Metadata?.[ACKNOWLEDGEMENTS_METADATA_KEY]),
       outputs: outputs.get(logicalId) ?? [],

@@ -2,17 +2,19 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { CfnResource, Stack } from 'aws-cdk-lib/core';
 import { IConstruct } from 'constructs';
 import { renderedResource } from './rendered-resource';
+import { SAM_FUNCTION_TYPE, samFunctionTrustPolicy } from '../../analysis/template/sam-function';
 
 const ROLE_TYPE = 'AWS::IAM::Role';
 
 /**
  * Whether the construct is a CloudFormation resource that may synthesize to an `AWS::IAM::Role`: an `iam.CfnRole`, a
  * `new CfnResource(scope, id, { type: 'AWS::IAM::Role' })` (as other libraries and `cfn-include` of unknown types
- * write roles), or any resource whose `Type` an escape hatch overrides (`addOverride('Type', ...)`). The checks
+ * write roles), a SAM function (`sam.CfnFunction`), whose role the SAM transform writes, or any resource whose `Type`
+ * an escape hatch overrides (`addOverride('Type', ...)`). The checks
  * must find every one: a role the trust checks do not see is a role anyone may have written `repo:*` into.
  */
 export function mayBeRoleResource(construct: IConstruct): construct is CfnResource {
-  return construct instanceof iam.CfnRole || mayBeResourceOfType(construct, ROLE_TYPE);
+  return construct instanceof iam.CfnRole || mayBeResourceOfType(construct, ROLE_TYPE) || mayBeResourceOfType(construct, SAM_FUNCTION_TYPE);
 }
 
 /** Whether the construct is a CloudFormation resource of the type, or one whose `Type` an override may make it. */
@@ -38,6 +40,11 @@ function overridesType(resource: CfnResource): boolean {
  */
 export function renderedRoleTrustPolicy(stack: Stack, resource: CfnResource): { readonly policy: unknown } | undefined {
   const rendered = renderedResource(stack, resource);
+  if (rendered?.Type === SAM_FUNCTION_TYPE) {
+    // The role the SAM transform creates (`sam.CfnFunction`'s `assumeRolePolicyDocument`); a stack has no Globals.
+    const policy = samFunctionTrustPolicy(rendered.Properties);
+    return policy === undefined ? undefined : { policy };
+  }
   if (rendered?.Type !== ROLE_TYPE) return undefined;
   return { policy: rendered.Properties?.AssumeRolePolicyDocument };
 }
