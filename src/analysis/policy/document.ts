@@ -216,7 +216,7 @@ function parseStatement(raw: unknown, index: number, problems: string[], options
     } else if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
       for (const [type, value] of Object.entries(item)) {
         toList(value).forEach(spacedStar);
-        if (type === 'Federated') federated.push(...toList(value));
+        if (type === 'Federated') federated.push(...federatedPrincipals(value, `statement ${index}'s Federated principal`, problems));
         else otherPrincipals.push(type);
       }
     } else if (item !== undefined) {
@@ -404,6 +404,19 @@ function actionNames(written: unknown, where: string, problems: string[]): strin
   if (names.length === listed.length) return names;
   problems.push(`${where} holds ${listed.filter((action) => typeof action !== 'string').map(kindOf).join(' and ')}, where IAM writes an action's name`);
   return listed.flat(MAX_NESTED_LISTS).filter((action): action is string => typeof action === 'string');
+}
+
+/**
+ * A Federated principal's values: provider ARNs or names (text), or CloudFormation expressions that make one. A list
+ * inside the list, or anything else, is not IAM's grammar (FACTS.md, "A list where IAM writes one value"): reported,
+ * and a nested list read flat, so that `[["arn:...:oidc-provider/token.actions.githubusercontent.com"]]` is GitHub's.
+ */
+function federatedPrincipals(written: unknown, where: string, problems: string[]): unknown[] {
+  const listed = toList(written);
+  const malformed = listed.filter((value) => typeof value !== 'string' && !(isConditionValue(value) && typeof value === 'object'));
+  if (malformed.length === 0) return listed;
+  problems.push(`${where} holds ${malformed.map(kindOf).join(' and ')}, where IAM writes a provider's ARN or name`);
+  return listed.flat(MAX_NESTED_LISTS);
 }
 
 // Lists inside lists read flat to this depth (a cyclic list, possible from code, must not recurse forever).

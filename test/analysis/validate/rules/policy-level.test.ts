@@ -170,6 +170,22 @@ describe('PolicyUnreadable', () => {
   });
 
   test.each([
+    ['a list inside the list', [[`arn:aws:iam::123456789012:oidc-provider/${GITHUB}`]], 'holds an array'],
+    ['a number', 5, 'holds a number'],
+    ['an object that is no CloudFormation expression', { arn: `arn:aws:iam::123456789012:oidc-provider/${GITHUB}` }, 'holds an object'],
+  ])('Noncompliance: a Federated principal with %s is reported, and the statement still judged as GitHub\'s', (_name, federated, message) => {
+    const input = githubPolicy({ StringEquals: { [AUD]: 'sts.amazonaws.com' }, StringLike: { [SUB]: 'repo:*' } }, { Principal: { Federated: federated } });
+    const findings = findingsOf('PolicyUnreadable', input);
+    expect(findings).toHaveLength(1);
+    expect(findings[0].message).toContain(`statement 0's Federated principal ${message}, where IAM writes a provider's ARN or name`);
+    expect(findingsOf('SubWildcardRepository', input)).toHaveLength(1);
+  });
+
+  test('Compliance: a Federated principal that is a CloudFormation expression is not unreadable', () => {
+    expect(findingsOf('PolicyUnreadable', githubPolicy(wellScopedCondition(), { Principal: { Federated: { 'Fn::GetAtt': ['Provider', 'Arn'] } } }))).toEqual([]);
+  });
+
+  test.each([
     ['an object that is no CloudFormation expression', { a: 'repo:*' }, 'holds an object, neither text nor'],
     ['null', null, 'holds null, neither text nor'],
     ['a Ref beside a key', { Ref: 'Subject', Extra: 1 }, 'holds an object, neither text nor'],
