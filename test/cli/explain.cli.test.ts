@@ -53,6 +53,9 @@ describe('explain (spawned)', () => {
     customTemplate: ['explain', '--policy', fixture('policy-branch-main.json'), '--repo', 'acme/web', '--template', 'repo,context,job_workflow_ref'],
     noToken: ['explain', '--policy', fixture('policy-stringequals-wildcard.json')],
     conditional: ['explain', '--policy', fixture('template-conditional.json'), '--repo', 'acme/api'],
+    // "StringLIKE": the evaluator reads it as StringLike; IAM may pass the block over
+    operatorCase: ['explain', '--policy', fixture('policy-operator-case.json'), '--repo', 'acme/api'],
+    operatorCaseJson: ['explain', '--policy', fixture('policy-operator-case.json'), '--repo', 'acme/api', '--format', 'json'],
     conditionalJson: ['explain', '--policy', fixture('template-conditional.json'), '--repo', 'acme/api', '--format', 'json'],
   };
   const runs: { [name in keyof typeof cases]: CliRun } = {} as any;
@@ -159,6 +162,21 @@ describe('explain (spawned)', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('ApiRole');
     expect(run.stdout).toMatch(/^ALLOWED/m);
+  });
+
+  test('a policy IAM may read otherwise: the verdict as written, and a note for each reading that changes it', () => {
+    const run = runs.operatorCase;
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^DENIED/m);
+    expect(run.stdout).toContain('note     ALLOWED if IAM reads the policy with condition blocks whose operator is not written as AWS spells one');
+    expect(run.stdout).toContain('(AWS does not document which reading IAM applies)');
+    const json = JSON.parse(runs.operatorCaseJson.stdout);
+    expect(json.allowed).toBe(false);
+    expect(json.otherReadings).toEqual([{ reading: expect.stringContaining('not written as AWS spells one'), allowed: true }]);
+    // a policy read one way only has no such note
+    expect(runs.otherRepository.stdout).not.toContain('if IAM reads the policy');
+    expect(JSON.parse(runs.templateJson.stdout).otherReadings).toEqual([]);
+    expectNoStack(run);
   });
 
   test('--format json: the verdict, evaluation and diagnosis as JSON', () => {

@@ -10,6 +10,7 @@ import { selectRole } from './select-role';
 import { readTokenInput } from './token-input';
 import { withAcknowledgement } from '../../analysis/acknowledgements';
 import { TrustPolicyEvaluator } from '../../analysis/evaluate/evaluator';
+import { policyReadings } from '../../analysis/evaluate/readings';
 import { parsePolicy } from '../../analysis/policy/document';
 import { GitHubToken } from '../../analysis/token/token';
 import { TrustPolicyValidator } from '../../analysis/validate/validator';
@@ -87,6 +88,10 @@ export async function runExplain(argv: string[], io: Io): Promise<number> {
   }
 
   const evaluation = TrustPolicyEvaluator.evaluate(role.policy, token.claims, options);
+  // Where AWS leaves the policy's reading open (StringLIKE, white space around a key), the verdicts that differ.
+  const otherReadings = policyReadings(role.policy).slice(1)
+    .map((reading) => ({ reading: reading.description, allowed: TrustPolicyEvaluator.evaluate(reading.document, token.claims, options).allowed }))
+    .filter((other) => other.allowed !== evaluation.allowed);
   const diagnosis = diagnose({
     evaluation,
     policy: parsePolicy(role.policy, options),
@@ -101,10 +106,11 @@ export async function runExplain(argv: string[], io: Io): Promise<number> {
       role: label,
       token: { source: token.source, claims: token.claims },
       evaluation,
+      otherReadings,
       diagnosis,
       findings,
     }, null, 2) + '\n'
-    : renderExplanation({ role: label, tokenSource: token.source, claims: token.claims }, evaluation, diagnosis, findings, style));
+    : renderExplanation({ role: label, tokenSource: token.source, claims: token.claims }, evaluation, diagnosis, findings, style, otherReadings));
   return evaluation.allowed ? ExitCode.OK : ExitCode.FINDINGS;
 }
 

@@ -19,9 +19,18 @@ export interface ExplainSubject {
   readonly claims: { readonly [claim: string]: string };
 }
 
+/** A way IAM may read the policy, where AWS does not document it, under which the run's verdict differs. */
+export interface OtherReading {
+  readonly reading: string;
+  readonly allowed: boolean;
+}
+
+// Open questions multiply; the first few verdicts say enough.
+const READINGS_SHOWN = 4;
+
 /** The explanation of an evaluated run. */
 export function renderExplanation(subject: ExplainSubject, evaluation: TrustPolicyEvaluation, diagnosis: Diagnosis,
-  findings: readonly TrustPolicyFinding[], style: Style): string {
+  findings: readonly TrustPolicyFinding[], style: Style, otherReadings: readonly OtherReading[] = []): string {
   const out: string[] = [];
   out.push(`${style.dim('Role ')}  ${subject.role}`);
   out.push(`${style.dim('Token')}  ${subject.tokenSource}`);
@@ -36,6 +45,13 @@ export function renderExplanation(subject: ExplainSubject, evaluation: TrustPoli
     out.push(style.dim('         (configure-aws-credentials reports this as "Not authorized to perform sts:AssumeRoleWithWebIdentity")'));
   }
   for (const problem of evaluation.problems) out.push(`${style.yellow('note')}     ${problem}`);
+  for (const other of otherReadings.slice(0, READINGS_SHOWN)) {
+    out.push(`${style.yellow('note')}     ${other.allowed ? 'ALLOWED' : 'DENIED'} if IAM reads the policy ${other.reading} ` +
+      '(AWS does not document which reading IAM applies)');
+  }
+  if (otherReadings.length > READINGS_SHOWN) {
+    out.push(`${style.yellow('note')}     and ${otherReadings.length - READINGS_SHOWN} more readings with that verdict (--format json lists them)`);
+  }
   out.push('');
 
   for (const statement of evaluation.statements) out.push(...statementLines(statement, style), '');
