@@ -45,7 +45,7 @@ const OPEN_QUESTIONS: readonly (readonly Alternative[])[] = [
   [{ description: 'with white space trimmed from condition operators and keys', rewrite: trimmedConditionNames }],
   [{
     description: 'with condition blocks whose operator is not written as AWS spells one ("StringLIKE", "StringLike ") passed over',
-    rewrite: (statement) => mapConditions(statement, withoutOtherCaseOperators),
+    rewrite: (statement) => mapConditions(statement, withoutBlocksNotSpelledAsAws),
   }],
   [{
     description: 'with only the first spelling of a condition key written twice in one block in different case',
@@ -150,15 +150,15 @@ function throughChoices(value: unknown, map: (text: unknown) => unknown, depth =
 function mapConditionBlocks(statement: Json, rewrite: (block: Json) => Json): Json {
   return mapConditions(statement, (conditions) => {
     let changed = false;
-    const blocks: Json = {};
+    const blocks: [string, unknown][] = [];
     for (const [operator, block] of Object.entries(conditions)) {
       const rewritten = isPlainObject(block) ? rewrite(block) : block;
       changed ||= rewritten !== block;
       // A block left with no key is no condition at all.
       if (isPlainObject(rewritten) && Object.keys(rewritten).length === 0 && Object.keys(block as Json).length > 0) continue;
-      blocks[operator] = rewritten;
+      blocks.push([operator, rewritten]);
     }
-    return changed ? blocks : conditions;
+    return changed ? Object.fromEntries(blocks) : conditions;
   });
 }
 
@@ -182,7 +182,7 @@ function keysWrittenOnce(block: Json, keep: 'first' | 'last'): Json {
  * IAM refuses such a block, reads it so, or passes it over is not documented (FACTS.md, "Condition operators and keys
  * in another case").
  */
-function withoutOtherCaseOperators(conditions: Json): Json {
+function withoutBlocksNotSpelledAsAws(conditions: Json): Json {
   const kept = Object.entries(conditions).filter(([operator]) => awsSpelling(operator) === operator);
   return kept.length === Object.keys(conditions).length ? conditions : Object.fromEntries(kept);
 }
@@ -207,19 +207,21 @@ function trimmedConditionNames(statement: Json): Json {
     const entries = Object.entries(conditions);
     if (!entries.some(([operator, block]) => operator.trim() !== operator
       || (isPlainObject(block) && Object.keys(block).some((key) => key.trim() !== key)))) return conditions;
-    // Names that are one once trimmed merge, as IAM would then read them (the later spelling's keys last).
-    const merged: Json = {};
+    // Names that are one once trimmed merge, as IAM would then read them (the later spelling's keys last). Maps, not
+    // assignments: a name "__proto__" stays a name.
+    const merged = new Map<string, unknown>();
     for (const [operator, block] of entries) {
       const name = operator.trim();
       if (!isPlainObject(block)) {
-        merged[name] = block;
+        merged.set(name, block);
         continue;
       }
-      const into = isPlainObject(merged[name]) ? merged[name] as Json : {};
-      for (const [key, values] of Object.entries(block)) into[key.trim()] = values;
-      merged[name] = into;
+      const earlier = merged.get(name);
+      const into = new Map<string, unknown>(isPlainObject(earlier) ? Object.entries(earlier) : []);
+      for (const [key, values] of Object.entries(block)) into.set(key.trim(), values);
+      merged.set(name, Object.fromEntries(into));
     }
-    return merged;
+    return Object.fromEntries(merged);
   });
 }
 

@@ -87,3 +87,12 @@ describe('policyReadings', () => {
     expect(JSON.stringify(document)).toBe(before);
   });
 });
+
+test('a condition operator or key named "__proto__" stays a name in a rewritten reading', () => {
+  const conditions = JSON.parse(`{"__proto__ ": {"x": 1}, "StringLike": {"__proto__": "a", " ${SUB}": "repo:acme/web:*"}}`);
+  const trimmed = policyReadings(policy(conditions)).find((reading) => reading.description === 'with white space trimmed from condition operators and keys')!;
+  const rewritten = (trimmed.document as any).Statement[0].Condition;
+  expect(Object.getPrototypeOf(rewritten)).toBe(Object.prototype);
+  expect(Object.keys(rewritten)).toEqual(['__proto__', 'StringLike']);
+  expect(Object.keys(rewritten.StringLike)).toEqual(['__proto__', SUB]);
+});
