@@ -25,12 +25,19 @@ export function samFunctionRoleId(functionId: string): string {
  */
 export function samFunctionTrustPolicy(properties: unknown, globals?: unknown): unknown {
   const own = isObject(properties) ? properties : {};
-  if (own.Role !== undefined && !JSON.stringify(own.Role).includes('AWS::NoValue')) return undefined;
+  if (own.Role !== undefined && !mentionsNoValue(own.Role)) return undefined;
   const global = isObject(globals) && isObject(globals.Function) ? globals.Function.AssumeRolePolicyDocument : undefined;
   const local = own.AssumeRolePolicyDocument;
   if (global === undefined) return local;
   if (local === undefined) return global;
   return mergedAsGlobals(global, local);
+}
+
+/** Whether a value holds `{ "Ref": "AWS::NoValue" }` somewhere (an `Fn::If` that may leave the property out). */
+function mentionsNoValue(value: unknown, depth = 0): boolean {
+  if (depth > 16 || value === null || typeof value !== 'object') return false;
+  if (!Array.isArray(value) && (value as { Ref?: unknown }).Ref === 'AWS::NoValue') return true;
+  return Object.values(value).some((item) => mentionsNoValue(item, depth + 1));
 }
 
 function isObject(value: unknown): value is { [key: string]: any } {

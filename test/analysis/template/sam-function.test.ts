@@ -60,3 +60,10 @@ describe('the role of a SAM function in a template', () => {
     expect(samFunctionTrustPolicy(properties, { Function: 'x' })).toBeUndefined();
   });
 });
+
+test('a Role that is a cyclic or odd value from code does not throw: it names a role', () => {
+  const cyclic: any = { 'Fn::If': ['C'] };
+  cyclic['Fn::If'].push(cyclic);
+  expect(samFunctionTrustPolicy({ Role: cyclic, AssumeRolePolicyDocument: {} })).toBeUndefined();
+  expect(samFunctionTrustPolicy({ Role: BigInt(1), AssumeRolePolicyDocument: {} })).toBeUndefined();
+});
