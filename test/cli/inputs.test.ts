@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { TrustPolicyValidator } from '../../src/analysis/validate/validator';
 import { parseCommandArgs } from '../../src/cli/args';
 import { CliError } from '../../src/cli/cli-error';
 import { templatesOfAssembly } from '../../src/cli/input/cdk-out';
@@ -88,6 +89,13 @@ describe('rolesOfFile', () => {
     expect(role.shape).toBe(shape);
     expect(role.roleName).toBe(roleName);
     expect(role.policy).toBeDefined();
+  });
+
+  test('a SAM function\'s role: named <function>Role, at the function\'s line, its policy as written (a key twice included)', () => {
+    const [role] = loadInput(fixture('sam-function.json')).roles;
+    expect(role).toMatchObject({ logicalId: 'ApiRole', line: 7 });
+    // the text, not the parse: the first "StringEquals" (the sub) is what a duplicate key drops
+    expect(TrustPolicyValidator.validate(role.policy).map((finding) => finding.ruleId)).toContain('DuplicateJsonKey');
   });
 
   test('an entry of an export that is not an object is kept, with no policy, to be reported as unreadable', () => {

@@ -16,6 +16,13 @@ export interface TemplateRole {
   readonly logicalId: string;
   /** `RoleName`, when the template sets it as a string. */
   readonly roleName?: string;
+  /**
+   * The logical ID of the resource that writes the role, when it is not the role itself: a SAM function (`Api` for the
+   * `ApiRole` the transform creates).
+   */
+  readonly resourceId?: string;
+  /** Whether the trust policy is more than its resource's `AssumeRolePolicyDocument` (merged with the template's Globals). */
+  readonly mergedPolicy?: boolean;
   /** The CDK construct path (`aws:cdk:path` metadata), when present. */
   readonly constructPath?: string;
   /** The trust policy as written (undefined when the role has none). */
@@ -82,7 +89,7 @@ function ownRoles(template: unknown): TemplateRole[] {
   const providerUrls: { [logicalId: string]: string } = {};
   const clientIds: { [logicalId: string]: string[] } = {};
   // Each role: its logical ID, the resource that writes it, and its trust policy as written.
-  const written: { logicalId: string; resource: any; document: unknown }[] = [];
+  const written: { logicalId: string; resource: any; document: unknown; resourceId?: string; merged?: boolean }[] = [];
   for (const [logicalId, resource] of Object.entries(resources)) {
     if (resource === null || typeof resource !== 'object') continue;
     if (OIDC_PROVIDER_TYPES.has(resource.Type) && typeof resource.Properties?.Url === 'string') {
@@ -94,7 +101,9 @@ function ownRoles(template: unknown): TemplateRole[] {
     } else if (resource.Type === SAM_FUNCTION_TYPE) {
       // The role the SAM transform creates for the function (sam-function.ts), when it has a trust policy of its own.
       const document = samFunctionTrustPolicy(resource.Properties, (template as any).Globals);
-      if (document !== undefined) written.push({ logicalId: samFunctionRoleId(logicalId), resource, document });
+      if (document === undefined) continue;
+      const merged = document !== resource.Properties?.AssumeRolePolicyDocument;
+      written.push({ logicalId: samFunctionRoleId(logicalId), resource, document, resourceId: logicalId, merged });
     }
   }
   const outputs = outputsByRole((template as any).Outputs);
@@ -105,12 +114,14 @@ function ownRoles(template: unknown): TemplateRole[] {
   const templateMappings = Object.keys(parameters).length > 0 ? { ...ownMappings, ...parameters } : ownMappings;
   // A condition written through CDK's CfnJson is the JSON its resource returns (policy/cfn-json.ts).
   const cfnJson = cfnJsonValuesOf(resources, providerUrls);
-  return written.map(({ logicalId, resource, document }) => {
+  return written.map(({ logicalId, resource, document, resourceId, merged }) => {
     const properties = resource.Properties ?? {};
     const audiences = providerAudiencesOf(document, clientIds);
     const cdkPath = resource.Metadata?.['aws:cdk:path'];
     return {
       logicalId,
+      ...(resourceId !== undefined ? { resourceId } : {}),
+      ...(merged ? { mergedPolicy: true } : {}),
       roleName: typeof properties.RoleName === 'string' ? properties.RoleName : undefined,
       constructPath: typeof cdkPath === 'string' ? cdkPath : undefined,
       policy: cfnJson ? withCfnJsonValues(document, cfnJson) : document,

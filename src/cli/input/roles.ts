@@ -100,8 +100,10 @@ function templateRolesOf(file: InputFile): RoleInput[] {
   // Resources are written in the order the parse lists them: searching on from the last role keeps this linear.
   let cursor = resourcesAt;
   return roles.map((role) => {
-    let offset = offsetOfKey(role.logicalId, cursor);
-    if (offset < 0) offset = offsetOfKey(role.logicalId, resourcesAt);
+    // A SAM function's role is written by the function: its line, and its text, are the function's.
+    const resourceId = role.resourceId ?? role.logicalId;
+    let offset = offsetOfKey(resourceId, cursor);
+    if (offset < 0) offset = offsetOfKey(resourceId, resourcesAt);
     if (offset >= 0) cursor = offset;
     return {
       file: file.path,
@@ -109,7 +111,7 @@ function templateRolesOf(file: InputFile): RoleInput[] {
       logicalId: role.logicalId,
       roleName: role.roleName,
       constructPath: role.constructPath,
-      policy: written.get(role.logicalId) ?? role.policy,
+      policy: (role.mergedPolicy ? undefined : written.get(resourceId)) ?? role.policy,
       providerUrls: role.providerUrls,
       acknowledgements: role.acknowledgements,
       outputs: role.outputs,
