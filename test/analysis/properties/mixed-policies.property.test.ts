@@ -139,7 +139,8 @@ test('no policy admits another repository\'s token without an ERROR, when it is 
   let admitted = 0;
   fc.assert(fc.property(pol, attacker, hide, (policy, token, hiding) => {
     const options = { providerUrls: { P: `https://${G}` } };
-    if (!TrustPolicyEvaluator.evaluate(policy, token, options).allowed) return;
+    // Admitted under some reading AWS leaves open, as in the tests above.
+    if (!readingsOf(policy).some((reading) => TrustPolicyEvaluator.evaluate(reading, token, options).allowed)) return;
     admitted++;
     const hidden = hiding.hide(policy);
     const errors = TrustPolicyValidator.validate(hidden, options).filter((finding) => finding.severity === 'ERROR');
