@@ -380,42 +380,43 @@ function parseConditions(raw: unknown, index: number, problems: string[]): Parse
 
 /**
  * A condition's values: one value or a list of them, each text (a number or a boolean too) or a CloudFormation
- * expression. Anything else, a list inside the list or an object that is no expression, is not IAM's grammar, and
- * whether IAM refuses it or reads it some way (a nested list flattened) is UNVERIFIED (FACTS.md, "A list where IAM
- * writes one value"): reported, and a nested list read flat, so that `[["repo:*"]]` is judged as the `"repo:*"` it
- * may be. `[subjects]` for `subjects` is an easy slip in code.
+ * expression (listedAsWritten says what becomes of anything else): `[["repo:*"]]` is judged as the `"repo:*"` it may
+ * be. `[subjects]` for `subjects` is an easy slip in code.
  */
 function conditionValues(written: unknown, where: string, problems: string[]): unknown[] {
-  const listed = toList(written);
-  const malformed = listed.filter((value) => !isConditionValue(value));
-  if (malformed.length === 0) return listed;
-  problems.push(`${where} holds ${malformed.map(kindOf).join(' and ')}, neither text nor a CloudFormation expression`);
-  return listed.flat(MAX_NESTED_LISTS);
+  return listedAsWritten(written, isConditionValue, `${where} holds`, 'neither text nor a CloudFormation expression', problems);
 }
 
 /**
- * A statement's action names: one or a list of them. Anything else, a list inside the list included, is not IAM's
- * grammar (UNVERIFIED what IAM does with it: FACTS.md, "A list where IAM writes one value"): reported, and a nested
- * list read flat, so that `[["sts:AssumeRoleWithWebIdentity"]]` is judged as the action it may be.
+ * A statement's action names: one or a list of them (listedAsWritten says what becomes of anything else):
+ * `[["sts:AssumeRoleWithWebIdentity"]]` is judged as the action it may be.
  */
 function actionNames(written: unknown, where: string, problems: string[]): string[] {
-  const listed = toList(written);
-  const names = listed.filter((action): action is string => typeof action === 'string');
-  if (names.length === listed.length) return names;
-  problems.push(`${where} holds ${listed.filter((action) => typeof action !== 'string').map(kindOf).join(' and ')}, where IAM writes an action's name`);
-  return listed.flat(MAX_NESTED_LISTS).filter((action): action is string => typeof action === 'string');
+  return listedAsWritten(written, (action) => typeof action === 'string', `${where} holds`, 'where IAM writes an action\'s name', problems)
+    .filter((action): action is string => typeof action === 'string');
 }
 
 /**
- * A Federated principal's values: provider ARNs or names (text), or CloudFormation expressions that make one. A list
- * inside the list, or anything else, is not IAM's grammar (FACTS.md, "A list where IAM writes one value"): reported,
- * and a nested list read flat, so that `[["arn:...:oidc-provider/token.actions.githubusercontent.com"]]` is GitHub's.
+ * A Federated principal's values: provider ARNs or names (text), or CloudFormation expressions that make one
+ * (listedAsWritten says what becomes of anything else): `[["arn:...:oidc-provider/token.actions.githubusercontent.com"]]`
+ * is GitHub's.
  */
 function federatedPrincipals(written: unknown, where: string, problems: string[]): unknown[] {
+  const isPrincipal = (value: unknown) => typeof value === 'string' || (typeof value === 'object' && isConditionValue(value));
+  return listedAsWritten(written, isPrincipal, `${where} holds`, 'where IAM writes a provider\'s ARN or name', problems);
+}
+
+/**
+ * One value or a list of them, each of which IAM's grammar allows (`allowed`). Any other item, a list inside the list
+ * included, is not IAM's grammar, and whether IAM refuses it or reads it some way (a nested list flattened) is
+ * UNVERIFIED (FACTS.md, "A list where IAM writes one value"): reported (`<what> <kinds>, <expected>`), and the list
+ * read flat, nested lists and all, so that the rules judge what the items would admit.
+ */
+function listedAsWritten(written: unknown, allowed: (value: unknown) => boolean, what: string, expected: string, problems: string[]): unknown[] {
   const listed = toList(written);
-  const malformed = listed.filter((value) => typeof value !== 'string' && !(isConditionValue(value) && typeof value === 'object'));
+  const malformed = listed.filter((value) => !allowed(value));
   if (malformed.length === 0) return listed;
-  problems.push(`${where} holds ${malformed.map(kindOf).join(' and ')}, where IAM writes a provider's ARN or name`);
+  problems.push(`${what} ${malformed.map(kindOf).join(' and ')}, ${expected}`);
   return listed.flat(MAX_NESTED_LISTS);
 }
 
