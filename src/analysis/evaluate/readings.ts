@@ -101,10 +101,29 @@ function mapStatements(document: Json, rewrite: StatementRewrite): Json {
   return mapped === statements ? document : { ...document, [key]: mapped };
 }
 
-/** The list with each item mapped; the same list when no item changes. */
+/**
+ * The list with each item mapped; the same list when no item changes. (Every policy is rewritten once per open
+ * question, most of them to nothing: a copy is made only on the first change.)
+ */
 function mapList(list: unknown[], map: (item: unknown) => unknown): unknown[] {
-  const mapped = list.map(map);
-  return mapped.some((item, i) => item !== list[i]) ? mapped : list;
+  let mapped: unknown[] | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const item = map(list[i]);
+    if (mapped) mapped.push(item);
+    else if (item !== list[i]) mapped = [...list.slice(0, i), item];
+  }
+  return mapped ?? list;
+}
+
+/** The one key of an object that has exactly one, or undefined: without listing the keys of larger objects. */
+function soleKey(object: Json): string | undefined {
+  let only: string | undefined;
+  for (const key in object) {
+    if (!Object.prototype.hasOwnProperty.call(object, key)) continue;
+    if (only !== undefined) return undefined;
+    only = key;
+  }
+  return only;
 }
 
 /**
@@ -123,10 +142,10 @@ function throughExpressions(value: unknown, rewrite: (object: Json) => Json, dep
   if (depth > 8) return value;
   if (Array.isArray(value)) return mapList(value, (item) => throughExpressions(item, rewrite, depth + 1));
   if (!isPlainObject(value)) return value;
-  const keys = Object.keys(value);
-  if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) {
-    const argument = throughExpressions(value[keys[0]], rewrite, depth + 1);
-    return argument === value[keys[0]] ? value : { [keys[0]]: argument };
+  const key = soleKey(value);
+  if (key !== undefined && (key === 'Ref' || key.startsWith('Fn::'))) {
+    const argument = throughExpressions(value[key], rewrite, depth + 1);
+    return argument === value[key] ? value : { [key]: argument };
   }
   return rewrite(value);
 }
@@ -149,31 +168,40 @@ function throughChoices(value: unknown, map: (text: unknown) => unknown, depth =
 /** The statement with each operator block of its conditions rewritten. */
 function mapConditionBlocks(statement: Json, rewrite: (block: Json) => Json): Json {
   return mapConditions(statement, (conditions) => {
-    let changed = false;
+    const rewritten = new Map<string, unknown>();
+    for (const operator in conditions) {
+      if (!Object.prototype.hasOwnProperty.call(conditions, operator)) continue;
+      const block = conditions[operator];
+      const changed = isPlainObject(block) ? rewrite(block) : block;
+      if (changed !== block) rewritten.set(operator, changed);
+    }
+    if (rewritten.size === 0) return conditions;
     const blocks: [string, unknown][] = [];
     for (const [operator, block] of Object.entries(conditions)) {
-      const rewritten = isPlainObject(block) ? rewrite(block) : block;
-      changed ||= rewritten !== block;
+      const changed = rewritten.has(operator) ? rewritten.get(operator) : block;
       // A block left with no key is no condition at all.
-      if (isPlainObject(rewritten) && Object.keys(rewritten).length === 0 && Object.keys(block as Json).length > 0) continue;
-      blocks.push([operator, rewritten]);
+      if (changed !== block && isPlainObject(changed) && Object.keys(changed).length === 0) continue;
+      blocks.push([operator, changed]);
     }
-    return changed ? Object.fromEntries(blocks) : conditions;
+    return Object.fromEntries(blocks);
   });
 }
 
 function withoutEmptyLists(block: Json): Json {
-  const kept = Object.entries(block).filter(([, values]) => !(Array.isArray(values) && values.length === 0));
-  return kept.length === Object.keys(block).length ? block : Object.fromEntries(kept);
+  const isEmptyList = (values: unknown) => Array.isArray(values) && values.length === 0;
+  if (!Object.values(block).some(isEmptyList)) return block;
+  return Object.fromEntries(Object.entries(block).filter(([, values]) => !isEmptyList(values)));
 }
 
 function keysWrittenOnce(block: Json, keep: 'first' | 'last'): Json {
+  const keys = Object.keys(block);
+  if (keys.length < 2) return block;
   const chosen = new Map<string, [string, unknown]>();
-  for (const [key, values] of Object.entries(block)) {
+  for (const key of keys) {
     const folded = key.toLowerCase();
-    if (keep === 'last' || !chosen.has(folded)) chosen.set(folded, [key, values]);
+    if (keep === 'last' || !chosen.has(folded)) chosen.set(folded, [key, block[key]]);
   }
-  return chosen.size === Object.keys(block).length ? block : Object.fromEntries(chosen.values());
+  return chosen.size === keys.length ? block : Object.fromEntries(chosen.values());
 }
 
 /**
