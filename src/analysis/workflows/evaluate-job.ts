@@ -15,6 +15,7 @@ import { CheckCause, CheckedRun, CheckRole, JobCheck, WorkflowCheckOptions } fro
 import { GitHubIssuer } from '../../model/issuer';
 import { closestAllow } from '../evaluate/closest-allow';
 import { TrustPolicyEvaluator } from '../evaluate/evaluator';
+import { PolicyReading, policyReadings } from '../evaluate/readings';
 import { TrustPolicyEvaluation } from '../evaluate/types';
 import { GitHubToken } from '../token/token';
 
@@ -161,11 +162,15 @@ function evaluateGroup(frame: JobFrame, group: LegGroup[],
           if (runs.length >= MAX_RUNS) break;
           const claims = simulate(frame, kind.event, ref, environment, audience, options, issuer);
           if (claims === undefined) continue;
-          const evaluation = TrustPolicyEvaluator.evaluate(role.policy, claims, {
+          const evaluateOptions = {
             providerUrls: role.providerUrls,
             ...(role.account ? { roleAccount: role.account } : {}),
             ...(role.mappings ? { templateMappings: role.mappings } : {}),
-          });
+          };
+          const evaluation = TrustPolicyEvaluator.evaluate(role.policy, claims, evaluateOptions);
+          // The first way IAM may read the policy, where AWS does not document it, that changes this run's verdict.
+          const otherReading = otherReadingsOf(role).find((reading) =>
+            TrustPolicyEvaluator.evaluate(reading.document, claims, evaluateOptions).allowed !== evaluation.allowed);
           const envText = environment === undefined ? '' : `, environment ${environment}`;
           runs.push({
             description: `${kind.description}: ${ref}${envText}`,
@@ -176,6 +181,7 @@ function evaluateGroup(frame: JobFrame, group: LegGroup[],
             audience,
             allowed: evaluation.allowed,
             evaluation,
+            ...(otherReading ? { otherReading: otherReading.description } : {}),
             kind,
             line: environment !== undefined && job.environment ? job.environment.line : kind.line,
           });
@@ -210,6 +216,14 @@ function evaluateGroup(frame: JobFrame, group: LegGroup[],
     }
   }
   refusalCauses(runs, trust, frame, role, cause, (run) => displayedSubject(run, environments));
+  const dependent = runs.find((run) => run.otherReading !== undefined);
+  if (dependent) {
+    const [as, other] = dependent.allowed ? ['admitted', 'refused'] : ['refused', 'admitted'];
+    cause('TrustPolicyReadingDependent', 'warning',
+      `role ${role.id}'s trust policy reads more than one way where AWS documents nothing: the run ${dependent.description} is ${as} ` +
+      `as the check reads it, ${other} if IAM reads the policy ${dependent.otherReading}`,
+      roleLine, 'write the trust policy as AWS documents it: `audit` names what (PolicyUnreadable, ConditionKeyUnknown, FederatedPrincipalNotArn)');
+  }
 
   const allowedRuns = runs.filter((r) => r.allowed).length;
   const providerRefuses = causes.some((c) => c.id === 'AudienceMismatch' && c.message.includes('provider'));
@@ -220,7 +234,7 @@ function evaluateGroup(frame: JobFrame, group: LegGroup[],
     verdict: runs.length === 0 ? (noToken ? 'denied' : 'unknown') : verdict,
     subjects: [...new Set(runs.map((r) => displayedSubject(r, environments)))],
     causes,
-    runs: runs.map(({ evaluation, line, kind, ...run }) => run),
+    runs: runs.map(({ evaluation, line, kind, otherReading, ...run }) => run),
   };
 }
 
@@ -278,7 +292,26 @@ function displayedSubject(run: SampledRun, known: ReadonlySet<string | undefined
 type AddCause = (id: string, severity: CheckCause['severity'], message: string, line: number, fix?: string) => void;
 
 /** A run tried, with the evaluation and the trigger it came from. */
-type SampledRun = CheckedRun & { readonly evaluation: TrustPolicyEvaluation; readonly line: number; readonly kind: RunKind };
+type SampledRun = CheckedRun & {
+  readonly evaluation: TrustPolicyEvaluation;
+  readonly line: number;
+  readonly kind: RunKind;
+  /** A reading of the policy under which this run's verdict differs (evaluate/readings.ts). */
+  readonly otherReading?: string;
+};
+
+// A role's policy is read once per check, however many jobs and runs meet it.
+const readingsByRole = new WeakMap<CheckRole, PolicyReading[]>();
+
+/** The ways IAM may read the role's policy other than the evaluator's (most policies have none). */
+function otherReadingsOf(role: CheckRole): PolicyReading[] {
+  let readings = readingsByRole.get(role);
+  if (!readings) {
+    readings = policyReadings(role.policy).slice(1);
+    readingsByRole.set(role, readings);
+  }
+  return readings;
+}
 
 /**
  * The causes of the refused runs, one per trigger kind and refused claim: "workflow_dispatch on a branch other than

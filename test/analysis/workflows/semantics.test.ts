@@ -339,3 +339,33 @@ describe('role-to-assume', () => {
     expect(cause.fix).toBe('narrow the role\'s subjects to repo:acme/web:environment:production');
   });
 });
+
+describe('a trust policy IAM may read more than one way (evaluate/readings.ts)', () => {
+  const deployWorkflow = `${onPushMain}permissions:\n  id-token: write\njobs:\n  deploy:${deployJob()}\n`;
+
+  test('a key with white space: refused as written, admitted if IAM trims it, and the check says both', () => {
+    const spaced = {
+      Version: '2012-10-17',
+      Statement: [{
+        Effect: 'Allow',
+        Principal: { Federated: 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com' },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: { StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com', ' token.actions.githubusercontent.com:sub': MAIN } },
+      }],
+    };
+    const deploy = job(check({ 'deploy.yml': deployWorkflow }, [role(spaced)]), 'deploy');
+    expect(deploy.verdict).toBe('denied');
+    const cause = deploy.causes.find((c) => c.id === 'TrustPolicyReadingDependent')!;
+    expect(cause.severity).toBe('warning');
+    expect(cause.message).toMatch(/role deploy's trust policy reads more than one way where AWS documents nothing: the run .* is refused as the check reads it, admitted if IAM reads the policy with white space trimmed from condition operators and keys/);
+    expect(cause.fix).toContain('audit');
+    // internal to the check: not in the report's runs
+    expect(deploy.runs.some((run) => 'otherReading' in run)).toBe(false);
+  });
+
+  test('a policy read one way only has no such cause', () => {
+    const deploy = job(check({ 'deploy.yml': deployWorkflow }, [role(trustPolicy([MAIN]))]), 'deploy');
+    expect(deploy.verdict).toBe('allowed');
+    expect(causeIds(deploy)).not.toContain('TrustPolicyReadingDependent');
+  });
+});
