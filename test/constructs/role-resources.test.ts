@@ -10,9 +10,11 @@ import * as sam from 'aws-cdk-lib/aws-sam';
 import fc from 'fast-check';
 import { GITHUB } from './helpers';
 import { TrustPolicyEvaluator } from '../../src/analysis/evaluate/evaluator';
+import { templateRoles } from '../../src/analysis/template/template-roles';
+import { TrustPolicyValidator } from '../../src/analysis/validate/validator';
 import { TrustAcknowledgements } from '../../src/constructs/acknowledgements';
 import { GitHubTrustChecks } from '../../src/constructs/trust-checks';
-import { attacker, pol } from '../analysis/properties/attack-policies';
+import { attacker, pol, readingsOf } from '../analysis/properties/attack-policies';
 
 const ACCOUNT = '123456789012';
 const PROVIDER_ARN = `arn:aws:iam::${ACCOUNT}:oidc-provider/${GITHUB}`;
@@ -176,6 +178,30 @@ test('property: whatever policy admits another repository\'s token, as a CfnReso
     expect([policy, token.sub, /\[Stack\/Deploy\] /.test(message ?? '')]).toEqual([policy, token.sub, true]);
   }), { numRuns: 300 });
   expect(admitted).toBeGreaterThan(15);
+});
+
+test('property: whatever policy admits another repository\'s token, as a SAM function\'s trust policy it fails the synth, and the template read by audit has the error', () => {
+  let admitted = 0;
+  fc.assert(fc.property(pol, attacker, (policy, token) => {
+    if (!readingsOf(policy).some((reading) => TrustPolicyEvaluator.evaluate(reading, token).allowed)) return;
+    admitted++;
+    const build = () => {
+      const app = new App();
+      const stack = newStack(app);
+      stack.addTransform('AWS::Serverless-2016-10-31');
+      new iam.CfnOIDCProvider(stack, 'P', { url: `https://${GITHUB}`, clientIdList: ['sts.amazonaws.com'] });
+      new sam.CfnFunction(stack, 'Fn', { codeUri: 's3://bucket/key.zip', handler: 'index.handler', runtime: 'nodejs20.x', assumeRolePolicyDocument: policy });
+      return { app, stack };
+    };
+    // The template as audit reads it (an app synthesized without the checks), and the synth with them.
+    const [role] = templateRoles(Template.fromStack(build().stack).toJSON());
+    const errors = TrustPolicyValidator.validate(role.policy, { providerUrls: role.providerUrls }).filter((finding) => finding.severity === 'ERROR');
+    const { app } = build();
+    GitHubTrustChecks.applyTo(app);
+    const message = synthError(app);
+    expect([policy, token.sub, role.logicalId, errors.length > 0, /\[Stack\/Fn\] /.test(message ?? '')]).toEqual([policy, token.sub, 'FnRole', true, true]);
+  }), { numRuns: 200 });
+  expect(admitted).toBeGreaterThan(10);
 });
 
 describe('a role trusting a provider of its stack that is not an iam.CfnOIDCProvider', () => {
