@@ -10,6 +10,7 @@
  * are walked into, other expressions are left as they are. Pure: no aws-cdk-lib import (DESIGN.md).
  */
 import { awsSpelling } from '../policy/document';
+import { isExpression } from '../policy/intrinsic-shape';
 import { issuerOfMiswrittenPrincipal } from '../policy/principal';
 
 /** One way IAM may read a policy, and the policy rewritten so that the evaluator reads it that way. */
@@ -115,17 +116,6 @@ function mapList(list: unknown[], map: (item: unknown) => unknown): unknown[] {
   return mapped ?? list;
 }
 
-/** The one key of an object that has exactly one, or undefined: without listing the keys of larger objects. */
-function soleKey(object: Json): string | undefined {
-  let only: string | undefined;
-  for (const key in object) {
-    if (!Object.prototype.hasOwnProperty.call(object, key)) continue;
-    if (only !== undefined) return undefined;
-    only = key;
-  }
-  return only;
-}
-
 /**
  * The statement with its Condition element's operator map rewritten: the map itself, or each map inside a
  * CloudFormation expression (`{ "Fn::If": [name, {...}, {...}] }`).
@@ -142,8 +132,8 @@ function throughExpressions(value: unknown, rewrite: (object: Json) => Json, dep
   if (depth > 8) return value;
   if (Array.isArray(value)) return mapList(value, (item) => throughExpressions(item, rewrite, depth + 1));
   if (!isPlainObject(value)) return value;
-  const key = soleKey(value);
-  if (key !== undefined && (key === 'Ref' || key.startsWith('Fn::'))) {
+  if (isExpression(value)) {
+    const [key] = Object.keys(value);
     const argument = throughExpressions(value[key], rewrite, depth + 1);
     return argument === value[key] ? value : { [key]: argument };
   }

@@ -5,7 +5,7 @@
  *
  * Pure: no aws-cdk-lib import (DESIGN.md).
  */
-import { isExpressionKey } from './intrinsic-shape';
+import { isExpression, isExpressionKey } from './intrinsic-shape';
 import { coversEveryone, federatedIssuer, isStar, issuerOfMiswrittenPrincipal, ProviderUrls, providerUnknown } from './principal';
 import { replacesVariables } from './variables';
 import { GitHubIssuer } from '../../model/issuer';
@@ -402,7 +402,7 @@ function actionNames(written: unknown, where: string, problems: string[]): strin
  * is GitHub's.
  */
 function federatedPrincipals(written: unknown, where: string, problems: string[]): unknown[] {
-  const isPrincipal = (value: unknown) => typeof value === 'string' || (typeof value === 'object' && isConditionValue(value));
+  const isPrincipal = (value: unknown) => typeof value === 'string' || isExpression(value);
   return listedAsWritten(written, isPrincipal, `${where} holds`, 'where IAM writes a provider\'s ARN or name', problems);
 }
 
@@ -425,17 +425,7 @@ const MAX_NESTED_LISTS = 8;
 
 /** Whether a condition value is text, a number, a boolean or a CloudFormation expression (`{ "Ref": ... }`, `{ "Fn::...": ... }`). */
 export function isConditionValue(value: unknown): boolean {
-  switch (typeof value) {
-    case 'string':
-    case 'number':
-    case 'boolean': return true;
-    case 'object': {
-      if (value === null || Array.isArray(value)) return false;
-      const keys = Object.keys(value);
-      return keys.length === 1 && isExpressionKey(keys[0]);
-    }
-    default: return false;
-  }
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || isExpression(value);
 }
 
 /**

@@ -15,6 +15,19 @@ export function isExpressionKey(key: string): boolean {
   return key === 'Ref' || key.startsWith('Fn::');
 }
 
+/** Whether a value is a CloudFormation expression: an object (not a list) with one key, a function's name. */
+export function isExpression(value: unknown): boolean {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  // Without listing the keys of a larger object: every statement and block of a policy is asked.
+  let only: string | undefined;
+  for (const key in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    if (only !== undefined) return false;
+    only = key;
+  }
+  return only !== undefined && isExpressionKey(only);
+}
+
 /**
  * The logical ID an `Fn::GetAtt` argument reads `attribute` of: `["<id>", "<attribute>"]`, or the short form
  * `"<id>.<attribute>"`; undefined for anything else.

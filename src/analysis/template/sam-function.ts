@@ -8,7 +8,7 @@
  *
  * Pure: no aws-cdk-lib import (DESIGN.md).
  */
-import { isExpressionKey } from '../policy/intrinsic-shape';
+import { isExpression } from '../policy/intrinsic-shape';
 
 /** The SAM resource type whose role the template does not show. */
 export const SAM_FUNCTION_TYPE = 'AWS::Serverless::Function';
@@ -58,9 +58,4 @@ function mergedAsGlobals(global: unknown, local: unknown, depth = 0): unknown {
     merged.set(key, merged.has(key) ? mergedAsGlobals(merged.get(key), value, depth + 1) : value);
   }
   return Object.fromEntries(merged);
-}
-
-function isExpression(object: { [key: string]: unknown }): boolean {
-  const keys = Object.keys(object);
-  return keys.length === 1 && isExpressionKey(keys[0]);
 }
