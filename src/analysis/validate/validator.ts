@@ -5,6 +5,7 @@
  */
 import { FindingSeverity, TrustPolicyFinding, TrustPolicyRule, TrustPolicyValidationOptions } from './finding';
 import { gitHubStatements, GitHubStatement, allowsWebIdentity, isAllow, variantGitHubStatements } from './github-statement';
+import { plainPolicyFindings } from './plain-policy';
 import { FindingDraft, PolicyContext, PolicyRule, ResolvedOptions, RuleDefinition, StatementRule } from './rule';
 import { RULES } from './rules';
 import { describeChoices, MAX_VARIANTS, policyChoices, PolicyChoices, PolicyVariant, TemplateChoice, TemplateMappings } from '../policy/conditional';
@@ -33,7 +34,8 @@ export class TrustPolicyValidator {
    */
   public static validate(policyDocument: any, options?: TrustPolicyValidationOptions): TrustPolicyFinding[] {
     try {
-      return validatePolicy(policyDocument, options);
+      // The policy most deploy roles have is recognized without running the rules (plain-policy.ts says why).
+      return plainPolicyFindings(policyDocument, options) ?? validatePolicy(policyDocument, options);
     } catch (err) {
       // A bug in a rule must not crash a synth or an audit, nor pass silently.
       return [unexpectedFailure(err)];
@@ -46,6 +48,18 @@ export class TrustPolicyValidator {
   }
 
   private constructor() {}
+}
+
+/**
+ * The rules' findings, without recognizing the plain policy first: what plain-policy.ts must agree with (its property
+ * test compares the two). Internal.
+ */
+export function validateByRules(policyDocument: unknown, options?: unknown): TrustPolicyFinding[] {
+  try {
+    return validatePolicy(policyDocument, options);
+  } catch (err) {
+    return [unexpectedFailure(err)];
+  }
 }
 
 /**

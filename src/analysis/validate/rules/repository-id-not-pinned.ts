@@ -1,5 +1,5 @@
-import { GitHubIssuerKind } from '../../../model/issuer';
-import { FindingSeverity, TrustPolicyRule } from '../finding';
+import { GitHubIssuer, GitHubIssuerKind } from '../../../model/issuer';
+import { FindingSeverity, TrustPolicyFinding, TrustPolicyRule } from '../finding';
 import { GitHubStatement } from '../github-statement';
 import { FindingDraft, StatementRule } from '../rule';
 import { repositoryName, repositoryPin, subjectValues } from '../subject-values';
@@ -21,6 +21,27 @@ const INFO: TrustPolicyRule = {
   fix: 'Add "<issuer>:repository_id": "<the repository\'s ID>" under StringEquals, or trust the immutable subject.',
 };
 
+/**
+ * The finding for repositories trusted by name only: of this rule, and of the plain policy recognized without the rules
+ * (plain-policy.ts), so that both say the same.
+ */
+export function nameOnlyDraft(where: string, statementIndex: number, issuer: GitHubIssuer, names: readonly string[], value: string): FindingDraft {
+  return {
+    message: `${capitalize(where)} trusts ${names.map(quote).join(', ')} by name only: if the owner or repository is ` +
+      'deleted or renamed, whoever registers the name again gets the same subject.',
+    fix: `Add ${quote(issuer.conditionKey('repository_id'))}: "<ID of ${names[0]}>" under StringEquals in ${where}, ` +
+      'or trust the immutable subject "repo:<owner>@<owner id>/<name>@<repository id>:...".',
+    statementIndex,
+    value,
+  };
+}
+
+/** `nameOnlyDraft` as the validator stamps it. */
+export function nameOnlyFinding(where: string, statementIndex: number, issuer: GitHubIssuer, names: readonly string[],
+  value: string): TrustPolicyFinding {
+  return { ruleId: INFO.ruleId, severity: INFO.severity, ...nameOnlyDraft(where, statementIndex, issuer, names, value) };
+}
+
 export const REPOSITORY_ID_NOT_PINNED: StatementRule = {
   kind: 'statement',
   info: INFO,
@@ -35,13 +56,6 @@ export const REPOSITORY_ID_NOT_PINNED: StatementRule = {
     const namePinned = pin?.claim === 'repository' && named.every(({ analysis }) => !analysis.repository.immutable);
     if (byName.length === 0 && !namePinned) return [];
     const names = byName.length > 0 ? [...new Set(byName.map(({ analysis }) => repositoryName(analysis)))] : [...pin!.values];
-    return [{
-      message: `${capitalize(github.where)} trusts ${names.map(quote).join(', ')} by name only: if the owner or repository is ` +
-        'deleted or renamed, whoever registers the name again gets the same subject.',
-      fix: `Add ${quote(github.issuer.conditionKey('repository_id'))}: "<ID of ${names[0]}>" under StringEquals in ${github.where}, ` +
-        'or trust the immutable subject "repo:<owner>@<owner id>/<name>@<repository id>:...".',
-      statementIndex: github.index,
-      value: byName[0]?.text ?? names[0],
-    }];
+    return [nameOnlyDraft(github.where, github.index, github.issuer, names, byName[0]?.text ?? names[0])];
   },
 };

@@ -20,36 +20,40 @@ export const VALIDATION_OPTIONS_INVALID: PolicyRule = {
   kind: 'policy',
   info: INFO,
   check(context: PolicyContext): FindingDraft[] {
-    const raw = context.rawOptions;
-    if (raw === undefined || raw === null) return [];
-    if (typeof raw !== 'object' || Array.isArray(raw)) {
-      return [{ message: `The validation options are ${describeValue(raw)}, not an object: the defaults were used.`, fix: INFO.fix }];
-    }
-    const options = raw as { [name: string]: unknown };
-    const findings: FindingDraft[] = [];
-    const bad = (name: string, expected: string) => findings.push({
-      message: `The validation option ${name} is ${describeValue(options[name])}: expected ${expected}; the default was used.`,
-      fix: INFO.fix,
-    });
-    if (options.expectedAudience !== undefined && (typeof options.expectedAudience !== 'string' || options.expectedAudience.trim() === '')) {
-      bad('expectedAudience', 'a non-empty string such as "sts.amazonaws.com"');
-    }
-    if (options.sizeLimit !== undefined && !(Number.isSafeInteger(options.sizeLimit) && (options.sizeLimit as number) > 0)) {
-      bad('sizeLimit', 'a positive whole number of characters such as 2048');
-    }
-    const urls = options.providerUrls;
-    if (urls !== undefined && (urls === null || typeof urls !== 'object' || Array.isArray(urls)
-      || Object.values(urls).some((url) => typeof url !== 'string'))) {
-      bad('providerUrls', 'an object of logical ID to issuer URL, e.g. { GitHubProvider: "https://token.actions.githubusercontent.com" }');
-    }
-    const mappings = options.templateMappings;
-    if (mappings !== undefined && (mappings === null || typeof mappings !== 'object' || Array.isArray(mappings))) {
-      bad('templateMappings', 'the Mappings object of a template, e.g. { Stages: { prod: { Sub: "repo:acme/web:environment:production" } } }');
-    }
-    const account = options.roleAccount;
-    if (account !== undefined && !(typeof account === 'string' && /^\d{12}$/.test(account))) {
-      bad('roleAccount', 'the 12-digit ID of the role\'s account, e.g. "123456789012"');
-    }
-    return findings;
+    return invalidOptions(context.rawOptions);
   },
 };
+
+/** What is wrong with the validator's options as given (none when they are absent or valid). */
+export function invalidOptions(raw: unknown): FindingDraft[] {
+  if (raw === undefined || raw === null) return [];
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    return [{ message: `The validation options are ${describeValue(raw)}, not an object: the defaults were used.`, fix: INFO.fix }];
+  }
+  const options = raw as { [name: string]: unknown };
+  const findings: FindingDraft[] = [];
+  const bad = (name: string, expected: string) => findings.push({
+    message: `The validation option ${name} is ${describeValue(options[name])}: expected ${expected}; the default was used.`,
+    fix: INFO.fix,
+  });
+  if (options.expectedAudience !== undefined && (typeof options.expectedAudience !== 'string' || options.expectedAudience.trim() === '')) {
+    bad('expectedAudience', 'a non-empty string such as "sts.amazonaws.com"');
+  }
+  if (options.sizeLimit !== undefined && !(Number.isSafeInteger(options.sizeLimit) && (options.sizeLimit as number) > 0)) {
+    bad('sizeLimit', 'a positive whole number of characters such as 2048');
+  }
+  const urls = options.providerUrls;
+  if (urls !== undefined && (urls === null || typeof urls !== 'object' || Array.isArray(urls)
+    || Object.values(urls).some((url) => typeof url !== 'string'))) {
+    bad('providerUrls', 'an object of logical ID to issuer URL, e.g. { GitHubProvider: "https://token.actions.githubusercontent.com" }');
+  }
+  const mappings = options.templateMappings;
+  if (mappings !== undefined && (mappings === null || typeof mappings !== 'object' || Array.isArray(mappings))) {
+    bad('templateMappings', 'the Mappings object of a template, e.g. { Stages: { prod: { Sub: "repo:acme/web:environment:production" } } }');
+  }
+  const account = options.roleAccount;
+  if (account !== undefined && !(typeof account === 'string' && /^\d{12}$/.test(account))) {
+    bad('roleAccount', 'the 12-digit ID of the role\'s account, e.g. "123456789012"');
+  }
+  return findings;
+}

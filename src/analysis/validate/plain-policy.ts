@@ -1,0 +1,146 @@
+/**
+ * The findings of the trust policy `GitHubDeployRole` writes for most roles, without running the rules: one Allow of
+ * `sts:AssumeRoleWithWebIdentity` for github.com's provider, with `StringEquals` on `aud`, on `sub` values that name
+ * one repository (by name, by ID or both) and a branch, tag or environment in letters, digits and `._-/`, and maybe
+ * on that repository's `repository_id` and `repository_owner_id`.
+ *
+ * Why: a synth judges every role's policy once, before V8 has optimized the rules (about 100 µs a policy, against
+ * 18 µs once optimized; bench/README.md, "Where the synth ratio goes"), which kept a stack of deploy roles more than
+ * 10% slower to synthesize than the same roles written with `iam.Role` (issue 14). Recognizing this one shape takes a
+ * few regular expressions.
+ *
+ * What keeps it honest: the shape is recognized strictly (exact keys, exact text, no expression, no white space, no
+ * wildcard), anything else goes to the rules, and a property test (test/analysis/validate/plain-policy.test.ts)
+ * asserts that on every policy it answers for, its answer is the rules' answer, for policies generated in the shape
+ * and at every edge of it, with every option.
+ *
+ * Pure: no aws-cdk-lib import (DESIGN.md).
+ */
+import { TrustPolicyFinding } from './finding';
+import { nameOnlyFinding } from './rules/repository-id-not-pinned';
+import { invalidOptions } from './rules/validation-options-invalid';
+import { GitHubIssuer } from '../../model/issuer';
+
+const DEFAULT_AUDIENCE = 'sts.amazonaws.com';
+const DEFAULT_SIZE_LIMIT = 2048;
+
+const ISSUER = GitHubIssuer.GITHUB_COM;
+const AUD_KEY = ISSUER.conditionKey('aud');
+const SUB_KEY = ISSUER.conditionKey('sub');
+const REPOSITORY_ID_KEY = ISSUER.conditionKey('repository_id');
+const OWNER_ID_KEY = ISSUER.conditionKey('repository_owner_id');
+
+// The keys of the StringEquals block, as GitHubDeployRole writes them: with IDs, it pins both.
+const BLOCK_KEYS: readonly (readonly string[])[] = [[AUD_KEY, SUB_KEY], [AUD_KEY, OWNER_ID_KEY, REPOSITORY_ID_KEY, SUB_KEY]];
+
+// A numeric ID of at most 15 digits: a safe integer, without a leading zero.
+const PLAIN_ID = /^[1-9][0-9]{0,14}$/;
+
+// github.com's provider in a partition IAM has and a 12-digit account, as deployed-form.ts writes it.
+const PROVIDER_ARN = /^arn:(?:aws|aws-cn|aws-us-gov):iam::(\d{12}):oidc-provider\/token\.actions\.githubusercontent\.com$/;
+
+// `repo:<owner>[@<id>]/<name>[@<id>]:<context>`: an owner as GitHub allows one; a repository name of at most 100 of
+// its characters, not starting with `.`; IDs of at most 15 digits (safe integers); a context of branch, tag or
+// environment whose segments start with a letter, digit or `_` and hold no `..` and no trailing `.` (git refuses
+// those in a ref), nothing GitHub would write as `%XX`. A segment ending in `.lock` is refused after the match.
+const SEGMENT = '[A-Za-z0-9_][A-Za-z0-9_-]*(?:\\.[A-Za-z0-9_-]+)*';
+const PLAIN_SUBJECT = new RegExp(
+  '^repo:([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38})(@[1-9][0-9]{0,14})?/' +
+  '([A-Za-z0-9_-][A-Za-z0-9._-]{0,99})(@[1-9][0-9]{0,14})?:' +
+  `(?:environment:${SEGMENT}|ref:refs/(?:heads|tags)/${SEGMENT}(?:/${SEGMENT})*)$`);
+// git refuses a ref segment ending in `.lock` (git check-ref-format).
+const LOCK_SEGMENT = /\.lock(?:\/|$)/;
+
+// An audience in the characters audiences are written in (no white space, no wildcard, no `$`).
+const PLAIN_AUDIENCE = /^[A-Za-z0-9][A-Za-z0-9._:/-]*$/;
+
+// The most sub values this answers for: more is not what the construct writes for a role.
+const MAX_SUBJECTS = 20;
+
+/**
+ * The rules' findings for a policy of the plain shape, or undefined when the policy is not of it (then only the
+ * rules can say). Never throws.
+ */
+export function plainPolicyFindings(document: unknown, rawOptions: unknown): TrustPolicyFinding[] | undefined {
+  if (!exactKeys(document, 'Statement', 'Version')) return undefined;
+  const { Version: version, Statement: statements } = document as { Version: unknown; Statement: unknown };
+  if (version !== '2012-10-17' || !Array.isArray(statements) || statements.length !== 1) return undefined;
+  if (Object.getPrototypeOf(statements) !== Array.prototype) return undefined;
+  const statement = statements[0];
+  if (!exactKeys(statement, 'Action', 'Condition', 'Effect', 'Principal')) return undefined;
+  const { Action: action, Condition: condition, Effect: effect, Principal: principal } = statement as { [key: string]: unknown };
+  if (effect !== 'Allow' || action !== 'sts:AssumeRoleWithWebIdentity') return undefined;
+  if (!exactKeys(principal, 'Federated')) return undefined;
+  const federated = (principal as { Federated: unknown }).Federated;
+  const account = typeof federated === 'string' ? PROVIDER_ARN.exec(federated)?.[1] : undefined;
+  if (account === undefined) return undefined;
+  if (!exactKeys(condition, 'StringEquals')) return undefined;
+  const block = (condition as { StringEquals: unknown }).StringEquals;
+  if (!BLOCK_KEYS.some((keys) => exactKeys(block, ...keys))) return undefined;
+  const {
+    [AUD_KEY]: audience, [SUB_KEY]: sub, [OWNER_ID_KEY]: ownerIdPin, [REPOSITORY_ID_KEY]: repositoryIdPin,
+  } = block as { [key: string]: unknown };
+  const pinned = repositoryIdPin !== undefined;
+  if (pinned && !(typeof ownerIdPin === 'string' && PLAIN_ID.test(ownerIdPin) && typeof repositoryIdPin === 'string'
+    && PLAIN_ID.test(repositoryIdPin))) return undefined;
+
+  const options = plainOptions(rawOptions);
+  if (!options || audience !== options.expectedAudience || !PLAIN_AUDIENCE.test(audience)) return undefined;
+  if (options.roleAccount !== undefined && options.roleAccount !== account) return undefined;
+
+  const subjects = typeof sub === 'string' ? [sub] : sub;
+  if (!Array.isArray(subjects) || subjects.length === 0 || subjects.length > MAX_SUBJECTS) return undefined;
+  if (Object.getPrototypeOf(subjects) !== Array.prototype) return undefined;
+  let repository: string | undefined;
+  // The IDs every immutable subject must name: the pinned ones, when pinned.
+  let ids: string | undefined = pinned ? `@${ownerIdPin}/@${repositoryIdPin}` : undefined;
+  let nameOnly: string | undefined;
+  for (let i = 0; i < subjects.length; i++) {
+    const subject: unknown = subjects[i];
+    if (typeof subject !== 'string') return undefined;
+    const match = PLAIN_SUBJECT.exec(subject);
+    if (!match || LOCK_SEGMENT.test(subject)) return undefined;
+    const [, owner, ownerId, name, repositoryId] = match;
+    // One repository: the same names in every value, and the same IDs in every value that has them.
+    const named = `${owner}/${name}`;
+    if (repository === undefined) repository = named;
+    else if (named !== repository) return undefined;
+    if ((ownerId === undefined) !== (repositoryId === undefined)) return undefined;
+    if (ownerId === undefined) {
+      nameOnly ??= subject;
+    } else {
+      const written = `${ownerId}/${repositoryId}`;
+      if (ids === undefined) ids = written;
+      else if (written !== ids) return undefined;
+    }
+    for (let j = 0; j < i; j++) if (subjects[j] === subject) return undefined;
+  }
+  // The compact JSON of a document of plain text in these characters is its JSON.stringify (nothing is escaped).
+  if (JSON.stringify(document).length > options.sizeLimit) return undefined;
+  // With the repository's ID pinned, or only immutable subjects, a recycled name gets nothing.
+  return pinned || nameOnly === undefined ? [] : [nameOnlyFinding('statement 0', 0, ISSUER, [repository!], nameOnly)];
+}
+
+/** The options, when they are valid (or absent) and the shape's answer does not depend on them otherwise. */
+function plainOptions(raw: unknown): { expectedAudience: string; sizeLimit: number; roleAccount?: string } | undefined {
+  if (raw === undefined || raw === null) return { expectedAudience: DEFAULT_AUDIENCE, sizeLimit: DEFAULT_SIZE_LIMIT };
+  if (invalidOptions(raw).length > 0) return undefined;
+  const options = raw as { expectedAudience?: string; sizeLimit?: number; roleAccount?: string };
+  return {
+    expectedAudience: options.expectedAudience ?? DEFAULT_AUDIENCE,
+    sizeLimit: options.sizeLimit ?? DEFAULT_SIZE_LIMIT,
+    roleAccount: options.roleAccount,
+  };
+}
+
+/** Whether `value` is a plain object with exactly these own keys, each an own enumerable data property. */
+function exactKeys(value: unknown, ...keys: string[]): boolean {
+  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  const own = Object.keys(value);
+  if (own.length !== keys.length) return false;
+  for (const key of keys) {
+    const descriptor = Object.getOwnPropertyDescriptor(value, key);
+    if (!descriptor || !('value' in descriptor) || !descriptor.enumerable) return false;
+  }
+  return true;
+}
