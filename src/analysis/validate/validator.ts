@@ -5,6 +5,7 @@
  */
 import { FindingSeverity, TrustPolicyFinding, TrustPolicyRule, TrustPolicyValidationOptions } from './finding';
 import { gitHubStatements, GitHubStatement, allowsWebIdentity, isAllow, variantGitHubStatements } from './github-statement';
+import { findDuplicateKeys } from './json-duplicates';
 import { plainPolicyFindings } from './plain-policy';
 import { FindingDraft, PolicyContext, PolicyRule, ResolvedOptions, RuleDefinition, StatementRule } from './rule';
 import { RULES } from './rules';
@@ -34,8 +35,7 @@ export class TrustPolicyValidator {
    */
   public static validate(policyDocument: any, options?: TrustPolicyValidationOptions): TrustPolicyFinding[] {
     try {
-      // The policy most deploy roles have is recognized without running the rules (plain-policy.ts says why).
-      return plainPolicyFindings(policyDocument, options) ?? validatePolicy(policyDocument, options);
+      return validateWithShortcut(policyDocument, options);
     } catch (err) {
       // A bug in a rule must not crash a synth or an audit, nor pass silently.
       return [unexpectedFailure(err)];
@@ -79,10 +79,37 @@ export interface PolicyReading {
  */
 export function validateParsedPolicy(input: unknown, reading: PolicyReading, options?: TrustPolicyValidationOptions): TrustPolicyFinding[] {
   try {
-    return validatePolicy(input, options, reading);
+    return plainShortcut(input, reading.parsed, options) ?? validatePolicy(input, options, reading);
   } catch (err) {
     return [unexpectedFailure(err)];
   }
+}
+
+/**
+ * The findings of a policy, through the plain-policy shortcut where it answers (plain-policy.ts says why), else by the
+ * rules. Text is read once, for both.
+ */
+function validateWithShortcut(input: unknown, rawOptions: unknown): TrustPolicyFinding[] {
+  if (typeof input !== 'string') return plainShortcut(input, undefined, rawOptions) ?? validatePolicy(input, rawOptions);
+  let parsed: ParsedPolicy;
+  try {
+    parsed = parsePolicy(input, { providerUrls: resolveOptions(rawOptions).providerUrls });
+  } catch {
+    // validatePolicy reports what the reader could not read.
+    return validatePolicy(input, rawOptions);
+  }
+  return plainShortcut(input, parsed, rawOptions) ?? validatePolicy(input, rawOptions, { parsed });
+}
+
+/**
+ * What plain-policy.ts answers for a policy: for an object, itself; for text, what it parses to when no key is written
+ * twice in it (which only the text shows, and a rule reports). Undefined when the rules must judge it.
+ */
+function plainShortcut(input: unknown, parsed: ParsedPolicy | undefined, rawOptions: unknown): TrustPolicyFinding[] | undefined {
+  if (typeof input !== 'string') return plainPolicyFindings(input, rawOptions);
+  if (parsed?.sourceText === undefined || parsed.parsedText === undefined) return undefined;
+  const findings = plainPolicyFindings(parsed.parsedText, rawOptions);
+  return findings && findDuplicateKeys(parsed.sourceText).length === 0 ? findings : undefined;
 }
 
 /**

@@ -8,6 +8,7 @@
 import { TrustPolicyEvaluator } from '../../../src/analysis/evaluate/evaluator';
 import { EvaluationDecision } from '../../../src/analysis/evaluate/types';
 import { actionMatches } from '../../../src/analysis/policy/document';
+import { plainPolicyFindings } from '../../../src/analysis/validate/plain-policy';
 import { compareWithInventory } from '../../../src/cli/audit/inventory';
 import { GITHUB, githubPolicy, validate, wellScopedCondition } from '../validate/fixtures';
 
@@ -48,5 +49,24 @@ describe('pathological wildcard patterns finish in linear time', () => {
     let comparison: ReturnType<typeof compareWithInventory> | undefined;
     expect(elapsed(() => { comparison = compareWithInventory([[`acme/${'a*'.repeat(40)}b`]], listed); })).toBeLessThan(BOUND_MS);
     expect(comparison!.unlisted).toEqual([[`acme/${'a*'.repeat(40)}b`]]);
+  });
+
+  test('the plain-policy shortcut: sub values built to make its patterns backtrack, one long value each', () => {
+    const hostile = [
+      `repo:acme/web:ref:refs/heads/${'a.'.repeat(20000)}!`,
+      `repo:acme/web:ref:refs/heads/${'a/'.repeat(20000)}.`,
+      `repo:${'a-'.repeat(19)}a/web:environment:${'x-'.repeat(20000)}.`,
+      `repo:acme/${'w.'.repeat(49)}:environment:${'_'.repeat(40000)}/`,
+    ];
+    const withSub = (sub: string) => githubPolicy({ StringEquals: { [`${GITHUB}:aud`]: 'sts.amazonaws.com', [`${GITHUB}:sub`]: sub } });
+    // the policy around them is of the shape: with a plain sub, the shortcut answers
+    expect(plainPolicyFindings(withSub('repo:acme/web:environment:production'), undefined)).toBeDefined();
+    for (const sub of hostile) {
+      const policy = withSub(sub);
+      let answer: unknown;
+      expect(elapsed(() => { answer = plainPolicyFindings(policy, undefined); })).toBeLessThan(BOUND_MS);
+      // none is of the shape (a stray last character), so the rules judge each
+      expect(answer).toBeUndefined();
+    }
   });
 });

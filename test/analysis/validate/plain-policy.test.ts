@@ -150,6 +150,20 @@ describe('plainPolicyFindings: the plain policy recognized without the rules', (
     expect(answered).toBeGreaterThan(runs / 40);
   });
 
+  test('the policy as text (compact, indented, URL-encoded as IAM returns it) is judged as the rules judge that text', () => {
+    let answered = 0;
+    fc.assert(fc.property(document, options, fc.constantFrom('compact', 'indented', 'url-encoded', 'key twice'), (policy, given, form) => {
+      const compact = JSON.stringify(policy);
+      const text = form === 'compact' ? compact : form === 'indented' ? JSON.stringify(policy, null, 2)
+        : form === 'url-encoded' ? encodeURIComponent(compact) : compact.replace('{"Statement":', '{"Version":"2008-10-17","Statement":');
+      const byRules = validateByRules(text, given);
+      const validated = TrustPolicyValidator.validate(text, given as any);
+      expect(validated).toEqual(byRules);
+      if (plainPolicyFindings(policy, given) !== undefined && form !== 'key twice') answered++;
+    }), { numRuns: 3000 });
+    expect(answered).toBeGreaterThan(3000 / 60);
+  });
+
   test('it answers for the shapes GitHubDeployRole writes: name-only, immutable, both, pinned IDs, branches, tags', () => {
     const plain = (sub: unknown, arn = `arn:aws:iam::123456789012:oidc-provider/${G}`, pins = {}) => ({
       Statement: [{
