@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     before,
     after,
     interference: othersShareBySection(),
-    settings: `sizes ${config.sizes.join(', ')}; ${config.synthRepetitions} synth repetitions; matrix ` +
+    settings: `sizes ${config.sizes.join(', ')}; ${config.synthRepetitions} synth repetitions (x3 up to 100 roles); matrix ` +
       `${config.matrixRepositories} repositories x 3, ${config.matrixRepetitions} runs; ${config.policies} policies, ` +
       `${config.analysisPasses} passes; ${config.coldStarts} cold starts; audit of ${config.auditRoles} roles, ` +
       `${config.auditRuns} runs; sections ${config.sections.join(', ')}; measurement processes run ` +

@@ -20,13 +20,24 @@ interface SizeMedians {
   readonly cpu: Map<string, number>;
 }
 const OURS = 'deploy-role';
+
+// Below this many roles a timed synth takes tens of milliseconds and a run's spread is wider than the gap between the
+// variants (36-103 ms at 10 roles on 3 December): such sizes are cheap, so they get more repetitions.
+const SMALL = 100;
+const SMALL_FACTOR = 3;
+
+/** Repetitions at a size: `BENCH_REPS`, times three for small stacks. */
+function repetitionsAt(config: BenchConfig, n: number): number {
+  return n <= SMALL ? config.synthRepetitions * SMALL_FACTOR : config.synthRepetitions;
+}
 const COMPETITOR = 'github-oidc';
 
 export async function synthSection(config: BenchConfig, medians: { [key: string]: number }): Promise<SectionReport> {
   const body: string[] = [
     'Construct + `app.synth()` of one stack (validation included), timed inside a fresh Node process after module ' +
     'loading and a one-role warm-up app (bench/README.md says why); peak RSS is the whole process (`process.resourceUsage().maxRSS`, module loading included). ' +
-    `Median (min-max) of ${config.synthRepetitions} repetitions; variants alternate within each repetition. ` +
+    `Median (min-max) of ${config.synthRepetitions} repetitions (${SMALL_FACTOR} times as many up to ${SMALL} roles, where ` +
+    'a run\'s spread is wider than the gap between variants); variants alternate within each repetition. ' +
     '"vs plain" is the ratio of medians to the plain `iam.Role` of the same run. CPU ms is the process\'s CPU time ' +
     '(user + system) over the same part: it does not grow while other processes hold the CPU, so on a busy machine ' +
     'its ratios are the better estimate. Targets are judged on wall time.',
@@ -41,7 +52,8 @@ export async function synthSection(config: BenchConfig, medians: { [key: string]
 
   for (const n of config.sizes) {
     const samples = new Map<string, SynthResult[]>();
-    for (let rep = 0; rep < config.synthRepetitions; rep++) {
+    const repetitions = repetitionsAt(config, n);
+    for (let rep = 0; rep < repetitions; rep++) {
       for (const variant of VARIANTS) {
         if (unavailable.has(variant.name)) continue;
         let result: SynthResult;
@@ -58,7 +70,7 @@ export async function synthSection(config: BenchConfig, medians: { [key: string]
           unavailable.set(variant.name, result.unavailable);
           continue;
         }
-        progress(`synth n=${n} rep ${rep + 1}/${config.synthRepetitions} ${variant.name}: ${result.ms!.toFixed(0)} ms, ${result.maxRssMiB!.toFixed(0)} MiB`);
+        progress(`synth n=${n} rep ${rep + 1}/${repetitions} ${variant.name}: ${result.ms!.toFixed(0)} ms, ${result.maxRssMiB!.toFixed(0)} MiB`);
         if (!samples.has(variant.name)) samples.set(variant.name, []);
         samples.get(variant.name)!.push(result);
         if (!firstPolicies.has(variant.name)) firstPolicies.set(variant.name, result.firstTrustPolicy);
