@@ -80,7 +80,7 @@ const federated = mostly<unknown>([`arn:aws:iam::123456789012:oidc-provider/${G}
   `arn:aws:iam::123456789012:oidc-provider/${G}/`, 'arn:aws:iam::123456789012:oidc-provider/*', `arn:aws:iam:us-east-1:123456789012:oidc-provider/${G}`,
   'arn:aws:iam::123456789012:oidc-provider/token.actions.octocorp.ghe.com', 'arn:aws:iam::123456789012:oidc-provider/accounts.google.com',
   { Ref: 'GitHubProvider' }, [`arn:aws:iam::123456789012:oidc-provider/${G}`], '*']);
-const key = (claim: string) => mostly([`${G}:${claim}`], [`${G}:${claim.toUpperCase()}`, `${G.toUpperCase()}:${claim}`,
+const conditionKey = (claim: string) => mostly([`${G}:${claim}`], [`${G}:${claim.toUpperCase()}`, `${G.toUpperCase()}:${claim}`,
   ` ${G}:${claim}`, `${G}/acme:${claim}`, `${G}:${claim} `], 8);
 const operator = mostly(['StringEquals'], ['StringLike', 'stringequals', 'StringEqualsIgnoreCase', 'ForAnyValue:StringEquals',
   'StringEqualsIfExists', 'StringEquals ', 'ForAllValues:StringEquals', 'StringNotEquals'], 8);
@@ -94,8 +94,8 @@ const document = names.chain((repository) => fc.record({
     'sts:AssumeRoleWithWebIdentity ', ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'], 'sts:AssumeRole', '*'], 8),
   federated,
   operator,
-  audKey: key('aud'),
-  subKey: key('sub'),
+  audKey: conditionKey('aud'),
+  subKey: conditionKey('sub'),
   audience,
   subjects: subjectsOf(repository),
   pins: pinsOf(repository),
@@ -194,6 +194,64 @@ describe('plainPolicyFindings: the plain policy recognized without the rules', (
     expect(plainPolicyFindings(cases[1], undefined)).toEqual([]);
     // WHEN the repository's ID is pinned THEN a name-only subject beside it is no finding
     expect(plainPolicyFindings(cases[4], undefined)).toEqual([]);
+  });
+
+  test('one character changed anywhere in a policy of the shape (a key or a value): it answers as the rules do, or not at all', () => {
+    const base = {
+      Statement: [{
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+          StringEquals: {
+            [`${G}:aud`]: 'sts.amazonaws.com',
+            [`${G}:sub`]: ['repo:acme/web:environment:production', 'repo:acme@1844662/web@456789:ref:refs/heads/release/v1.2'],
+            [`${G}:repository_id`]: '456789',
+            [`${G}:repository_owner_id`]: '1844662',
+          },
+        },
+        Effect: 'Allow',
+        Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${G}` },
+      }],
+      Version: '2012-10-17',
+    };
+    // Every text of the document, keys included, as a path to it.
+    const texts: (string | number)[][] = [];
+    const collect = (value: unknown, path: (string | number)[]) => {
+      if (typeof value === 'string') {texts.push(path);} else if (Array.isArray(value)) {value.forEach((item, index) => collect(item, [...path, index]));} else if (value && typeof value === 'object') {
+        for (const [key, item] of Object.entries(value)) {
+          texts.push([...path, { key } as unknown as string]);
+          collect(item, [...path, key]);
+        }
+      }
+    };
+    collect(base, []);
+    const edit = (text: string, at: number, kind: number, char: string) => (kind === 0 ? text.slice(0, at) + char + text.slice(at)
+      : kind === 1 ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, at) + char + text.slice(at + 1));
+    const changed = (path: (string | number)[], change: (text: string) => string) => {
+      const copy = JSON.parse(JSON.stringify(base));
+      let parent: any = copy;
+      for (const step of path.slice(0, -1)) parent = parent[step as any];
+      const last = path[path.length - 1] as any;
+      if (typeof last === 'object') {
+        const entries = Object.entries(parent).map(([key, value]) => [key === last.key ? change(key) : key, value]);
+        for (const key of Object.keys(parent)) delete parent[key];
+        Object.assign(parent, Object.fromEntries(entries));
+      } else {
+        parent[last] = change(parent[last]);
+      }
+      return copy;
+    };
+    let answered = 0;
+    fc.assert(fc.property(fc.nat(texts.length - 1), fc.nat(200), fc.nat(2),
+      fc.constantFrom('*', '?', ':', '/', '.', '@', ' ', '%', '$', '{', 'A', 'a', '0', '-', '_', '\u0000', 'é', '\n'), (which, at, kind, char) => {
+        const policy = changed(texts[which], (text) => edit(text, at % (text.length + 1), kind, char));
+        const answer = plainPolicyFindings(policy, undefined);
+        if (answer === undefined) return;
+        answered++;
+        expect(answer).toEqual(validateByRules(policy));
+      }), { numRuns: 4000 });
+    expect(plainPolicyFindings(base, undefined)).toEqual([]);
+    // some changes keep the shape (a letter for a letter): those it answers for, and they are compared
+    expect(answered).toBeGreaterThan(40);
   });
 
   test('it leaves every attack policy to the rules, or answers as they do', () => {
