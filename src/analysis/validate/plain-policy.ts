@@ -17,12 +17,10 @@
  * Pure: no aws-cdk-lib import (DESIGN.md).
  */
 import { TrustPolicyFinding } from './finding';
+import { DEFAULT_EXPECTED_AUDIENCE, DEFAULT_SIZE_LIMIT } from './rule';
 import { nameOnlyFinding } from './rules/repository-id-not-pinned';
 import { invalidOptions } from './rules/validation-options-invalid';
 import { GitHubIssuer } from '../../model/issuer';
-
-const DEFAULT_AUDIENCE = 'sts.amazonaws.com';
-const DEFAULT_SIZE_LIMIT = 2048;
 
 const ISSUER = GitHubIssuer.GITHUB_COM;
 const AUD_KEY = ISSUER.conditionKey('aud');
@@ -123,11 +121,11 @@ export function plainPolicyFindings(document: unknown, rawOptions: unknown): Tru
 
 /** The options, when they are valid (or absent) and the shape's answer does not depend on them otherwise. */
 function plainOptions(raw: unknown): { expectedAudience: string; sizeLimit: number; roleAccount?: string } | undefined {
-  if (raw === undefined || raw === null) return { expectedAudience: DEFAULT_AUDIENCE, sizeLimit: DEFAULT_SIZE_LIMIT };
+  if (raw === undefined || raw === null) return { expectedAudience: DEFAULT_EXPECTED_AUDIENCE, sizeLimit: DEFAULT_SIZE_LIMIT };
   if (invalidOptions(raw).length > 0) return undefined;
   const options = raw as { expectedAudience?: string; sizeLimit?: number; roleAccount?: string };
   return {
-    expectedAudience: options.expectedAudience ?? DEFAULT_AUDIENCE,
+    expectedAudience: options.expectedAudience ?? DEFAULT_EXPECTED_AUDIENCE,
     sizeLimit: options.sizeLimit ?? DEFAULT_SIZE_LIMIT,
     roleAccount: options.roleAccount,
   };

@@ -1,5 +1,6 @@
 /**
- * The trust-policy validator: reads a policy with the shared reader and runs every rule of the catalogue over it.
+ * The trust-policy validator: reads a policy with the shared reader and runs every rule of the catalogue over it. The
+ * one policy most deploy roles have is recognized first and answered as the rules would answer it (plain-policy.ts).
  *
  * Pure: no aws-cdk-lib import (DESIGN.md).
  */
@@ -7,13 +8,13 @@ import { FindingSeverity, TrustPolicyFinding, TrustPolicyRule, TrustPolicyValida
 import { gitHubStatements, GitHubStatement, allowsWebIdentity, isAllow, variantGitHubStatements } from './github-statement';
 import { findDuplicateKeys } from './json-duplicates';
 import { plainPolicyFindings } from './plain-policy';
-import { FindingDraft, PolicyContext, PolicyRule, ResolvedOptions, RuleDefinition, StatementRule } from './rule';
+import {
+  DEFAULT_EXPECTED_AUDIENCE, DEFAULT_SIZE_LIMIT, FindingDraft, PolicyContext, PolicyRule, ResolvedOptions, RuleDefinition, StatementRule,
+} from './rule';
 import { RULES } from './rules';
 import { describeChoices, MAX_VARIANTS, policyChoices, PolicyChoices, PolicyVariant, TemplateChoice, TemplateMappings } from '../policy/conditional';
 import { parsePolicy, ParsedPolicy } from '../policy/document';
 
-const DEFAULT_AUDIENCE = 'sts.amazonaws.com';
-const DEFAULT_SIZE_LIMIT = 2048;
 
 /**
  * Checks IAM role trust policies that trust GitHub Actions' OIDC provider against the rules listed in RULES.md: that
@@ -288,7 +289,7 @@ function resolveOptions(raw: unknown): ResolvedOptions {
   const mappings = options.templateMappings;
   const account = options.roleAccount;
   return {
-    expectedAudience: typeof audience === 'string' && audience.trim() !== '' ? audience : DEFAULT_AUDIENCE,
+    expectedAudience: typeof audience === 'string' && audience.trim() !== '' ? audience : DEFAULT_EXPECTED_AUDIENCE,
     sizeLimit: typeof size === 'number' && Number.isSafeInteger(size) && size > 0 ? size : DEFAULT_SIZE_LIMIT,
     providerUrls: urls !== null && typeof urls === 'object' && !Array.isArray(urls) ? textValues(urls) : {},
     mappings: mappings !== null && typeof mappings === 'object' && !Array.isArray(mappings) ? mappings as TemplateMappings : undefined,
