@@ -60,6 +60,15 @@ const MAX_SUBJECTS = 20;
  * rules can say). Never throws.
  */
 export function plainPolicyFindings(document: unknown, rawOptions: unknown): TrustPolicyFinding[] | undefined {
+  try {
+    return findingsOfPlain(document, rawOptions);
+  } catch {
+    // Only a hostile object throws here (a Proxy's trap): the rules read it, and say what they cannot read.
+    return undefined;
+  }
+}
+
+function findingsOfPlain(document: unknown, rawOptions: unknown): TrustPolicyFinding[] | undefined {
   if (!exactKeys(document, 'Statement', 'Version')) return undefined;
   const { Version: version, Statement: statements } = document as { Version: unknown; Statement: unknown };
   if (version !== '2012-10-17' || !Array.isArray(statements) || statements.length !== 1) return undefined;

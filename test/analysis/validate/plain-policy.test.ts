@@ -268,6 +268,16 @@ describe('plainPolicyFindings: the plain policy recognized without the rules', (
     }), { numRuns: 3000 });
   });
 
+  test('an object whose traps throw is left to the rules, which say what they cannot read', () => {
+    const hostile = new Proxy({}, {
+      getPrototypeOf: () => { throw new Error('trap'); },
+      ownKeys: () => { throw new Error('trap'); },
+    });
+    expect(plainPolicyFindings(hostile, undefined)).toBeUndefined();
+    expect(TrustPolicyValidator.validate(hostile)).toEqual(validateByRules(hostile));
+    expect(TrustPolicyValidator.validate(hostile).map((finding) => finding.severity)).toContain(FindingSeverity.ERROR);
+  });
+
   test('TrustPolicyValidator.validate answers with it, and with the rules otherwise', () => {
     const policy = {
       Statement: [{
