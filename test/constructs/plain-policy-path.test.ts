@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import * as plain from '../../src/analysis/validate/plain-policy';
 import { validateByRules } from '../../src/analysis/validate/validator';
 import { GitHubDeployRole } from '../../src/constructs/deploy-role';
+import { GitHubIssuer } from '../../src/model/issuer';
 import { GitHubRepository } from '../../src/model/repository';
 import { SubjectClaim } from '../../src/model/subject-claim';
 
@@ -38,6 +39,22 @@ describe('the construct\'s own policies take the plain-policy shortcut', () => {
       expect(answer).toBeDefined();
       expect(answer).toEqual(validateByRules(document, options));
     }
+  });
+
+  test.each([
+    ['an enterprise on github.com', GitHubIssuer.enterprise('acme')],
+    ['GHE.com', GitHubIssuer.gheCom('octocorp')],
+    ['GitHub Enterprise Server, name-only subjects', GitHubIssuer.enterpriseServer('github.example.com')],
+  ])('%s: the role is answered by the shortcut, as the rules answer', (_name, issuer) => {
+    const spy = jest.spyOn(plain, 'plainPolicyFindings');
+    const app = new App();
+    const stack = new Stack(app, 'Stack');
+    new GitHubDeployRole(stack, 'Role', { issuer, repository: GitHubRepository.of('acme', 'web'), subjects: [SubjectClaim.environment('production')] });
+    app.synth();
+    expect(spy).toHaveBeenCalledTimes(1);
+    const [document, options] = spy.mock.calls[0];
+    expect(spy.mock.results[0].value).toBeDefined();
+    expect(spy.mock.results[0].value).toEqual(validateByRules(document, options));
   });
 
   test('a name-only role still gets the RepositoryIdNotPinned note; a pinned one gets none', () => {

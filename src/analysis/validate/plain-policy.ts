@@ -1,6 +1,7 @@
 /**
  * The findings of the trust policy `GitHubDeployRole` writes for most roles, without running the rules: one Allow of
- * `sts:AssumeRoleWithWebIdentity` for github.com's provider, with `StringEquals` on `aud`, on `sub` values that name
+ * `sts:AssumeRoleWithWebIdentity` for a GitHub issuer's provider (github.com's, an enterprise's on github.com or
+ * GHE.com, a GitHub Enterprise Server's), with `StringEquals` on that issuer's `aud`, on `sub` values that name
  * one repository (by name, by ID or both) and a branch, tag or environment in letters, digits and `._-/`, and maybe
  * on that repository's `repository_id` and `repository_owner_id`.
  *
@@ -20,22 +21,33 @@ import { TrustPolicyFinding } from './finding';
 import { DEFAULT_EXPECTED_AUDIENCE, DEFAULT_SIZE_LIMIT } from './rule';
 import { nameOnlyFinding } from './rules/repository-id-not-pinned';
 import { invalidOptions } from './rules/validation-options-invalid';
-import { GitHubIssuer } from '../../model/issuer';
+import { GitHubIssuer, GitHubIssuerKind } from '../../model/issuer';
 
-const ISSUER = GitHubIssuer.GITHUB_COM;
-const AUD_KEY = ISSUER.conditionKey('aud');
-const SUB_KEY = ISSUER.conditionKey('sub');
-const REPOSITORY_ID_KEY = ISSUER.conditionKey('repository_id');
-const OWNER_ID_KEY = ISSUER.conditionKey('repository_owner_id');
+/** The condition keys of an issuer the shape reads, and the key lists its StringEquals block may have. */
+interface IssuerKeys {
+  readonly issuer: GitHubIssuer;
+  readonly aud: string;
+  readonly sub: string;
+  readonly repositoryId: string;
+  readonly ownerId: string;
+  // As GitHubDeployRole writes them: with IDs, it pins both.
+  readonly blocks: readonly (readonly string[])[];
+}
 
-// The keys of the StringEquals block, as GitHubDeployRole writes them: with IDs, it pins both.
-const BLOCK_KEYS: readonly (readonly string[])[] = [[AUD_KEY, SUB_KEY], [AUD_KEY, OWNER_ID_KEY, REPOSITORY_ID_KEY, SUB_KEY]];
+function keysOf(issuer: GitHubIssuer): IssuerKeys {
+  const key = (claim: string) => issuer.conditionKey(claim);
+  const [aud, sub, repositoryId, ownerId] = [key('aud'), key('sub'), key('repository_id'), key('repository_owner_id')];
+  return { issuer, aud, sub, repositoryId, ownerId, blocks: [[aud, sub], [aud, ownerId, repositoryId, sub]] };
+}
+
+const GITHUB_COM_KEYS = keysOf(GitHubIssuer.GITHUB_COM);
 
 // A numeric ID of at most 15 digits: a safe integer, without a leading zero.
 const PLAIN_ID = /^[1-9][0-9]{0,14}$/;
 
-// github.com's provider in a partition IAM has and a 12-digit account, as deployed-form.ts writes it.
-const PROVIDER_ARN = /^arn:(?:aws|aws-cn|aws-us-gov):iam::(\d{12}):oidc-provider\/token\.actions\.githubusercontent\.com$/;
+// A provider in a partition IAM has and a 12-digit account, as deployed-form.ts writes it; its host and path must then
+// be a GitHub issuer's, written as the issuer writes it.
+const PROVIDER_ARN = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):oidc-provider\/([a-z0-9._/-]{1,200})$/;
 
 // `repo:<owner>[@<id>]/<name>[@<id>]:<context>`: an owner as GitHub allows one; a repository name of at most 100 of
 // its characters, not starting with `.`; IDs of at most 15 digits (safe integers); a context of branch, tag or
@@ -79,17 +91,20 @@ function findingsOfPlain(document: unknown, rawOptions: unknown): TrustPolicyFin
   if (effect !== 'Allow' || action !== 'sts:AssumeRoleWithWebIdentity') return undefined;
   if (!exactKeys(principal, 'Federated')) return undefined;
   const federated = (principal as { Federated: unknown }).Federated;
-  const account = typeof federated === 'string' ? PROVIDER_ARN.exec(federated)?.[1] : undefined;
-  if (account === undefined) return undefined;
+  const provider = typeof federated === 'string' ? gitHubProvider(federated) : undefined;
+  if (provider === undefined) return undefined;
+  const { account, keys } = provider;
+  const server = keys.issuer.kind === GitHubIssuerKind.ENTERPRISE_SERVER;
   if (!exactKeys(condition, 'StringEquals')) return undefined;
   const block = (condition as { StringEquals: unknown }).StringEquals;
-  if (!BLOCK_KEYS.some((keys) => exactKeys(block, ...keys))) return undefined;
+  if (!keys.blocks.some((list) => exactKeys(block, ...list))) return undefined;
   const {
-    [AUD_KEY]: audience, [SUB_KEY]: sub, [OWNER_ID_KEY]: ownerIdPin, [REPOSITORY_ID_KEY]: repositoryIdPin,
+    [keys.aud]: audience, [keys.sub]: sub, [keys.ownerId]: ownerIdPin, [keys.repositoryId]: repositoryIdPin,
   } = block as { [key: string]: unknown };
   const pinned = repositoryIdPin !== undefined;
-  if (pinned && !(typeof ownerIdPin === 'string' && PLAIN_ID.test(ownerIdPin) && typeof repositoryIdPin === 'string'
-    && PLAIN_ID.test(repositoryIdPin))) return undefined;
+  // GitHub Enterprise Server mints no immutable subjects: IDs there are for the rules to judge.
+  if (pinned && (server || !(typeof ownerIdPin === 'string' && PLAIN_ID.test(ownerIdPin) && typeof repositoryIdPin === 'string'
+    && PLAIN_ID.test(repositoryIdPin)))) return undefined;
 
   const options = plainOptions(rawOptions);
   if (!options || audience !== options.expectedAudience || !PLAIN_AUDIENCE.test(audience)) return undefined;
@@ -115,6 +130,8 @@ function findingsOfPlain(document: unknown, rawOptions: unknown): TrustPolicyFin
     if ((ownerId === undefined) !== (repositoryId === undefined)) return undefined;
     if (ownerId === undefined) {
       nameOnly ??= subject;
+    } else if (server) {
+      return undefined;
     } else {
       const written = `${ownerId}/${repositoryId}`;
       if (ids === undefined) ids = written;
@@ -124,8 +141,27 @@ function findingsOfPlain(document: unknown, rawOptions: unknown): TrustPolicyFin
   }
   // The compact JSON of a document of plain text in these characters is its JSON.stringify (nothing is escaped).
   if (JSON.stringify(document).length > options.sizeLimit) return undefined;
-  // With the repository's ID pinned, or only immutable subjects, a recycled name gets nothing.
-  return pinned || nameOnly === undefined ? [] : [nameOnlyFinding('statement 0', 0, ISSUER, [repository!], nameOnly)];
+  // With the repository's ID pinned, or only immutable subjects, a recycled name gets nothing; GitHub Enterprise Server
+  // has no immutable subjects to recommend.
+  return pinned || server || nameOnly === undefined ? [] : [nameOnlyFinding('statement 0', 0, keys.issuer, [repository!], nameOnly)];
+}
+
+// The issuers of the provider ARNs seen, by ARN text: a synth or an audit sees a handful. Bounded, since an audit
+// reads whatever an export holds.
+const PROVIDERS = new Map<string, { account: string; keys: IssuerKeys } | null>();
+const MAX_PROVIDERS = 256;
+
+/** The account and issuer keys of a GitHub provider's ARN, written exactly as the issuer writes it; else undefined. */
+function gitHubProvider(arn: string): { account: string; keys: IssuerKeys } | undefined {
+  const known = PROVIDERS.get(arn);
+  if (known !== undefined) return known ?? undefined;
+  const match = PROVIDER_ARN.exec(arn);
+  const issuer = match ? GitHubIssuer.tryFromUrl(`https://${match[3]}`) : undefined;
+  const found = match && issuer && issuer.providerArn(match[1], match[2]) === arn
+    ? { account: match[2], keys: issuer.sameAs(GitHubIssuer.GITHUB_COM) ? GITHUB_COM_KEYS : keysOf(issuer) } : null;
+  if (PROVIDERS.size >= MAX_PROVIDERS) PROVIDERS.clear();
+  PROVIDERS.set(arn, found);
+  return found ?? undefined;
 }
 
 /** The options, when they are valid (or absent) and the shape's answer does not depend on them otherwise. */

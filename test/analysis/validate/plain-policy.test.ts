@@ -102,6 +102,14 @@ const document = names.chain((repository) => fc.record({
   pinKey: mostly([(claim: string) => `${G}:${claim}`], [(claim: string) => `${G}:${claim.toUpperCase()}`, (claim: string) => ` ${G}:${claim}`]),
   extra: mostly(['none'], ['sid', 'resource', 'statement list of two', 'statement not a list', 'no aud', 'no sub', 'another condition',
     'another block', 'principal with AWS', 'condition list', 'document key', 'pins in StringLike'], 6),
+  // github.com's issuer, or an enterprise's (on github.com, on GHE.com, a GitHub Enterprise Server) written everywhere,
+  // in the principal only or in the keys only
+  issuer: mostly([{ host: G, where: 'everywhere' }], [
+    { host: `${G}/acme`, where: 'everywhere' }, { host: 'token.actions.octocorp.ghe.com', where: 'everywhere' },
+    { host: 'token.actions.octocorp.ghe.com/acme', where: 'everywhere' }, { host: 'github.example.com/_services/token', where: 'everywhere' },
+    { host: `${G}/acme`, where: 'principal' }, { host: 'github.example.com/_services/token', where: 'keys' },
+    { host: `${G}/ACME`, where: 'everywhere' }, { host: 'GitHub.example.com/_services/token', where: 'everywhere' },
+  ], 2),
 })).map((parts) => {
   const block: { [key: string]: unknown } = { [parts.audKey]: parts.audience, [parts.subKey]: parts.subjects };
   const pins = Object.fromEntries(Object.entries(parts.pins).map(([claim, value]) => [parts.pinKey(claim), value]));
@@ -124,8 +132,18 @@ const document = names.chain((repository) => fc.record({
   const policy: { [key: string]: unknown } = { Statement: statements, Version: parts.version };
   if (parts.version === undefined) delete policy.Version;
   if (parts.extra === 'document key') policy.Id = 'x';
-  return policy;
+  return withIssuer(policy, parts.issuer.host, parts.issuer.where);
 });
+
+/** The policy with github.com's issuer written as `host` in its principals, its condition keys, or both. */
+function withIssuer(policy: object, host: string, where: string): any {
+  if (host === G) return policy;
+  const text = JSON.stringify(policy);
+  const swapped = where === 'keys' ? text.split(`"${G}:`).join(`"${host}:`)
+    : where === 'principal' ? text.split(`oidc-provider/${G}"`).join(`oidc-provider/${host}"`)
+      : text.split(G).join(host);
+  return JSON.parse(swapped);
+}
 
 const options = mostly<unknown>([undefined, {}, { expectedAudience: 'sts.amazonaws.com' }, { sizeLimit: 2048 }, { roleAccount: '123456789012' }],
   [{ expectedAudience: 'sts.amazonaws.com.cn' }, { expectedAudience: 'https://github.com/acme' }, { expectedAudience: '' },
@@ -261,10 +279,11 @@ describe('plainPolicyFindings: the plain policy recognized without the rules', (
     }), { numRuns: 3000 });
   });
 
-  test('a policy it answers for admits no other repository\'s token', () => {
+  test('a policy it answers for admits no other repository\'s token, from the issuer it trusts', () => {
     fc.assert(fc.property(document, attacker, (policy, token) => {
       if (plainPolicyFindings(policy, undefined) === undefined) return;
-      expect(TrustPolicyEvaluator.evaluate(policy, token).allowed).toBe(false);
+      const host = /oidc-provider\/(.+)$/.exec(policy.Statement[0].Principal.Federated)![1];
+      expect(TrustPolicyEvaluator.evaluate(policy, { ...token, iss: `https://${host}` }).allowed).toBe(false);
     }), { numRuns: 3000 });
   });
 
