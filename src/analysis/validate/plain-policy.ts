@@ -18,7 +18,8 @@
  * Pure: no aws-cdk-lib import (DESIGN.md).
  */
 import { TrustPolicyFinding } from './finding';
-import { DEFAULT_EXPECTED_AUDIENCE, DEFAULT_SIZE_LIMIT } from './rule';
+import { resolveOptions } from './options';
+import { ResolvedOptions } from './rule';
 import { nameOnlyFinding } from './rules/repository-id-not-pinned';
 import { invalidOptions } from './rules/validation-options-invalid';
 import { GitHubIssuer, GitHubIssuerKind } from '../../model/issuer';
@@ -39,8 +40,6 @@ function keysOf(issuer: GitHubIssuer): IssuerKeys {
   const [aud, sub, repositoryId, ownerId] = [key('aud'), key('sub'), key('repository_id'), key('repository_owner_id')];
   return { issuer, aud, sub, repositoryId, ownerId, blocks: [[aud, sub], [aud, ownerId, repositoryId, sub]] };
 }
-
-const GITHUB_COM_KEYS = keysOf(GitHubIssuer.GITHUB_COM);
 
 // A numeric ID of at most 15 digits: a safe integer, without a leading zero.
 const PLAIN_ID = /^[1-9][0-9]{0,14}$/;
@@ -158,22 +157,15 @@ function gitHubProvider(arn: string): { account: string; keys: IssuerKeys } | un
   const match = PROVIDER_ARN.exec(arn);
   const issuer = match ? GitHubIssuer.tryFromUrl(`https://${match[3]}`) : undefined;
   const found = match && issuer && issuer.providerArn(match[1], match[2]) === arn
-    ? { account: match[2], keys: issuer.sameAs(GitHubIssuer.GITHUB_COM) ? GITHUB_COM_KEYS : keysOf(issuer) } : null;
+    ? { account: match[2], keys: keysOf(issuer) } : null;
   if (PROVIDERS.size >= MAX_PROVIDERS) PROVIDERS.clear();
   PROVIDERS.set(arn, found);
   return found ?? undefined;
 }
 
-/** The options, when they are valid (or absent) and the shape's answer does not depend on them otherwise. */
-function plainOptions(raw: unknown): { expectedAudience: string; sizeLimit: number; roleAccount?: string } | undefined {
-  if (raw === undefined || raw === null) return { expectedAudience: DEFAULT_EXPECTED_AUDIENCE, sizeLimit: DEFAULT_SIZE_LIMIT };
-  if (invalidOptions(raw).length > 0) return undefined;
-  const options = raw as { expectedAudience?: string; sizeLimit?: number; roleAccount?: string };
-  return {
-    expectedAudience: options.expectedAudience ?? DEFAULT_EXPECTED_AUDIENCE,
-    sizeLimit: options.sizeLimit ?? DEFAULT_SIZE_LIMIT,
-    roleAccount: options.roleAccount,
-  };
+/** The options with their defaults, when they are valid or absent: with an unusable one, the rules say so. */
+function plainOptions(raw: unknown): ResolvedOptions | undefined {
+  return invalidOptions(raw).length > 0 ? undefined : resolveOptions(raw);
 }
 
 /** Whether `value` is a plain object with exactly these own keys, each an own enumerable data property. */

@@ -10,11 +10,6 @@ import { ParsedPolicy } from '../policy/document';
 /** A finding without its rule ID and severity, which come from the rule. */
 export type FindingDraft = Omit<TrustPolicyFinding, 'ruleId' | 'severity'>;
 
-/** The audience the validator expects when given none: the one aws-actions/configure-aws-credentials requests. */
-export const DEFAULT_EXPECTED_AUDIENCE = 'sts.amazonaws.com';
-/** The trust-policy size the validator allows when given none: IAM's default `ACLSizePerRole` quota. */
-export const DEFAULT_SIZE_LIMIT = 2048;
-
 /** The validator's options with their defaults applied. */
 export interface ResolvedOptions {
   readonly expectedAudience: string;

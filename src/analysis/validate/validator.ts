@@ -7,14 +7,12 @@
 import { FindingSeverity, TrustPolicyFinding, TrustPolicyRule, TrustPolicyValidationOptions } from './finding';
 import { gitHubStatements, GitHubStatement, allowsWebIdentity, isAllow, variantGitHubStatements } from './github-statement';
 import { findDuplicateKeys } from './json-duplicates';
+import { resolveOptions } from './options';
 import { plainPolicyFindings } from './plain-policy';
-import {
-  DEFAULT_EXPECTED_AUDIENCE, DEFAULT_SIZE_LIMIT, FindingDraft, PolicyContext, PolicyRule, ResolvedOptions, RuleDefinition, StatementRule,
-} from './rule';
+import { FindingDraft, PolicyContext, PolicyRule, ResolvedOptions, RuleDefinition, StatementRule } from './rule';
 import { RULES } from './rules';
-import { describeChoices, MAX_VARIANTS, policyChoices, PolicyChoices, PolicyVariant, TemplateChoice, TemplateMappings } from '../policy/conditional';
+import { describeChoices, MAX_VARIANTS, policyChoices, PolicyChoices, PolicyVariant, TemplateChoice } from '../policy/conditional';
 import { parsePolicy, ParsedPolicy } from '../policy/document';
-
 
 /**
  * Checks IAM role trust policies that trust GitHub Actions' OIDC provider against the rules listed in RULES.md: that
@@ -277,37 +275,6 @@ function ruleFailure(rule: RuleDefinition, err: unknown, statementIndex?: number
       `${errorText(err)}. The policy has not been fully checked.`,
     statementIndex,
   };
-}
-
-const ACCOUNT_ID = /^\d{12}$/;
-
-function resolveOptions(raw: unknown): ResolvedOptions {
-  const options = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? raw as { [name: string]: unknown } : {};
-  const audience = options.expectedAudience;
-  const size = options.sizeLimit;
-  const urls = options.providerUrls;
-  const mappings = options.templateMappings;
-  const account = options.roleAccount;
-  return {
-    expectedAudience: typeof audience === 'string' && audience.trim() !== '' ? audience : DEFAULT_EXPECTED_AUDIENCE,
-    sizeLimit: typeof size === 'number' && Number.isSafeInteger(size) && size > 0 ? size : DEFAULT_SIZE_LIMIT,
-    providerUrls: urls !== null && typeof urls === 'object' && !Array.isArray(urls) ? textValues(urls) : {},
-    mappings: mappings !== null && typeof mappings === 'object' && !Array.isArray(mappings) ? mappings as TemplateMappings : undefined,
-    roleAccount: typeof account === 'string' && ACCOUNT_ID.test(account) ? account : undefined,
-  };
-}
-
-/** The own enumerable keys of an object whose values are text, copied (what Object.fromEntries of its entries makes). */
-function textValues(object: object): { [key: string]: string } {
-  const result: { [key: string]: string } = {};
-  for (const key of Object.keys(object)) {
-    const value = (object as { [key: string]: unknown })[key];
-    if (typeof value !== 'string') continue;
-    // Assigning `__proto__` would set the prototype; Object.fromEntries defines the key, and so does this.
-    if (key === '__proto__') Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
-    else result[key] = value;
-  }
-  return result;
 }
 
 function unexpectedFailure(err: unknown): TrustPolicyFinding {
