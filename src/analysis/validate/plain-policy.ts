@@ -33,12 +33,15 @@ interface IssuerKeys {
   readonly ownerId: string;
   // As GitHubDeployRole writes them: with IDs, it pins both.
   readonly blocks: readonly (readonly string[])[];
+  /** The claim each of those keys names. */
+  readonly claimOf: ReadonlyMap<string, string>;
 }
 
 function keysOf(issuer: GitHubIssuer): IssuerKeys {
   const key = (claim: string) => issuer.conditionKey(claim);
   const [aud, sub, repositoryId, ownerId] = [key('aud'), key('sub'), key('repository_id'), key('repository_owner_id')];
-  return { issuer, aud, sub, repositoryId, ownerId, blocks: [[aud, sub], [aud, ownerId, repositoryId, sub]] };
+  const claimOf = new Map([[aud, 'aud'], [sub, 'sub'], [repositoryId, 'repository_id'], [ownerId, 'repository_owner_id']]);
+  return { issuer, aud, sub, repositoryId, ownerId, blocks: [[aud, sub], [aud, ownerId, repositoryId, sub]], claimOf };
 }
 
 // A numeric ID of at most 15 digits: a safe integer, without a leading zero.
@@ -66,20 +69,37 @@ const PLAIN_AUDIENCE = /^[A-Za-z0-9][A-Za-z0-9._:/-]*$/;
 // The most sub values this answers for: more is not what the construct writes for a role.
 const MAX_SUBJECTS = 20;
 
+/** A policy of the plain shape as read: the rules' findings, and what it trusts. */
+export interface PlainPolicy {
+  readonly findings: TrustPolicyFinding[];
+  /** The GitHub issuer of its provider. */
+  readonly issuer: GitHubIssuer;
+  /** Its `StringEquals` block's claims (`aud`, `sub`, `repository_id`, `repository_owner_id`) in the order written, with their values. */
+  readonly conditions: ReadonlyArray<{ readonly claim: string; readonly values: readonly unknown[] }>;
+}
+
 /**
  * The rules' findings for a policy of the plain shape, or undefined when the policy is not of it (then only the
  * rules can say). Never throws.
  */
 export function plainPolicyFindings(document: unknown, rawOptions: unknown): TrustPolicyFinding[] | undefined {
+  return readPlainPolicy(document, rawOptions)?.findings;
+}
+
+/**
+ * A policy of the plain shape read (its findings and what it trusts), or undefined when it is not of it. The audit
+ * lists what it trusts from this reading instead of parsing it again. Never throws.
+ */
+export function readPlainPolicy(document: unknown, rawOptions: unknown): PlainPolicy | undefined {
   try {
-    return findingsOfPlain(document, rawOptions);
+    return plainReading(document, rawOptions);
   } catch {
     // Only a hostile object throws here (a Proxy's trap): the rules read it, and say what they cannot read.
     return undefined;
   }
 }
 
-function findingsOfPlain(document: unknown, rawOptions: unknown): TrustPolicyFinding[] | undefined {
+function plainReading(document: unknown, rawOptions: unknown): PlainPolicy | undefined {
   if (!exactKeys(document, 'Statement', 'Version')) return undefined;
   const { Version: version, Statement: statements } = document as { Version: unknown; Statement: unknown };
   if (version !== '2012-10-17' || !Array.isArray(statements) || statements.length !== 1) return undefined;
@@ -142,7 +162,11 @@ function findingsOfPlain(document: unknown, rawOptions: unknown): TrustPolicyFin
   if (JSON.stringify(document).length > options.sizeLimit) return undefined;
   // With the repository's ID pinned, or only immutable subjects, a recycled name gets nothing; GitHub Enterprise Server
   // has no immutable subjects to recommend.
-  return pinned || server || nameOnly === undefined ? [] : [nameOnlyFinding('statement 0', 0, keys.issuer, [repository!], nameOnly)];
+  const findings = pinned || server || nameOnly === undefined ? [] : [nameOnlyFinding('statement 0', 0, keys.issuer, [repository!], nameOnly)];
+  const conditions = Object.keys(block as object).map((key) => ({
+    claim: keys.claimOf.get(key)!, values: key === keys.sub ? subjects : [(block as { [key: string]: unknown })[key]],
+  }));
+  return { findings, issuer: keys.issuer, conditions };
 }
 
 // The issuers of the provider ARNs seen, by ARN text: a synth or an audit sees a handful. Bounded, since an audit

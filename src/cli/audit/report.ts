@@ -4,13 +4,14 @@
  */
 import { REPOSITORY_NOT_IN_INVENTORY, REPOSITORY_WITHOUT_ROLE } from './cli-rules';
 import { compareWithInventory } from './inventory';
-import { trustScope, TrustScope } from './scope';
+import { plainTrustScope, trustScope, TrustScope } from './scope';
 import { withAcknowledgement } from '../../analysis/acknowledgements';
 import { mergeSubjectForms } from '../../analysis/findings/merge-subject-forms';
 import { policyChoices } from '../../analysis/policy/conditional';
 import { decodePolicyText, parsePolicy } from '../../analysis/policy/document';
 import { FindingSeverity, TrustPolicyFinding } from '../../analysis/validate/finding';
 import { GitHubStatement, gitHubStatements, variantGitHubStatements } from '../../analysis/validate/github-statement';
+import { readPlainPolicy } from '../../analysis/validate/plain-policy';
 import { validateParsedPolicy } from '../../analysis/validate/validator';
 import { roleAccountOf, RoleInput } from '../input/roles';
 
@@ -159,11 +160,19 @@ function count(counts: { errors: number; warnings: number; infos: number }, find
 /** What the per-account summary calls roles without an ARN (templates, bare policies). */
 export const NO_ACCOUNT = '(no account)';
 
-/** The role judged, when it trusts GitHub (or its policy cannot be read); undefined otherwise. */
-function auditRole(role: RoleInput): AuditedRole | undefined {
+/**
+ * The role judged, when it trusts GitHub (or its policy cannot be read); undefined otherwise. `readPlain` false reads
+ * every policy the general way (what the property test compares the plain reading with). Internal.
+ */
+export function auditRole(role: RoleInput, readPlain = true): AuditedRole | undefined {
   // IAM returns policies URL-encoded: decode once for both readers, and keep the text (not an object) so that
   // the rules can still see duplicate keys, which parsing drops.
   const policy = typeof role.policy === 'string' ? decodePolicyText(role.policy) : role.policy;
+  const options = { providerUrls: role.providerUrls, templateMappings: role.mappings, roleAccount: roleAccountOf(role) };
+  // The policy GitHubDeployRole writes, as most deploy roles have it: its findings and what it trusts in one reading,
+  // with the validator's own shortcut (an object only: text may write a key twice, which only the rules see).
+  const plain = readPlain && typeof policy !== 'string' ? readPlainPolicy(policy, options) : undefined;
+  if (plain) return judged(role, plainTrustScope(plain), plain.findings);
   const parsed = parsePolicy(policy, { providerUrls: role.providerUrls });
   const unreadable = parsed.statements.length === 0 && parsed.problems.length > 0;
   // Found once, for the list of what the role trusts and for the rules.
@@ -179,8 +188,11 @@ function auditRole(role: RoleInput): AuditedRole | undefined {
   if (!unreadable && scope.issuers.length === 0 && !parsed.statements.some((statement) => statement.issuer)
     && !(variants && trusts(variants))) return undefined;
   // The policy as read above (its statements and choices too), not a second reading of it.
-  const options = { providerUrls: role.providerUrls, templateMappings: role.mappings, roleAccount: roleAccountOf(role) };
-  const findings = validateParsedPolicy(policy, { parsed, statements, choices }, options);
+  return judged(role, scope, validateParsedPolicy(policy, { parsed, statements, choices }, options));
+}
+
+/** The audited role: what it trusts, and its findings with the subject forms merged and its acknowledgements applied. */
+function judged(role: RoleInput, scope: TrustScope, findings: TrustPolicyFinding[]): AuditedRole {
   return { role, ...scope, findings: mergeSubjectForms(findings).map((finding) => withAcknowledgement(finding, role.acknowledgements)) };
 }
 

@@ -1,8 +1,9 @@
 /**
  * Policies in the shape of the plain policy (src/analysis/validate/plain-policy.ts) and at every edge of it, with every
- * option, for the properties that compare the shortcut with the rules (plain-policy.test.ts). Each part is drawn from
- * plain values and from the edges of the shape (names GitHub refuses, wildcards, white space, `%3A`, other partitions,
- * issuers, operators, keys, extra elements).
+ * option, for the properties that compare the shortcut with the rules (plain-policy.test.ts) and the audit's reading of
+ * it with the general one (test/cli/audit-plain.test.ts). Each part is drawn from plain values and from the edges of
+ * the shape (names GitHub refuses, wildcards, white space, `%3A`, other partitions, issuers, operators, keys, extra
+ * elements).
  */
 import fc from 'fast-check';
 
