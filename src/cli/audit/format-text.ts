@@ -21,7 +21,55 @@ export function* textChunks(report: AuditReport, options: TextOptions): Generato
 
 /** One role's block, with the blank line after it: the audit of an organization writes it as the role is judged. */
 export function roleText(audited: AuditedRole, options: TextOptions): string {
-  return `${roleBlock(audited, options).join('\n')}\n\n`;
+  const { role } = audited;
+  const { style } = options;
+  const label = fieldLabels(style);
+  // One string built as it goes: an organization's report is tens of thousands of these.
+  let text = style.bold(roleLabel(role)) + (role.arn ? `  ${style.dim(role.arn)}` : '');
+  text += field(label.file, role.line !== undefined ? `${role.file}:${role.line}` : role.file);
+  if (role.roleName !== undefined && role.logicalId !== undefined) text += field(label.roleName, role.roleName);
+  text += field(label.issuer, audited.issuers.join(', ') || '-');
+  text += field(label.repositories, displayRepositories(audited.repositories) || '-');
+  text += field(label.subjects, audited.subjects.join(', ') || '-');
+  if (options.showPolicies) text += `\n  ${label.trustPolicy}\n${indentedPolicy(role.policy, '    ')}`;
+  if (audited.findings.length === 0) text += `\n  ${style.green('no findings')}`;
+  else text += `\n${findingLines(audited.findings, '  ', style).join('\n')}`;
+  return `${text}\n\n`;
+}
+
+/** A field's line, after a newline: its label, then its value, without white space at its end. */
+function field(label: string, value: string): string {
+  return `\n  ${label} ${value}`.trimEnd();
+}
+
+/** The fields' labels padded to one column and styled: made once per style. */
+interface FieldLabels {
+  readonly file: string;
+  readonly roleName: string;
+  readonly issuer: string;
+  readonly repositories: string;
+  readonly subjects: string;
+  /** With no value after it: its padding trimmed. */
+  readonly trustPolicy: string;
+}
+
+const LABELS = new WeakMap<Style, FieldLabels>();
+
+function fieldLabels(style: Style): FieldLabels {
+  let labels = LABELS.get(style);
+  if (!labels) {
+    const padded = (name: string) => style.dim(name.padEnd(13));
+    labels = {
+      file: padded('file'),
+      roleName: padded('role name'),
+      issuer: padded('issuer'),
+      repositories: padded('repositories'),
+      subjects: padded('subjects'),
+      trustPolicy: style.dim('trust policy'.padEnd(13)).trimEnd(),
+    };
+    LABELS.set(style, labels);
+  }
+  return labels;
 }
 
 /** What follows the roles: the inventory's findings, the accounts, and the summary line. */
@@ -48,24 +96,6 @@ export function textEnd(report: AuditReport, options: TextOptions): string {
   const colour = report.counts.errors > 0 ? style.red : report.counts.warnings > 0 ? style.yellow : style.green;
   out.push(colour(summary));
   return out.join('\n') + '\n';
-}
-
-function roleBlock(audited: AuditedRole, { showPolicies, style }: TextOptions): string[] {
-  const { role } = audited;
-  const lines = [style.bold(roleLabel(role)) + (role.arn ? `  ${style.dim(role.arn)}` : '')];
-  const field = (name: string, value: string) => lines.push(`  ${style.dim(name.padEnd(13))} ${value}`.trimEnd());
-  field('file', role.line !== undefined ? `${role.file}:${role.line}` : role.file);
-  if (role.roleName !== undefined && role.logicalId !== undefined) field('role name', role.roleName);
-  field('issuer', audited.issuers.join(', ') || '-');
-  field('repositories', displayRepositories(audited.repositories) || '-');
-  field('subjects', audited.subjects.join(', ') || '-');
-  if (showPolicies) {
-    field('trust policy', '');
-    lines.push(indentedPolicy(role.policy, '    '));
-  }
-  if (audited.findings.length === 0) lines.push(`  ${style.green('no findings')}`);
-  else lines.push(...findingLines(audited.findings, '  ', style));
-  return lines;
 }
 
 const IMMUTABLE_NAME = /^([^@/]+)@(\d+)\/([^@/]+)@(\d+)$/;
