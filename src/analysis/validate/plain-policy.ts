@@ -32,7 +32,7 @@ interface IssuerKeys {
   readonly repositoryId: string;
   readonly ownerId: string;
   // As GitHubDeployRole writes them: with IDs, it pins both.
-  readonly blocks: readonly (readonly string[])[];
+  readonly blocks: readonly [readonly string[], readonly string[]];
   /** The claim each of those keys names. */
   readonly claimOf: ReadonlyMap<string, string>;
 }
@@ -43,6 +43,12 @@ function keysOf(issuer: GitHubIssuer): IssuerKeys {
   const claimOf = new Map([[aud, 'aud'], [sub, 'sub'], [repositoryId, 'repository_id'], [ownerId, 'repository_owner_id']]);
   return { issuer, aud, sub, repositoryId, ownerId, blocks: [[aud, sub], [aud, ownerId, repositoryId, sub]], claimOf };
 }
+
+// The keys of each object of the shape (the StringEquals block's are the issuer's: IssuerKeys.blocks).
+const DOCUMENT_KEYS = ['Statement', 'Version'];
+const STATEMENT_KEYS = ['Action', 'Condition', 'Effect', 'Principal'];
+const PRINCIPAL_KEYS = ['Federated'];
+const CONDITION_KEYS = ['StringEquals'];
 
 // A numeric ID of at most 15 digits: a safe integer, without a leading zero.
 const PLAIN_ID = /^[1-9][0-9]{0,14}$/;
@@ -100,23 +106,23 @@ export function readPlainPolicy(document: unknown, rawOptions: unknown): PlainPo
 }
 
 function plainReading(document: unknown, rawOptions: unknown): PlainPolicy | undefined {
-  if (!exactKeys(document, 'Statement', 'Version')) return undefined;
+  if (!exactKeys(document, DOCUMENT_KEYS)) return undefined;
   const { Version: version, Statement: statements } = document as { Version: unknown; Statement: unknown };
   if (version !== '2012-10-17' || !Array.isArray(statements) || statements.length !== 1) return undefined;
   if (Object.getPrototypeOf(statements) !== Array.prototype) return undefined;
   const statement = statements[0];
-  if (!exactKeys(statement, 'Action', 'Condition', 'Effect', 'Principal')) return undefined;
+  if (!exactKeys(statement, STATEMENT_KEYS)) return undefined;
   const { Action: action, Condition: condition, Effect: effect, Principal: principal } = statement as { [key: string]: unknown };
   if (effect !== 'Allow' || action !== 'sts:AssumeRoleWithWebIdentity') return undefined;
-  if (!exactKeys(principal, 'Federated')) return undefined;
+  if (!exactKeys(principal, PRINCIPAL_KEYS)) return undefined;
   const federated = (principal as { Federated: unknown }).Federated;
   const provider = typeof federated === 'string' ? gitHubProvider(federated) : undefined;
   if (provider === undefined) return undefined;
   const { account, keys } = provider;
   const server = keys.issuer.kind === GitHubIssuerKind.ENTERPRISE_SERVER;
-  if (!exactKeys(condition, 'StringEquals')) return undefined;
+  if (!exactKeys(condition, CONDITION_KEYS)) return undefined;
   const block = (condition as { StringEquals: unknown }).StringEquals;
-  if (!keys.blocks.some((list) => exactKeys(block, ...list))) return undefined;
+  if (!(exactKeys(block, keys.blocks[0]) || exactKeys(block, keys.blocks[1]))) return undefined;
   const {
     [keys.aud]: audience, [keys.sub]: sub, [keys.ownerId]: ownerIdPin, [keys.repositoryId]: repositoryIdPin,
   } = block as { [key: string]: unknown };
@@ -158,8 +164,9 @@ function plainReading(document: unknown, rawOptions: unknown): PlainPolicy | und
     }
     for (let j = 0; j < i; j++) if (subjects[j] === subject) return undefined;
   }
-  // The compact JSON of a document of plain text in these characters is its JSON.stringify (nothing is escaped).
-  if (JSON.stringify(document).length > options.sizeLimit) return undefined;
+  // Every text of the document is now known to need no escaping in JSON: its compact JSON's length is counted from
+  // the texts (writing the JSON was half of this function's time).
+  if (unescapedJsonLength(document) > options.sizeLimit) return undefined;
   // With the repository's ID pinned, or only immutable subjects, a recycled name gets nothing; GitHub Enterprise Server
   // has no immutable subjects to recommend.
   const findings = pinned || server || nameOnly === undefined ? [] : [nameOnlyFinding('statement 0', 0, keys.issuer, [repository!], nameOnly)];
@@ -193,7 +200,7 @@ function plainOptions(raw: unknown): ResolvedOptions | undefined {
 }
 
 /** Whether `value` is a plain object with exactly these own keys, each an own enumerable data property. */
-function exactKeys(value: unknown, ...keys: string[]): boolean {
+function exactKeys(value: unknown, keys: readonly string[]): boolean {
   if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return false;
   const own = Object.keys(value);
   if (own.length !== keys.length) return false;
@@ -202,4 +209,21 @@ function exactKeys(value: unknown, ...keys: string[]): boolean {
     if (!descriptor || !('value' in descriptor) || !descriptor.enumerable) return false;
   }
   return true;
+}
+
+/**
+ * `JSON.stringify(value).length` for text, lists and plain objects whose texts (keys included) JSON writes as they are
+ * (no quote, backslash or control character): what the plain shape holds once read. Internal.
+ */
+export function unescapedJsonLength(value: unknown): number {
+  if (typeof value === 'string') return value.length + 2;
+  if (Array.isArray(value)) {
+    let length = value.length === 0 ? 2 : value.length + 1; // brackets and commas
+    for (let i = 0; i < value.length; i++) length += unescapedJsonLength(value[i]);
+    return length;
+  }
+  const keys = Object.keys(value as object);
+  let length = keys.length === 0 ? 2 : keys.length + 1; // braces and commas
+  for (const key of keys) length += key.length + 3 + unescapedJsonLength((value as { [key: string]: unknown })[key]); // quotes, colon
+  return length;
 }

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { document, G, options } from './plain-policy-shapes';
 import { TrustPolicyEvaluator } from '../../../src/analysis/evaluate/evaluator';
 import { FindingSeverity } from '../../../src/analysis/validate/finding';
-import { plainPolicyFindings } from '../../../src/analysis/validate/plain-policy';
+import { plainPolicyFindings, readPlainPolicy, unescapedJsonLength } from '../../../src/analysis/validate/plain-policy';
 import { TrustPolicyValidator, validateByRules } from '../../../src/analysis/validate/validator';
 import { attacker, pol } from '../properties/attack-policies';
 
@@ -25,6 +25,20 @@ describe('plainPolicyFindings: the plain policy recognized without the rules', (
     }), { numRuns: Number(process.env.PLAIN_RUNS ?? 8000) });
     // Not vacuous: a share of the generated policies are of the shape (about one in twenty).
     expect(answered).toBeGreaterThan(runs / 40);
+  });
+
+  test('the size it compares with the limit is the compact JSON\'s length, for every policy it answers for', () => {
+    let answered = 0;
+    fc.assert(fc.property(document, (policy) => {
+      if (readPlainPolicy(policy, undefined) === undefined) return;
+      answered++;
+      expect(unescapedJsonLength(policy)).toBe(JSON.stringify(policy).length);
+    }), { numRuns: 3000 });
+    expect(answered).toBeGreaterThan(3000 / 40);
+    // And what it counts is JSON's: empty lists and objects, nesting, commas.
+    for (const value of [{}, [], [''], { a: [] }, { a: ['x', 'yz'], b: { c: 'd' } }, ['a', ['b', {}]]]) {
+      expect(unescapedJsonLength(value)).toBe(JSON.stringify(value).length);
+    }
   });
 
   test('the policy as text (compact, indented, URL-encoded as IAM returns it) is judged as the rules judge that text', () => {
