@@ -9,9 +9,10 @@
  * Only the plain shapes are rewritten: condition blocks and principals behind a CloudFormation expression (`Fn::If`)
  * are walked into, other expressions are left as they are. Pure: no aws-cdk-lib import (DESIGN.md).
  */
+import { GitHubIssuer } from '../../model/issuer';
 import { awsSpelling } from '../policy/document';
 import { isExpression } from '../policy/intrinsic-shape';
-import { issuerOfMiswrittenPrincipal } from '../policy/principal';
+import { issuerOfMiswrittenPrincipal, issuersNamedByKeys } from '../policy/principal';
 
 /** One way IAM may read a policy, and the policy rewritten so that the evaluator reads it that way. */
 export interface PolicyReading {
@@ -41,7 +42,10 @@ const OPEN_QUESTIONS: readonly (readonly Alternative[])[] = [
   [{ description: 'with white space trimmed from principals and actions', rewrite: trimmedPrincipalsAndActions }],
   [{
     description: 'with provider ARNs matched without regard to case or Region, and wildcards in them as patterns',
-    rewrite: (statement) => mapFederated(statement, leniently),
+    rewrite: (statement) => {
+      const named = issuersNamedByKeys(conditionKeysOf(statement));
+      return mapFederated(statement, (principal) => leniently(principal, named));
+    },
   }],
   [{ description: 'with white space trimmed from condition operators and keys', rewrite: trimmedConditionNames }],
   [{
@@ -84,6 +88,14 @@ export function policyReadings(document: unknown): PolicyReading[] {
 
 function isPlainObject(value: unknown): value is Json {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** The condition keys of a statement's blocks, as written (blocks a template chooses are not read). */
+function conditionKeysOf(statement: Json): string[] {
+  const key = elementKey(statement, 'Condition');
+  const condition = key === undefined ? undefined : statement[key];
+  if (!isPlainObject(condition)) return [];
+  return Object.values(condition).flatMap((block) => (isPlainObject(block) ? Object.keys(block) : []));
 }
 
 /** The key of `object` that reads as `name` (in any case, with white space around it), or undefined. */
@@ -266,11 +278,12 @@ function mapFederated(statement: Json, map: (principal: unknown) => unknown): Js
 
 /**
  * A provider ARN written loosely (another case, a Region, a wildcard; principal.ts) as the ARN of the GitHub provider
- * it would then name, in the partition and account it writes (any account, `*`, where it writes none).
+ * it would then name, in the partition and account it writes (any account, `*`, where it writes none); a pattern of
+ * enterprise providers as the enterprise's the statement's keys name (`named`).
  */
-function leniently(principal: unknown): unknown {
+function leniently(principal: unknown, named: readonly GitHubIssuer[]): unknown {
   if (typeof principal !== 'string' || !/^\s*arn:/i.test(principal)) return principal;
-  const issuer = issuerOfMiswrittenPrincipal(principal.trim());
+  const issuer = issuerOfMiswrittenPrincipal(principal.trim(), named);
   if (!issuer) return principal;
   const partition = /^arn:([^:*?]+):/i.exec(principal.trim())?.[1]?.toLowerCase() ?? 'aws';
   const account = /:(\d{12}):/.exec(principal)?.[1] ?? '*';

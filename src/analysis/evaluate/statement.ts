@@ -105,7 +105,7 @@ function judgePrincipal(statement: ParsedStatement, context: StatementContext, p
   if (statement.issuerSource === 'issuer-host') {
     // `"Federated": "token.actions.githubusercontent.com"`, or the ARN with white space around it: no provider of the account
     // as STS matches it (FederatedPrincipalNotArn).
-    const written = statement.federated.find((value) => issuerOfMiswrittenPrincipal(value) !== undefined) as string;
+    const written = statement.federated.find((value) => issuerOfMiswrittenPrincipal(value, [statement.issuer!]) !== undefined) as string;
     return {
       matched: false,
       whyNot: `names ${statement.issuer!.url} as ${JSON.stringify(written)}, ${miswrittenPrincipalKind(written)}, ` +

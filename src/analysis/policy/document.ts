@@ -6,11 +6,11 @@
  * Pure: no aws-cdk-lib import (DESIGN.md).
  */
 import { isExpression, isExpressionKey } from './intrinsic-shape';
-import { coversEveryone, federatedIssuer, isStar, issuerOfMiswrittenPrincipal, ProviderUrls, providerUnknown } from './principal';
+import { coversEveryone, federatedIssuer, isStar, issuerOfMiswrittenPrincipal, issuersNamedByKeys, ProviderUrls, providerUnknown } from './principal';
 import { replacesVariables } from './variables';
 import { GitHubIssuer } from '../../model/issuer';
 import { findOperator } from '../evaluate/operators';
-import { wildcardPattern } from '../evaluate/wildcard';
+import { hasWildcard, wildcardPattern } from '../evaluate/wildcard';
 
 /** One condition entry: one operator and one key, with its values. */
 export interface ParsedCondition {
@@ -248,8 +248,12 @@ function parseStatement(raw: unknown, index: number, problems: string[], options
   if (!issuer) {
     // `"Federated": "token.actions.githubusercontent.com"`: judged as that issuer's, and FederatedPrincipalNotArn says
     // that no token matches it. Were it passed over as another provider's, a `repo:*` beside it would pass unread.
+    // A pattern of enterprise providers (`oidc-provider/token.actions.githubusercontent.com/*`) is the enterprise's
+    // whose keys the conditions use.
+    const named = federated.some((value) => typeof value === 'string' && hasWildcard(value))
+      ? issuersNamedByKeys(conditions.map((condition) => condition.key)) : [];
     for (const value of federated) {
-      const found = issuerOfMiswrittenPrincipal(value);
+      const found = issuerOfMiswrittenPrincipal(value, named);
       if (found) {
         issuer = found;
         issuerSource = 'issuer-host';

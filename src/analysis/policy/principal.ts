@@ -72,12 +72,23 @@ export function federatedIssuer(principal: unknown, providerUrls: ProviderUrls =
  * The GitHub issuer a federated principal names otherwise than by the ARN of an IAM OIDC provider, as STS matches it:
  * by its host or URL (`"token.actions.githubusercontent.com"`, as one writes `"cognito-identity.amazonaws.com"`), or
  * by a provider ARN written loosely: with white space around it, `arn`, `iam` or `oidc-provider` in another case, a
- * Region in it, or a wildcard where GitHub's host belongs (`oidc-provider/*`); undefined for anything else. STS matches
+ * Region in it, or a wildcard where GitHub's host belongs (`oidc-provider/*`, or `oidc-provider/<github.com's host>/*`
+ * when `named`, the GitHub issuers the statement's condition keys name, holds an enterprise issuer it covers); undefined
+ * for anything else. STS matches
  * a token to the provider's ARN (shared FACTS.md, "The role"), so no GitHub token matches such a statement; the rules
  * still judge what it would admit (FACTS.md, "A provider named by its host", "A provider ARN written loosely"): should
  * IAM read the ARN leniently after all, a `repo:*` beside it lets anyone in.
  */
-export function issuerOfMiswrittenPrincipal(principal: unknown): GitHubIssuer | undefined {
+export function issuerOfMiswrittenPrincipal(principal: unknown, named: readonly GitHubIssuer[] = []): GitHubIssuer | undefined {
+  const found = miswrittenIssuer(principal);
+  if (found || named.length === 0 || typeof principal !== 'string') return found;
+  // A pattern covering enterprise issuers only: which enterprise is the one the statement's condition keys name.
+  const pattern = principal.trim();
+  if (!hasWildcard(pattern) || isStar(pattern)) return undefined;
+  return named.find((issuer) => patternCovers(pattern, issuer));
+}
+
+function miswrittenIssuer(principal: unknown): GitHubIssuer | undefined {
   if (typeof principal !== 'string') return undefined;
   const trimmed = principal.trim();
   if (!/^arn:/i.test(trimmed)) {
@@ -109,23 +120,48 @@ const LOOSE_PROVIDER_ARN = /^arn:[^:]*:iam:[^:]*:[^:]*:oidc-provider\/(.+)$/i;
 /**
  * The GitHub issuer a provider ARN written loosely names: its host read without regard to case, or, for a wildcard
  * pattern, github.com's when the pattern covers github.com's provider ARN (a pattern covering only enterprise issuers'
- * hosts is not read: which enterprise it means is unknown). UNVERIFIED (FACTS.md, "A provider ARN written loosely"):
- * whether IAM refuses such a principal or reads it leniently (in any case, without its Region, as a pattern); read as
- * the provider it would then name, the reading that admits the most.
+ * hosts is read as the enterprise the statement's keys name: `issuerOfMiswrittenPrincipal`). UNVERIFIED (FACTS.md,
+ * "A provider ARN written loosely"): whether IAM refuses such a principal or reads it leniently (in any case, without
+ * its Region, as a pattern); read as the provider it would then name, the reading that admits the most.
  */
 function looseArnIssuer(arn: string): GitHubIssuer | undefined {
   const host = LOOSE_PROVIDER_ARN.exec(arn)?.[1];
   if (host !== undefined && !hasWildcard(host)) return issuerOfHost(host);
   if (!hasWildcard(arn)) return undefined;
-  const github = GitHubIssuer.GITHUB_COM;
-  if (host !== undefined) return wildcardMatches(host.toLowerCase(), github.conditionKeyPrefix) ? github : undefined;
-  // A wildcard across fields (`arn:aws:iam::123456789012:*`, `*:oidc-provider/...`): matched against github.com's
-  // provider ARN in the partition and account the pattern writes out, where it does, and against its host.
+  return patternCovers(arn, GitHubIssuer.GITHUB_COM) ? GitHubIssuer.GITHUB_COM : undefined;
+}
+
+/**
+ * Whether a wildcard pattern written where a provider ARN belongs covers an issuer's provider: its host part (of an
+ * ARN however loosely written) matched against the issuer's host and path; a wildcard across fields
+ * (`arn:aws:iam::123456789012:*`, `*:oidc-provider/...`) against the issuer's provider ARN in the partition and account
+ * the pattern writes out, where it does, and against its host. Without regard to case; linear (wildcard.ts).
+ */
+function patternCovers(arn: string, issuer: GitHubIssuer): boolean {
+  const prefix = issuer.conditionKeyPrefix.toLowerCase();
+  const host = LOOSE_PROVIDER_ARN.exec(arn)?.[1];
+  if (host !== undefined) return wildcardMatches(host.toLowerCase(), prefix);
   const partition = /^arn:([^:*?]+):/i.exec(arn)?.[1]?.toLowerCase() ?? 'aws';
   const account = /:(\d{12}):/.exec(arn)?.[1] ?? '123456789012';
   const pattern = arn.toLowerCase();
-  const covers = wildcardMatches(pattern, github.providerArn(partition, account)) || wildcardMatches(pattern, github.conditionKeyPrefix);
-  return covers ? github : undefined;
+  return wildcardMatches(pattern, issuer.providerArn(partition, account).toLowerCase()) || wildcardMatches(pattern, prefix);
+}
+
+// `<issuer>:<claim>`: the issuer part of a condition key.
+const KEY_ISSUER = /^(.+):[^:/]+$/;
+
+/**
+ * The GitHub issuers a statement's condition keys name (`token.actions.githubusercontent.com/acme:sub` names acme's
+ * enterprise issuer), each once, in the order written; keys are read without regard to case, as IAM reads them.
+ */
+export function issuersNamedByKeys(keys: Iterable<string>): GitHubIssuer[] {
+  const issuers: GitHubIssuer[] = [];
+  for (const key of keys) {
+    const prefix = KEY_ISSUER.exec(key.trim())?.[1]?.toLowerCase();
+    const issuer = prefix === undefined ? undefined : cached(issuerOfUrl, prefix, () => issuerOfHost(prefix));
+    if (issuer && !issuers.some((other) => other.sameAs(issuer))) issuers.push(issuer);
+  }
+  return issuers;
 }
 
 /**

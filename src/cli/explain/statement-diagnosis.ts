@@ -59,7 +59,7 @@ export class StatementContext {
       // `"Federated": "token.actions.githubusercontent.com"`: the issuer is right, the principal is not a provider ARN.
       // (A token of another issuer is an issuer mismatch, below: its change writes the ARN and renames the keys.)
       const written = this.principalText();
-      const miswritten = (this.parsed?.federated ?? []).find((value) => issuerOfMiswrittenPrincipal(value) !== undefined);
+      const miswritten = (this.parsed?.federated ?? []).find((value) => issuerOfMiswrittenPrincipal(value, [trusted]) !== undefined);
       const kind = miswrittenPrincipalKind(typeof miswritten === 'string' ? miswritten : written);
       findings.push({
         cause: Cause.PROVIDER_NAMED_BY_HOST,

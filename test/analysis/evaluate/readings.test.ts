@@ -37,6 +37,19 @@ describe('policyReadings', () => {
     expect(admitted.some((description) => description.includes(reading))).toBe(true);
   });
 
+  test.each([
+    ['every enterprise of github.com', `arn:aws:iam::123456789012:oidc-provider/${G}/*`, `${G}/acme`],
+    ['enterprises whose slug starts with acm', `arn:aws:iam::123456789012:oidc-provider/${G}/acm*`, `${G}/acme`],
+    ['every GHE.com enterprise', 'arn:aws:iam::123456789012:oidc-provider/token.actions.*.ghe.com', 'token.actions.octo.ghe.com'],
+  ])('a pattern of enterprise providers (%s) is matched as the provider of the enterprise its keys name', (_name, principal, issuer) => {
+    const document = policy({ StringEquals: { [`${issuer}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${issuer}:sub`]: 'repo:*' } }, principal);
+    const token = { ...evil, iss: `https://${issuer}` };
+    expect(TrustPolicyEvaluator.evaluate(document, token).allowed).toBe(false);
+    expect(admittedUnder(document, token)).toEqual(['with provider ARNs matched without regard to case or Region, and wildcards in them as patterns']);
+    // A token of another enterprise the pattern covers carries its own issuer's keys, which the conditions do not name.
+    expect(admittedUnder(document, { ...token, iss: `https://${issuer.replace(/acme|octo/, 'other')}` })).toEqual([]);
+  });
+
   test('readings combine: a trimmed key makes a negated condition bite, so a spaced principal alone trimmed admits', () => {
     // As written the principal names no provider; trimmed, it does, and the spaced key of the Deny-like negation is void
     // unless it is trimmed too. Only the combination "principal trimmed, key as written" admits the attacker.

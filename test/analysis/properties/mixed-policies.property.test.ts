@@ -133,6 +133,30 @@ test('no policy admits another repository\'s token under any combination of read
   expect(admitted).toBeGreaterThan(300);
 });
 
+// An enterprise's issuer (github.com with a slug, GHE.com, a GitHub Enterprise Server) in the keys, and its provider
+// written as a pattern of enterprise providers where IAM writes the ARN: matched as a pattern (UNVERIFIED, FACTS.md
+// "A provider ARN written loosely"), it is the enterprise's provider whose keys the conditions use.
+const ENTERPRISES: [issuer: string, patterns: string[]][] = [
+  [`${G}/acme`, [`${G}/*`, `${G}/acm?`, `${G.toUpperCase()}/*`]],
+  ['token.actions.acme.ghe.com', ['token.actions.*.ghe.com', 'token.actions.acme.ghe.*']],
+  ['ghes.example.com/_services/token', ['ghes.example.com/*', '*/_services/token']],
+];
+test('no policy of an enterprise issuer whose provider is a pattern of enterprise providers admits another repository\'s token without an ERROR', () => {
+  let admitted = 0;
+  const enterprise = fc.constantFrom(...ENTERPRISES).chain(([issuer, patterns]) => fc.tuple(fc.constant(issuer), fc.constantFrom(...patterns)));
+  fc.assert(fc.property(pol, fc.oneof(attacker, templatedAttacker), enterprise, (generated, token, [issuer, pattern]) => {
+    // github.com's keys become the enterprise's, and its provider ARN the pattern.
+    const policy = JSON.parse(JSON.stringify(generated).split(`oidc-provider/${G}"`).join(`oidc-provider/${pattern}"`)
+      .replace(/"token\.actions\.githubusercontent\.com:/gi, `"${issuer}:`));
+    const theirs: { [claim: string]: string } = { ...token, iss: `https://${issuer}` };
+    if (!everyReadingOf(policy).some((reading) => TrustPolicyEvaluator.evaluate(reading, theirs).allowed)) return;
+    admitted++;
+    const errors = TrustPolicyValidator.validate(policy).filter((finding) => finding.severity === 'ERROR');
+    expect([policy, theirs.sub, errors.length > 0]).toEqual([policy, theirs.sub, true]);
+  }), { numRuns: 3000 });
+  expect(admitted).toBeGreaterThan(100);
+});
+
 // The same attack behind a CloudFormation choice (`hide`: top-level, per statement, NoValue, per Condition block,
 // Fn::Select): CloudFormation deploys whichever the stack picks, so the validator must judge every way.
 test('no policy admits another repository\'s token without an ERROR, when it is one branch of a CloudFormation condition', () => {

@@ -35,7 +35,7 @@ export const FEDERATED_PRINCIPAL_NOT_ARN: StatementRule = {
   check(github: GitHubStatement): FindingDraft[] {
     if (github.statement.issuerSource !== 'issuer-host') return [];
     // The principal document.ts read as the issuer's host (another non-ARN beside it, say Cognito's, is not it).
-    const written = github.statement.federated.find((value) => issuerOfMiswrittenPrincipal(value) !== undefined) as string;
+    const written = github.statement.federated.find((value) => issuerOfMiswrittenPrincipal(value, [github.issuer]) !== undefined) as string;
     return [{
       message: `${capitalize(github.where)} names its Federated principal ${quote(written)}, ${miswrittenPrincipalKind(written)}, ` +
         'where the ARN of the account\'s IAM OIDC provider belongs: STS matches a GitHub token to that provider\'s ARN, so no ' +

@@ -35,7 +35,7 @@ export const PRINCIPAL_NOT_ONLY_GITHUB: StatementRule = {
     }
     for (const federated of statement.federated) {
       // GitHub's issuer named by its host is FederatedPrincipalNotArn's finding, not another principal.
-      const issuer = federatedIssuer(federated, options.providerUrls) ?? issuerOfMiswrittenPrincipal(federated);
+      const issuer = federatedIssuer(federated, options.providerUrls) ?? issuerOfMiswrittenPrincipal(federated, [github.issuer]);
       // A principal that cannot be read (an import, a parameter) is taken to be the provider its keys name.
       const unreadable = typeof federated !== 'string' && issuer === undefined;
       if (!unreadable && !(issuer && issuer.sameAs(github.issuer))) others.push(`Federated ${describeValue(federated)}`);

@@ -81,9 +81,33 @@ describe('FederatedPrincipalNotArn', () => {
   });
 
   test.each([
+    ['every enterprise of github.com', `arn:aws:iam::123456789012:oidc-provider/${GITHUB}/*`, `${GITHUB}/acme`],
+    ['enterprises whose slug is four letters from acm', `arn:aws:iam::123456789012:oidc-provider/${GITHUB}/acm?`, `${GITHUB}/acme`],
+    ['every GHE.com enterprise', 'arn:aws:iam::123456789012:oidc-provider/token.actions.*.ghe.com', 'token.actions.octo.ghe.com'],
+    ['every path of a GitHub Enterprise Server host', 'arn:aws:iam::123456789012:oidc-provider/github.example.com/*', 'github.example.com/_services/token'],
+    ['across fields, in capitals', 'ARN:AWS:IAM::123456789012:*/ACME', `${GITHUB}/acme`],
+  ])('Noncompliance: a pattern of enterprise providers (%s) is judged as the enterprise its keys name: "repo:*" beside it passed every rule', (_name, federated, issuer) => {
+    const input = withFederated(federated, { StringEquals: { [`${issuer}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${issuer}:sub`]: 'repo:*' } });
+    const [finding, ...others] = findingsOf('FederatedPrincipalNotArn', input);
+    expect(others).toEqual([]);
+    expect(finding.message).toContain(`names its Federated principal ${JSON.stringify(federated)}, a wildcard pattern`);
+    expect(findingsOf('SubWildcardRepository', input)).toHaveLength(1);
+    expect(findingsOf('PrincipalNotOnlyGitHub', input)).toEqual([]);
+    const refused = TrustPolicyEvaluator.evaluate(input, { iss: `https://${issuer}`, aud: 'sts.amazonaws.com', sub: 'repo:evil/x:ref:refs/heads/main' });
+    expect(refused.allowed).toBe(false);
+    expect(refused.summary).toContain('a wildcard pattern');
+  });
+
+  test('a pattern of enterprise providers whose keys name an enterprise it does not cover is not read as GitHub\'s', () => {
+    const issuer = 'token.actions.octo.ghe.com';
+    const input = withFederated(`arn:aws:iam::123456789012:oidc-provider/${GITHUB}/*`, { StringLike: { [`${issuer}:sub`]: 'repo:*' } });
+    expect(findingsOf('FederatedPrincipalNotArn', input)).toEqual([]);
+  });
+
+  test.each([
     ['another provider\'s ARN in capitals', 'ARN:AWS:IAM::123456789012:OIDC-PROVIDER/GITLAB.COM'],
     ['a pattern of another provider\'s host', 'arn:aws:iam::123456789012:oidc-provider/gitlab.*'],
-    ['a pattern of enterprise issuers only (which enterprise is unknown)', `arn:aws:iam::123456789012:oidc-provider/${GITHUB}/*`],
+    ['a pattern of enterprise issuers only, with github.com\'s keys (which enterprise is unknown)', `arn:aws:iam::123456789012:oidc-provider/${GITHUB}/*`],
     ['everyone', '*'],
   ])('not read as GitHub\'s provider: %s', (_name, federated) => {
     expect(findingsOf('FederatedPrincipalNotArn', withFederated(federated))).toEqual([]);
