@@ -6,6 +6,7 @@
  * not fast from slow (the benchmarks measure speed).
  */
 import { TrustPolicyEvaluator } from '../../../src/analysis/evaluate/evaluator';
+import { policyReadings } from '../../../src/analysis/evaluate/readings';
 import { EvaluationDecision } from '../../../src/analysis/evaluate/types';
 import { actionMatches } from '../../../src/analysis/policy/document';
 import { plainPolicyFindings } from '../../../src/analysis/validate/plain-policy';
@@ -67,6 +68,19 @@ describe('pathological wildcard patterns finish in linear time', () => {
       expect(elapsed(() => { answer = plainPolicyFindings(policy, undefined); })).toBeLessThan(BOUND_MS);
       // none is of the shape (a stray last character), so the rules judge each
       expect(answer).toBeUndefined();
+    }
+  });
+
+  test('a provider pattern matched against the issuers hostile condition keys name, and under every reading', () => {
+    const keys = [`${':a'.repeat(20000)}/`, `${'a'.repeat(40000)}:/`, `${`${GITHUB}/`.repeat(2000)}:sub`, `${'*'.repeat(20000)}:sub`];
+    const principals = [`arn:aws:iam::123456789012:oidc-provider/${GITHUB}/*`, `arn:aws:iam::123456789012:oidc-provider/${'*a'.repeat(10000)}`,
+      `${'*'.repeat(20000)}b`];
+    for (const key of keys) {
+      for (const federated of principals) {
+        const policy = githubPolicy({ StringLike: { [key]: 'repo:*', [`${GITHUB}/acme:sub`]: 'repo:*' } }, { Principal: { Federated: federated } });
+        expect(elapsed(() => validate(policy))).toBeLessThan(BOUND_MS);
+        expect(elapsed(() => policyReadings(policy))).toBeLessThan(BOUND_MS);
+      }
     }
   });
 });
