@@ -93,17 +93,14 @@ export interface SubjectReadOptions {
 
 /** Reads one `sub` value. */
 export function analyzeSubject(value: string, options: SubjectReadOptions): SubjectAnalysis {
-  const wild = (text: string) => options.pattern && hasWildcard(text);
+  const wild = options.pattern ? hasWildcard : never;
   const { items, problem } = readItems(value, options, wild);
   const template = items.length >= 1 && items[0].key === 'repo' && !items[0].keyPattern
     && items.length <= 2 && (items.length === 1 || items[1].keyPattern || CONTEXT_KEYS.includes(items[1].key))
     ? 'default' : 'custom';
-  // Both the shape check and the pin read each literal repository claim: parse each once.
-  const specs = new Map<SubjectItem, RepositorySpec | undefined>();
-  const specOf = (item: SubjectItem) => {
-    if (!specs.has(item)) specs.set(item, repositorySpec(item.value!, item.key === 'repo'));
-    return specs.get(item);
-  };
+  // Both the shape check and the pin read each literal repository claim: parse each once, here (both read every one).
+  const specs = items.map((item) => (isRepositoryClaim(item) ? repositorySpec(item.value!, item.key === 'repo') : undefined));
+  const specOf = (item: SubjectItem) => specs[items.indexOf(item)];
   // The earliest problem first: a malformed repository explains what follows it.
   const partsProblem = repositoryShapeProblem(items, specOf) ?? problem;
   const context = contextOf(items, template, wild, options.ignoreCase);
@@ -120,6 +117,16 @@ export function analyzeSubject(value: string, options: SubjectReadOptions): Subj
     context: context.kind,
     contextText: context.text,
   };
+}
+
+/** What `wild` is when the value is read literally: no text is a pattern. */
+function never(): boolean {
+  return false;
+}
+
+/** A literal `repo` or `repository` item with a value: what `repositorySpec` reads. */
+function isRepositoryClaim(item: SubjectItem): boolean {
+  return (item.key === 'repo' || item.key === 'repository') && !item.keyPattern && !item.valuePattern && item.value !== undefined;
 }
 
 function readItems(value: string, options: SubjectReadOptions, wild: (text: string) => boolean): { items: SubjectItem[]; problem?: string } {
@@ -193,8 +200,9 @@ interface RepositorySpec {
 function repositorySpec(text: string, allowImmutable: boolean): RepositorySpec | undefined {
   const parts = text.split('/');
   if (parts.length !== 2) return undefined;
-  const owner = /^([^@]*)@(\d+)$/.exec(parts[0]);
-  const name = /^([^@]*)@(\d+)$/.exec(parts[1]);
+  const ids = text.includes('@');
+  const owner = ids ? /^([^@]*)@(\d+)$/.exec(parts[0]) : null;
+  const name = ids ? /^([^@]*)@(\d+)$/.exec(parts[1]) : null;
   try {
     if (owner && name && allowImmutable) {
       GitHubRepository.of(owner[1], name[1], { ownerId: Number(owner[2]), repositoryId: Number(name[2]) });
@@ -269,7 +277,11 @@ interface ContextResult {
 function contextOf(items: SubjectItem[], template: 'default' | 'custom', wild: (text: string) => boolean,
   ignoreCase: boolean): ContextResult {
   if (items.length === 0) return { kind: 'unknown' };
-  const index = items.findIndex((item, i) => (i > 0 || item.key !== 'repo') && (item.keyPattern || CONTEXT_KEYS.includes(item.key)));
+  let index = -1;
+  for (let i = 0; i < items.length && index < 0; i++) {
+    const item = items[i];
+    if ((i > 0 || item.key !== 'repo') && (item.keyPattern || CONTEXT_KEYS.includes(item.key))) index = i;
+  }
   if (index < 0) {
     const last = items[items.length - 1];
     // `repo:acme/web*`: the trailing `*` stands for the whole context.
