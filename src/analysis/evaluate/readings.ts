@@ -9,6 +9,7 @@
  * Only the plain shapes are rewritten: condition blocks and principals behind a CloudFormation expression (`Fn::If`)
  * are walked into, other expressions are left as they are. Pure: no aws-cdk-lib import (DESIGN.md).
  */
+import { hasWildcard } from './wildcard';
 import { GitHubIssuer } from '../../model/issuer';
 import { awsSpelling } from '../policy/document';
 import { isExpression } from '../policy/intrinsic-shape';
@@ -282,7 +283,9 @@ function mapFederated(statement: Json, map: (principal: unknown) => unknown): Js
  * enterprise providers as the enterprise's the statement's keys name (`named`).
  */
 function leniently(principal: unknown, named: readonly GitHubIssuer[]): unknown {
-  if (typeof principal !== 'string' || !/^\s*arn:/i.test(principal)) return principal;
+  // An ARN however written, or a pattern that is none (`*:oidc-provider/token.actions.githubusercontent.com`); not a
+  // provider named by its host, which no reading makes an ARN.
+  if (typeof principal !== 'string' || !(/^\s*arn:/i.test(principal) || hasWildcard(principal))) return principal;
   const issuer = issuerOfMiswrittenPrincipal(principal.trim(), named);
   if (!issuer) return principal;
   const partition = /^arn:([^:*?]+):/i.exec(principal.trim())?.[1]?.toLowerCase() ?? 'aws';

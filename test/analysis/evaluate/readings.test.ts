@@ -28,6 +28,8 @@ describe('policyReadings', () => {
       'with only the last spelling'],
     ['a provider ARN in capitals, matched', { StringLike: { [SUB]: 'repo:*' } }, ARN.toUpperCase(), 'with provider ARNs matched without regard to case'],
     ['a wildcard principal, matched as a pattern', {}, 'arn:aws:iam::123456789012:oidc-provider/*', 'with provider ARNs matched'],
+    ['a wildcard principal that is no ARN, matched as a pattern', {}, `*:oidc-provider/${G}`, 'with provider ARNs matched'],
+    ['a wildcard principal with white space around it, matched as a pattern', {}, ' arn:aws:iam::123456789012:oidc-provider/* ', 'with provider ARNs matched'],
     ['a spaced principal, trimmed', {}, ` ${ARN}`, 'with white space trimmed from principals and actions'],
   ])('another repository\'s run is refused as written, admitted under a reading: %s', (_name, condition, principal, reading) => {
     const document = policy(condition, principal);
