@@ -272,8 +272,7 @@ export function withTrimmedPrincipalsAndActions(document: any): any {
  * The policy with each Federated principal that reads as GitHub's provider ARN in a looser reading written as that ARN:
  * as IAM would apply it if it read an ARN's `arn`, `iam` and `oidc-provider` in any case, passed over a Region written
  * into it, or matched a wildcard in a principal (it documents none of these, and refuses partial wildcards in AWS
- * principals). White space around it is another question (withTrimmedPrincipalsAndActions). A pattern matched as a
- * pattern is github.com's provider when it covers that ARN, else the provider of an issuer the statement's condition
+ * principals), white space around it trimmed as that reading trims it. A pattern matched as a pattern is github.com's provider when it covers that ARN, else the provider of an issuer the statement's condition
  * keys name (`<issuer>:<claim>`) that it covers: the enterprise whose tokens its conditions judge. The oracle is this
  * file's own: a regular expression per reading.
  */
@@ -282,22 +281,34 @@ export function withProviderArnsReadLoosely(document: any): any {
   const asGlob = (pattern: string) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\/]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
   const loosely = (value: unknown, candidates: string[]) => {
     if (typeof value !== 'string') return value;
-    const fields = /^arn:([^:]*):iam:[^:]*:([^:]*):oidc-provider\/(.*)$/i.exec(value);
-    if (fields && !/[*?]/.test(value)) return `arn:${fields[1].toLowerCase()}:iam::${fields[2]}:oidc-provider/${fields[3]}`;
-    if (!/[*?]/.test(value) || value === '*') return value;
-    return candidates.find((arn) => asGlob(value).test(arn)) ?? value;
+    // A loosely written ARN or a pattern, white space around it trimmed: an ARN's fields without regard to case and its
+    // Region dropped, then, with a wildcard, matched as a pattern.
+    const text = value.trim();
+    const fields = /^arn:([^:]*):iam:[^:]*:([^:]*):oidc-provider\/(.*)$/i.exec(text);
+    const lenient = fields ? `arn:${fields[1].toLowerCase()}:iam::${fields[2]}:oidc-provider/${fields[3]}` : text;
+    // An ARN already as STS matches it is left as written (white space around it is another question:
+    // withTrimmedPrincipalsAndActions).
+    if (!/[*?]/.test(text)) return fields && lenient !== text ? lenient : value;
+    if (text === '*') return value;
+    return candidates.find((arn) => asGlob(lenient).test(arn)) ?? value;
   };
   return {
     ...document,
     Statement: document.Statement.map((statement: any) => {
-      const federated = statement.Principal?.Federated;
-      if (federated === undefined || typeof statement.Principal !== 'object') return statement;
+      if (statement.Principal === null || typeof statement.Principal !== 'object') return statement;
       const blocks = statement.Condition !== null && typeof statement.Condition === 'object' ? Object.values(statement.Condition) : [];
       const named = blocks.flatMap((block: any) => (block !== null && typeof block === 'object' ? Object.keys(block) : []))
         .map((key) => /^(.+):[^:/]+$/.exec(key.trim())?.[1]?.toLowerCase()).filter((host): host is string => host !== undefined);
       const candidates = [providerArn(G), ...named.map(providerArn)];
-      const read = Array.isArray(federated) ? federated.map((value) => loosely(value, candidates)) : loosely(federated, candidates);
-      return { ...statement, Principal: { ...statement.Principal, Federated: read } };
+      // A Principal list (`[{ "Federated": ... }]`, not IAM's grammar) has each item's Federated read so too.
+      const readPrincipal = (item: any) => {
+        const federated = item?.Federated;
+        if (federated === undefined || typeof item !== 'object') return item;
+        const read = Array.isArray(federated) ? federated.map((value) => loosely(value, candidates)) : loosely(federated, candidates);
+        return { ...item, Federated: read };
+      };
+      const readPrincipals = Array.isArray(statement.Principal) ? statement.Principal.map(readPrincipal) : readPrincipal(statement.Principal);
+      return { ...statement, Principal: readPrincipals };
     }),
   };
 }

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { attacker, everyReadingOf, G, hide, NARROW, pol, subsInMappings } from './attack-policies';
 import { GitHubTrustAssertions } from '../../../src/analysis/assertions/trust-assertions';
 import { TrustPolicyEvaluator } from '../../../src/analysis/evaluate/evaluator';
+import { GitHubIssuer } from '../../../src/model/issuer';
 import { GitHubRepository } from '../../../src/model/repository';
 
 const options = { providerUrls: { P: `https://${G}` } };
@@ -64,6 +65,29 @@ test('assertCannotAssume fails for the attacker\'s run whenever a deployment of 
     const roles = GitHubTrustAssertions.fromTemplate(template);
     expect([hiding.name, policy, refuses(() => roles.assertCannotAssume('Role', run))]).toEqual([hiding.name, policy, !admits]);
   }), { numRuns: 1500 });
+  expect(admitted).toBeGreaterThan(50);
+});
+
+test('assertCannotAssume fails for another repository\'s run of an enterprise whenever a reading admits it, its provider written as a pattern', () => {
+  // The attack policies with an enterprise's keys and its provider ARN written as a pattern of enterprise providers
+  // (or as its ARN): the assertion's readings (src) against the test's own (everyReadingOf).
+  const enterprises: [GitHubIssuer, string[]][] = [
+    [GitHubIssuer.enterprise('acme'), [`${G}/*`, `${G}/acm?`, `${G}/acme`]],
+    [GitHubIssuer.gheCom('acme'), ['token.actions.*.ghe.com', 'token.actions.acme.ghe.com']],
+  ];
+  const run = (issuer: GitHubIssuer) => ({ repository: GitHubRepository.of('evil', 'repo'), ref: 'refs/heads/main', issuer });
+  let admitted = 0;
+  const enterprise = fc.constantFrom(...enterprises).chain(([issuer, patterns]) => fc.tuple(fc.constant(issuer), fc.constantFrom(...patterns)));
+  fc.assert(fc.property(pol, enterprise, (generated, [issuer, pattern]) => {
+    const policy = JSON.parse(JSON.stringify(generated).split(`oidc-provider/${G}"`).join(`oidc-provider/${pattern}"`)
+      .replace(/"token\.actions\.githubusercontent\.com:/gi, `"${issuer.conditionKeyPrefix}:`));
+    const roles = GitHubTrustAssertions.fromTemplate({ Resources: { Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: policy } } } });
+    const admits = everyReadingOf(policy).some((reading) => GitHubTrustAssertions.fromTemplate({
+      Resources: { Role: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: reading } } },
+    }).evaluate('Role', run(issuer)).allowed);
+    if (admits) admitted++;
+    expect([policy, refuses(() => roles.assertCannotAssume('Role', run(issuer)))]).toEqual([policy, !admits]);
+  }), { numRuns: 1000 });
   expect(admitted).toBeGreaterThan(50);
 });
 
