@@ -74,10 +74,9 @@ export function federatedIssuer(principal: unknown, providerUrls: ProviderUrls =
  * by a provider ARN written loosely: with white space around it, `arn`, `iam` or `oidc-provider` in another case, a
  * Region in it, or a wildcard where GitHub's host belongs (`oidc-provider/*`, or `oidc-provider/<github.com's host>/*`
  * when `named`, the GitHub issuers the statement's condition keys name, holds an enterprise issuer it covers); undefined
- * for anything else. STS matches
- * a token to the provider's ARN (shared FACTS.md, "The role"), so no GitHub token matches such a statement; the rules
- * still judge what it would admit (FACTS.md, "A provider named by its host", "A provider ARN written loosely"): should
- * IAM read the ARN leniently after all, a `repo:*` beside it lets anyone in.
+ * for anything else. STS matches a token to the provider's ARN (shared FACTS.md, "The role"), so no GitHub token
+ * matches such a statement; the rules still judge what it would admit (FACTS.md, "A provider named by its host", "A
+ * provider ARN written loosely"): should IAM read the ARN leniently after all, a `repo:*` beside it lets anyone in.
  */
 export function issuerOfMiswrittenPrincipal(principal: unknown, named: readonly GitHubIssuer[] = []): GitHubIssuer | undefined {
   const found = miswrittenIssuer(principal);
