@@ -8,6 +8,7 @@
  * walk does not count exactly as JSON.stringify would (a `toJSON` method, an array of another class, a BigInt, more
  * than 64 levels) makes it step aside for the copy.
  */
+import { jsonWritesAsIs } from './text';
 import { flattenIntrinsic } from '../policy/principal';
 
 /** The compact JSON length, and how many expressions it counts at their shortest. */
@@ -97,11 +98,8 @@ function lengthOf(value: unknown, state: { intrinsics: number }, depth: number):
   return members > 1 ? length + members - 1 : length;
 }
 
-// Printable ASCII but `"` and `\`: what JSON writes as it is, between quotes. Anything else is counted by JSON itself.
-const VERBATIM = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
-
 function stringLength(text: string): number {
-  return VERBATIM.test(text) ? text.length + 2 : JSON.stringify(text).length;
+  return jsonWritesAsIs(text) ? text.length + 2 : JSON.stringify(text).length;
 }
 
 /** The document with each CloudFormation expression replaced by its shortest plausible text. */
