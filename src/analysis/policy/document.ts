@@ -6,7 +6,10 @@
  * Pure: no aws-cdk-lib import (DESIGN.md).
  */
 import { isExpression, isExpressionKey } from './intrinsic-shape';
-import { coversEveryone, federatedIssuer, isStar, issuerOfMiswrittenPrincipal, issuersNamedByKeys, ProviderUrls, providerUnknown } from './principal';
+import {
+  conditionKeyIssuer, coversEveryone, federatedIssuer, isStar, issuerOfConditionKey, issuerOfMiswrittenPrincipal, issuersNamedByKeys, ProviderUrls,
+  providerUnknown,
+} from './principal';
 import { replacesVariables } from './variables';
 import { GitHubIssuer } from '../../model/issuer';
 import { findOperator } from '../evaluate/operators';
@@ -102,8 +105,6 @@ export interface ParsePolicyOptions {
   readonly providerUrls?: ProviderUrls;
 }
 
-const ISSUER_KEY = /^(.+):[^:/]+$/;
-
 // Prefixes of condition keys that name a service, not an identity provider (`aws:SourceIp`, `sts:RoleSessionName`).
 const SERVICE_KEY_PREFIXES = new Set(['aws', 'sts']);
 
@@ -121,7 +122,7 @@ function conditionsWrittenOut(condition: unknown): boolean {
 
 /** Whether a condition key is a claim of some identity provider (`accounts.google.com:aud`), not a service key. */
 function namesIssuer(key: string): boolean {
-  const prefix = ISSUER_KEY.exec(key)?.[1];
+  const prefix = conditionKeyIssuer(key);
   return prefix !== undefined && !SERVICE_KEY_PREFIXES.has(prefix.toLowerCase());
 }
 
@@ -264,8 +265,7 @@ function parseStatement(raw: unknown, index: number, problems: string[], options
   if (!issuer && federated.some((value) => typeof value !== 'string')) {
     // A principal we cannot read (an import, a parameter): the condition keys still say whose tokens it expects.
     for (const condition of conditions) {
-      const prefix = ISSUER_KEY.exec(condition.key)?.[1];
-      const found = prefix === undefined ? undefined : GitHubIssuer.tryFromUrl(prefix.toLowerCase());
+      const found = issuerOfConditionKey(condition.key);
       if (found) {
         issuer = found;
         issuerSource = 'condition-keys';

@@ -149,15 +149,25 @@ function patternCovers(arn: string, issuer: GitHubIssuer): boolean {
 // `<issuer>:<claim>`: the issuer part of a condition key.
 const KEY_ISSUER = /^(.+):[^:/]+$/;
 
+/** The issuer part of a condition key as written (`token.actions.githubusercontent.com/acme` of `...acme:sub`), or undefined. */
+export function conditionKeyIssuer(key: string): string | undefined {
+  return KEY_ISSUER.exec(key)?.[1];
+}
+
+/** The GitHub issuer a condition key names, read without regard to case as IAM reads keys; undefined for another's. */
+export function issuerOfConditionKey(key: string): GitHubIssuer | undefined {
+  const prefix = conditionKeyIssuer(key)?.toLowerCase();
+  return prefix === undefined ? undefined : cached(issuerOfUrl, prefix, () => issuerOfHost(prefix));
+}
+
 /**
  * The GitHub issuers a statement's condition keys name (`token.actions.githubusercontent.com/acme:sub` names acme's
- * enterprise issuer), each once, in the order written; keys are read without regard to case, as IAM reads them.
+ * enterprise issuer), each once, in the order written, white space around a key trimmed.
  */
 export function issuersNamedByKeys(keys: Iterable<string>): GitHubIssuer[] {
   const issuers: GitHubIssuer[] = [];
   for (const key of keys) {
-    const prefix = KEY_ISSUER.exec(key.trim())?.[1]?.toLowerCase();
-    const issuer = prefix === undefined ? undefined : cached(issuerOfUrl, prefix, () => issuerOfHost(prefix));
+    const issuer = issuerOfConditionKey(key.trim());
     if (issuer && !issuers.some((other) => other.sameAs(issuer))) issuers.push(issuer);
   }
   return issuers;
