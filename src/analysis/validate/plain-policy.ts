@@ -17,6 +17,7 @@
  *
  * Pure: no aws-cdk-lib import (DESIGN.md).
  */
+import { compactSize } from './compact-size';
 import { TrustPolicyFinding } from './finding';
 import { resolveOptions } from './options';
 import { ResolvedOptions } from './rule';
@@ -164,9 +165,9 @@ function plainReading(document: unknown, rawOptions: unknown): PlainPolicy | und
     }
     for (let j = 0; j < i; j++) if (subjects[j] === subject) return undefined;
   }
-  // Every text of the document is now known to need no escaping in JSON: its compact JSON's length is counted from
-  // the texts (writing the JSON was half of this function's time).
-  if (unescapedJsonLength(document) > options.sizeLimit) return undefined;
+  // Its compact JSON's length as PolicySizeExceeded counts it, without writing the JSON (that was half of this
+  // function's time).
+  if (compactSize(document).size > options.sizeLimit) return undefined;
   // With the repository's ID pinned, or only immutable subjects, a recycled name gets nothing; GitHub Enterprise Server
   // has no immutable subjects to recommend.
   const findings = pinned || server || nameOnly === undefined ? [] : [nameOnlyFinding('statement 0', 0, keys.issuer, [repository!], nameOnly)];
@@ -209,21 +210,4 @@ function exactKeys(value: unknown, keys: readonly string[]): boolean {
     if (!descriptor || !('value' in descriptor) || !descriptor.enumerable) return false;
   }
   return true;
-}
-
-/**
- * `JSON.stringify(value).length` for text, lists and plain objects whose texts (keys included) JSON writes as they are
- * (no quote, backslash or control character): what the plain shape holds once read. Internal.
- */
-export function unescapedJsonLength(value: unknown): number {
-  if (typeof value === 'string') return value.length + 2;
-  if (Array.isArray(value)) {
-    let length = value.length === 0 ? 2 : value.length + 1; // brackets and commas
-    for (let i = 0; i < value.length; i++) length += unescapedJsonLength(value[i]);
-    return length;
-  }
-  const keys = Object.keys(value as object);
-  let length = keys.length === 0 ? 2 : keys.length + 1; // braces and commas
-  for (const key of keys) length += key.length + 3 + unescapedJsonLength((value as { [key: string]: unknown })[key]); // quotes, colon
-  return length;
 }
