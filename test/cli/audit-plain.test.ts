@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { readPlainPolicy } from '../../src/analysis/validate/plain-policy';
 import { auditRole, auditRoles } from '../../src/cli/audit/report';
-import { RoleInput } from '../../src/cli/input/roles';
+import { RoleInput, roleAccountOf } from '../../src/cli/input/roles';
 import { document, G } from '../analysis/validate/plain-policy-shapes';
 
 /** The keys of a policy's first StringEquals block (if it has one) in the order `order` sorts them. */
@@ -35,11 +35,7 @@ const role = fc.record({
   return input as unknown as RoleInput;
 });
 
-const optionsOf = (input: RoleInput) => ({
-  providerUrls: input.providerUrls,
-  templateMappings: input.mappings,
-  roleAccount: input.arn === undefined ? undefined : /^arn:[^:]+:iam::(\d{12}):role\//.exec(input.arn)?.[1],
-});
+const optionsOf = (input: RoleInput) => ({ providerUrls: input.providerUrls, templateMappings: input.mappings, roleAccount: roleAccountOf(input) });
 
 describe('audit: a policy of the plain shape read once', () => {
   test('lists what the general reading lists and finds what it finds (issuers, subjects, repositories in order, findings)', () => {
