@@ -19,11 +19,13 @@
  */
 import { compactSize } from './compact-size';
 import { TrustPolicyFinding } from './finding';
+import { findDuplicateKeys } from './json-duplicates';
 import { resolveOptions } from './options';
 import { ResolvedOptions } from './rule';
 import { nameOnlyFinding } from './rules/repository-id-not-pinned';
 import { invalidOptions } from './rules/validation-options-invalid';
 import { GitHubIssuer, GitHubIssuerKind } from '../../model/issuer';
+import { ParsedPolicy } from '../policy/document';
 
 /** The condition keys of an issuer the shape reads, and the key lists its StringEquals block may have. */
 interface IssuerKeys {
@@ -104,6 +106,16 @@ export function readPlainPolicy(document: unknown, rawOptions: unknown): PlainPo
     // Only a hostile object throws here (a Proxy's trap): the rules read it, and say what they cannot read.
     return undefined;
   }
+}
+
+/**
+ * `readPlainPolicy` of a policy given as text, read already (`parsePolicy`): of what it parses to, when no key is
+ * written twice in it. Internal.
+ */
+export function readPlainPolicyText(parsed: ParsedPolicy, rawOptions: unknown): PlainPolicy | undefined {
+  if (parsed.sourceText === undefined || parsed.parsedText === undefined) return undefined;
+  const plain = readPlainPolicy(parsed.parsedText, rawOptions);
+  return plain && findDuplicateKeys(parsed.sourceText).length === 0 ? plain : undefined;
 }
 
 function plainReading(document: unknown, rawOptions: unknown): PlainPolicy | undefined {

@@ -6,9 +6,8 @@
  */
 import { FindingSeverity, TrustPolicyFinding, TrustPolicyRule, TrustPolicyValidationOptions } from './finding';
 import { gitHubStatements, GitHubStatement, allowsWebIdentity, isAllow, variantGitHubStatements } from './github-statement';
-import { findDuplicateKeys } from './json-duplicates';
 import { resolveOptions } from './options';
-import { plainPolicyFindings } from './plain-policy';
+import { plainPolicyFindings, readPlainPolicyText } from './plain-policy';
 import { FindingDraft, PolicyContext, PolicyRule, ResolvedOptions, RuleDefinition, StatementRule } from './rule';
 import { RULES } from './rules';
 import { describeChoices, MAX_VARIANTS, policyChoices, PolicyChoices, PolicyVariant, TemplateChoice } from '../policy/conditional';
@@ -74,11 +73,13 @@ export interface PolicyReading {
 
 /**
  * `TrustPolicyValidator.validate` of a policy the caller has read already (`PolicyReading`): the rules judge that
- * reading instead of a second one. Internal.
+ * reading instead of a second one. The caller has tried the plain reading itself (`readPlainPolicy`, or
+ * `readPlainPolicyText` for text), to list what the policy trusts from it: the rules are not asked to try it again.
+ * Internal.
  */
 export function validateParsedPolicy(input: unknown, reading: PolicyReading, options?: TrustPolicyValidationOptions): TrustPolicyFinding[] {
   try {
-    return plainShortcut(input, reading.parsed, options) ?? validatePolicy(input, options, reading);
+    return validatePolicy(input, options, reading);
   } catch (err) {
     return [unexpectedFailure(err)];
   }
@@ -106,9 +107,7 @@ function validateWithShortcut(input: unknown, rawOptions: unknown): TrustPolicyF
  */
 function plainShortcut(input: unknown, parsed: ParsedPolicy | undefined, rawOptions: unknown): TrustPolicyFinding[] | undefined {
   if (typeof input !== 'string') return plainPolicyFindings(input, rawOptions);
-  if (parsed?.sourceText === undefined || parsed.parsedText === undefined) return undefined;
-  const findings = plainPolicyFindings(parsed.parsedText, rawOptions);
-  return findings && findDuplicateKeys(parsed.sourceText).length === 0 ? findings : undefined;
+  return parsed && readPlainPolicyText(parsed, rawOptions)?.findings;
 }
 
 /**

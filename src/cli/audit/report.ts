@@ -11,7 +11,7 @@ import { policyChoices } from '../../analysis/policy/conditional';
 import { decodePolicyText, parsePolicy } from '../../analysis/policy/document';
 import { FindingSeverity, TrustPolicyFinding } from '../../analysis/validate/finding';
 import { GitHubStatement, gitHubStatements, variantGitHubStatements } from '../../analysis/validate/github-statement';
-import { readPlainPolicy } from '../../analysis/validate/plain-policy';
+import { readPlainPolicy, readPlainPolicyText } from '../../analysis/validate/plain-policy';
 import { validateParsedPolicy } from '../../analysis/validate/validator';
 import { roleAccountOf, RoleInput } from '../input/roles';
 
@@ -162,7 +162,8 @@ export const NO_ACCOUNT = '(no account)';
 
 /**
  * The role judged, when it trusts GitHub (or its policy cannot be read); undefined otherwise. `readPlain` false reads
- * every policy the general way (what the property test compares the plain reading with). Internal.
+ * every policy the general way, its findings by the rules (what the property test compares the plain reading with).
+ * Internal.
  */
 export function auditRole(role: RoleInput, readPlain = true): AuditedRole | undefined {
   // IAM returns policies URL-encoded: decode once for both readers, and keep the text (not an object) so that
@@ -170,10 +171,13 @@ export function auditRole(role: RoleInput, readPlain = true): AuditedRole | unde
   const policy = typeof role.policy === 'string' ? decodePolicyText(role.policy) : role.policy;
   const options = { providerUrls: role.providerUrls, templateMappings: role.mappings, roleAccount: roleAccountOf(role) };
   // The policy GitHubDeployRole writes, as most deploy roles have it: its findings and what it trusts in one reading,
-  // with the validator's own shortcut (an object only: text may write a key twice, which only the rules see).
-  const plain = readPlain && typeof policy !== 'string' ? readPlainPolicy(policy, options) : undefined;
-  if (plain) return judged(role, plainTrustScope(plain), plain.findings);
+  // with the validator's own shortcut (for text, of what it parses to, when no key is written twice in it, which only
+  // the rules see).
+  const plainObject = readPlain && typeof policy !== 'string' ? readPlainPolicy(policy, options) : undefined;
+  if (plainObject) return judged(role, plainTrustScope(plainObject), plainObject.findings);
   const parsed = parsePolicy(policy, { providerUrls: role.providerUrls });
+  const plainText = readPlain && typeof policy === 'string' ? readPlainPolicyText(parsed, options) : undefined;
+  if (plainText) return judged(role, plainTrustScope(plainText), plainText.findings);
   const unreadable = parsed.statements.length === 0 && parsed.problems.length > 0;
   // Found once, for the list of what the role trusts and for the rules.
   const statements = gitHubStatements(parsed);
