@@ -11,6 +11,7 @@
  *
  * @see https://docs.github.com/en/actions/reference/security/oidc
  */
+import { BoundedMemo } from './bounded-memo';
 import { hasWildcard, wildcardIndex } from './conditions';
 import { GitHubRepository } from '../../model/repository';
 import { refNameProblem } from '../../model/subject-claim';
@@ -51,7 +52,7 @@ export interface SubjectItem {
 /** What one `sub` value admits. */
 export interface SubjectAnalysis {
   readonly value: string;
-  readonly items: SubjectItem[];
+  readonly items: readonly SubjectItem[];
   /** `default` when the value starts with `repo:` followed by the context and nothing else. */
   readonly template: 'default' | 'custom';
   /** Why no GitHub token can have this subject, when that is so (the role then never works). */
@@ -91,8 +92,17 @@ export interface SubjectReadOptions {
   readonly ignoreCase: boolean;
 }
 
-/** Reads one `sub` value. */
+// Read once per value and reading: an organization's audit meets the same values in account after account (in the
+// audit benchmark's export, 86,864 values, 7,975 of them distinct). Values past 512 characters are not kept.
+const ANALYSES = new BoundedMemo<SubjectAnalysis>(10_000, 512);
+
+/** Reads one `sub` value. The analysis is shared with every caller that reads the same value the same way: read-only. */
 export function analyzeSubject(value: string, options: SubjectReadOptions): SubjectAnalysis {
+  const reading = (options.pattern ? 'p' : 'l') + (options.ignoreCase ? 'i' : 'c');
+  return ANALYSES.get(reading + value, () => readSubject(value, options));
+}
+
+function readSubject(value: string, options: SubjectReadOptions): SubjectAnalysis {
   const wild = options.pattern ? hasWildcard : never;
   const { items, problem } = readItems(value, options, wild);
   const template = items.length >= 1 && items[0].key === 'repo' && !items[0].keyPattern
