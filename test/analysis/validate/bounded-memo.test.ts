@@ -1,4 +1,7 @@
+import fc from 'fast-check';
 import { BoundedMemo } from '../../../src/analysis/validate/bounded-memo';
+import { TrustPolicyValidator } from '../../../src/analysis/validate/validator';
+import { pol } from '../properties/attack-policies';
 import { analyzeSubject } from '../../../src/analysis/validate/subject';
 
 describe('BoundedMemo', () => {
@@ -49,3 +52,29 @@ describe('analyzeSubject, read once per value and reading', () => {
     expect(withCase.items.map((item) => item.key)).not.toEqual(withoutCase.items.map((item) => item.key));
   });
 });
+
+describe('shared sub analyses stay as read', () => {
+  test('property: judging a policy whose sub values were read before, by this policy or others, finds what a first reading finds', () => {
+    // The rules share each value's analysis (analyzeSubject's memo): a rule that changed one would change what the
+    // next policy with the same value is found to admit. Each policy is judged with its sub values new to the memo
+    // (a suffix no other round has), then, after other policies were judged, again, its values read from the memo.
+    // It fails when a reader narrows a shared analysis in place (tried: its scope set to 'one' on a second read).
+    let round = 0;
+    fc.assert(fc.property(fc.array(pol, { minLength: 2, maxLength: 6 }), (policies) => {
+      round++;
+      const unique = policies.map((policy) => withSubSuffix(policy, `-${round}`));
+      const first = unique.map((policy) => TrustPolicyValidator.validate(policy));
+      unique.forEach((policy) => TrustPolicyValidator.validate(withSubSuffix(policy, '')));
+      const again = unique.map((policy) => TrustPolicyValidator.validate(policy));
+      expect(again).toEqual(first);
+    }), { numRuns: 500 });
+  });
+});
+
+/** The policy with every string that holds `repo:` given a suffix: sub values no earlier policy had. */
+function withSubSuffix(value: any, suffix: string): any {
+  if (typeof value === 'string') return value.includes('repo:') ? `${value}${suffix}` : value;
+  if (Array.isArray(value)) return value.map((item) => withSubSuffix(item, suffix));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withSubSuffix(item, suffix)]));
+}
