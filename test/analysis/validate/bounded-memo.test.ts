@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { BoundedMemo } from '../../../src/analysis/validate/bounded-memo';
+import { analyzeSubject } from '../../../src/analysis/validate/subject';
 import { TrustPolicyValidator } from '../../../src/analysis/validate/validator';
 import { pol } from '../properties/attack-policies';
-import { analyzeSubject } from '../../../src/analysis/validate/subject';
 
 describe('BoundedMemo', () => {
   test('answers a key asked again from memory, without computing it again', () => {
