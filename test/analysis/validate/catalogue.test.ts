@@ -28,6 +28,7 @@ const TRIGGERS: { [ruleId: string]: [unknown, object?] } = {
   IfExistsInAllow: [githubPolicy({ StringEqualsIfExists: { [SUB]: 'repo:acme/web:ref:refs/heads/main' } })],
   ConditionKeyUnknown: [githubPolicy({ StringEquals: { [`${GITHUB}:event_name`]: 'push' } })],
   SubShapeInvalid: [githubPolicy({ StringEquals: { [SUB]: 'repo:acme/web' } })],
+  ClaimShapeInvalid: [githubPolicy({ StringEquals: { [SUB]: 'repo:acme/web:ref:refs/heads/main', [`${GITHUB}:ref`]: 'main' } })],
   WildcardInStringEquals: [githubPolicy({ StringEquals: { [SUB]: 'repo:acme/web:*' } })],
   AudienceUnexpected: [githubPolicy({ StringLike: { [AUD]: '*' } })],
   AudienceMissing: [githubPolicy({ StringEquals: { [SUB]: 'repo:acme/web:ref:refs/heads/main' } })],

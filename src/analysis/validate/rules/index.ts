@@ -4,6 +4,7 @@
  */
 import { AUDIENCE_MISSING } from './audience-missing';
 import { AUDIENCE_UNEXPECTED } from './audience-unexpected';
+import { CLAIM_SHAPE_INVALID } from './claim-shape-invalid';
 import { CONDITION_KEY_UNKNOWN } from './condition-key-unknown';
 import { DUPLICATE_JSON_KEY } from './duplicate-json-key';
 import { FEDERATED_PRINCIPAL_NOT_ARN } from './federated-principal-not-arn';
@@ -51,6 +52,7 @@ export const RULES: readonly RuleDefinition[] = [
   IF_EXISTS_IN_ALLOW,
   CONDITION_KEY_UNKNOWN,
   SUB_SHAPE_INVALID,
+  CLAIM_SHAPE_INVALID,
   WILDCARD_IN_STRING_EQUALS,
   AUDIENCE_UNEXPECTED,
   AUDIENCE_MISSING,
