@@ -29,6 +29,7 @@ const TRIGGERS: { [ruleId: string]: [unknown, object?] } = {
   ConditionKeyUnknown: [githubPolicy({ StringEquals: { [`${GITHUB}:event_name`]: 'push' } })],
   SubShapeInvalid: [githubPolicy({ StringEquals: { [SUB]: 'repo:acme/web' } })],
   ClaimShapeInvalid: [githubPolicy({ StringEquals: { [SUB]: 'repo:acme/web:ref:refs/heads/main', [`${GITHUB}:ref`]: 'main' } })],
+  ClaimContradictsSub: [githubPolicy({ StringEquals: { [SUB]: 'repo:acme/web:ref:refs/heads/main', [`${GITHUB}:repository`]: 'acme/api' } })],
   WildcardInStringEquals: [githubPolicy({ StringEquals: { [SUB]: 'repo:acme/web:*' } })],
   AudienceUnexpected: [githubPolicy({ StringLike: { [AUD]: '*' } })],
   AudienceMissing: [githubPolicy({ StringEquals: { [SUB]: 'repo:acme/web:ref:refs/heads/main' } })],

@@ -4,6 +4,7 @@
  */
 import { AUDIENCE_MISSING } from './audience-missing';
 import { AUDIENCE_UNEXPECTED } from './audience-unexpected';
+import { CLAIM_CONTRADICTS_SUB } from './claim-contradicts-sub';
 import { CLAIM_SHAPE_INVALID } from './claim-shape-invalid';
 import { CONDITION_KEY_UNKNOWN } from './condition-key-unknown';
 import { DUPLICATE_JSON_KEY } from './duplicate-json-key';
@@ -53,6 +54,7 @@ export const RULES: readonly RuleDefinition[] = [
   CONDITION_KEY_UNKNOWN,
   SUB_SHAPE_INVALID,
   CLAIM_SHAPE_INVALID,
+  CLAIM_CONTRADICTS_SUB,
   WILDCARD_IN_STRING_EQUALS,
   AUDIENCE_UNEXPECTED,
   AUDIENCE_MISSING,
