@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { TrustPolicyEvaluator } from '../../../../src/analysis/evaluate/evaluator';
 import { AUD, findingsOf, GITHUB, githubPolicy, SUB } from '../fixtures';
 
 const REPOSITORY = `${GITHUB}:repository`;
@@ -66,5 +68,41 @@ describe('ClaimContradictsSub', () => {
     const input = policyWith('repo:acme/web:ref:main', REF, 'refs/heads/main');
     expect(findingsOf('ClaimContradictsSub', input)).toEqual([]);
     expect(findingsOf('SubShapeInvalid', input)).toHaveLength(1);
+  });
+});
+
+describe('ClaimContradictsSub, against the evaluator', () => {
+  // Subjects with what each fixes of the token's other claims (the rest of the token is drawn freely).
+  const SUBJECTS: Array<{ sub: string; fixes: { [claim: string]: string } }> = [
+    { sub: 'repo:acme/web:ref:refs/heads/main', fixes: { repository: 'acme/web', ref: 'refs/heads/main' } },
+    { sub: 'repo:acme/web:environment:production', fixes: { repository: 'acme/web', environment: 'production' } },
+    { sub: 'repo:acme@1844662/web@456789:ref:refs/tags/v1', fixes: { repository: 'acme/web', repository_owner_id: '1844662', repository_id: '456789', ref: 'refs/tags/v1' } },
+    { sub: 'repository_id:456789:ref:refs/heads/main', fixes: { repository_id: '456789', ref: 'refs/heads/main' } },
+    { sub: 'repo:Acme/Web:pull_request', fixes: { repository: 'Acme/Web' } },
+  ];
+  const POOL: { [claim: string]: string[] } = {
+    repository: ['acme/web', 'Acme/Web', 'acme/api'],
+    repository_id: ['456789', '999'],
+    repository_owner_id: ['1844662', '1'],
+    ref: ['refs/heads/main', 'refs/tags/v1', 'refs/heads/release'],
+  };
+  const claim = fc.constantFrom(...Object.keys(POOL));
+
+  test('property: a sub value it reports is refused for every token that has that subject', () => {
+    let reported = 0;
+    fc.assert(fc.property(
+      fc.constantFrom(...SUBJECTS), fc.constantFrom('StringEquals', 'StringEqualsIgnoreCase', 'StringLike'),
+      claim, fc.constantFrom('StringEquals', 'StringEqualsIgnoreCase', 'StringLike'),
+      fc.record(Object.fromEntries(Object.entries(POOL).map(([name, values]) => [name, fc.subarray(values, { minLength: 1 })]))),
+      fc.record(Object.fromEntries(Object.entries(POOL).map(([name, values]) => [name, fc.constantFrom(...values)]))),
+      ({ sub, fixes }, subOperator, pinned, operator, pins, free) => {
+        const input = policyWith(sub, `${GITHUB}:${pinned}`, pins[pinned], operator, subOperator);
+        if (findingsOf('ClaimContradictsSub', input).length === 0) return;
+        reported++;
+        const token = { iss: `https://${GITHUB}`, aud: 'sts.amazonaws.com', sub, ...free, ...fixes };
+        expect(TrustPolicyEvaluator.evaluate(input, token).allowed).toBe(false);
+      }), { numRuns: 3000 });
+    // Not vacuous: a share of the drawn policies contradict their subject.
+    expect(reported).toBeGreaterThan(300);
   });
 });
