@@ -120,3 +120,22 @@ function checkId(field: string, value: number | undefined): void {
     fail(field, value, 'a positive whole number, the ID GitHub shows for the account or repository');
   }
 }
+
+/** The parts of a repository written in its immutable form, `owner@ownerId/name@repositoryId`. */
+export interface ImmutableRepositoryParts {
+  /** `owner/name`, as the `repository` claim writes it. */
+  readonly name: string;
+  readonly ownerId: string;
+  readonly repositoryId: string;
+}
+
+const IMMUTABLE_FORM = /^([^@/]+)@(\d+)\/([^@/]+)@(\d+)$/;
+
+/**
+ * `acme@1844662/web@456789` read as its name and IDs; undefined for any other text. Reads the form only: the names
+ * are not checked against GitHub's rules (`GitHubRepository.of` does that).
+ */
+export function immutableRepositoryParts(text: string): ImmutableRepositoryParts | undefined {
+  const match = IMMUTABLE_FORM.exec(text);
+  return match ? { name: `${match[1]}/${match[3]}`, ownerId: match[2], repositoryId: match[4] } : undefined;
+}

@@ -2,6 +2,7 @@
  * The default audit output: one block per role that trusts GitHub, then a summary line.
  */
 import { AuditedRole, AuditReport } from './report';
+import { immutableRepositoryParts } from '../../model/repository';
 import { roleLabel } from '../input/roles';
 import { countsText, findingLines } from '../output/findings-text';
 import { indentedPolicy } from '../output/policy-text';
@@ -98,8 +99,6 @@ export function textEnd(report: AuditReport, options: TextOptions): string {
   return out.join('\n') + '\n';
 }
 
-const IMMUTABLE_NAME = /^([^@/]+)@(\d+)\/([^@/]+)@(\d+)$/;
-
 /**
  * One entry per repository: `acme/web (owner ID 1, repository ID 2)` rather than the name, its immutable form and its
  * `repository_id` pin listed as three repositories.
@@ -107,14 +106,14 @@ const IMMUTABLE_NAME = /^([^@/]+)@(\d+)\/([^@/]+)@(\d+)$/;
 export function displayRepositories(repositories: string[]): string {
   const idsOf = new Map<string, { owner: string; repository: string }>();
   for (const entry of repositories) {
-    const match = IMMUTABLE_NAME.exec(entry);
-    if (match) idsOf.set(`${match[1]}/${match[3]}`, { owner: match[2], repository: match[4] });
+    const parts = immutableRepositoryParts(entry);
+    if (parts) idsOf.set(parts.name, { owner: parts.ownerId, repository: parts.repositoryId });
   }
   const pinnedIds = new Set([...idsOf.values()].map((ids) => `repository_id:${ids.repository}`));
   const shown: string[] = [];
   for (const [name, ids] of idsOf) shown.push(`${name} (owner ID ${ids.owner}, repository ID ${ids.repository})`);
   for (const entry of repositories) {
-    if (IMMUTABLE_NAME.test(entry) || pinnedIds.has(entry) || idsOf.has(entry)) continue;
+    if (immutableRepositoryParts(entry) || pinnedIds.has(entry) || idsOf.has(entry)) continue;
     shown.push(entry);
   }
   return shown.join(', ');

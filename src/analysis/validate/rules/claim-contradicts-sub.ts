@@ -1,3 +1,5 @@
+import { immutableRepositoryParts } from '../../../model/repository';
+import { ParsedCondition } from '../../policy/document';
 import { describeCondition, failsWhenMissing, hasWildcard, ignoresCase, isPattern, isPositiveString, listsValues, valueText } from '../conditions';
 import { FindingSeverity, TrustPolicyRule } from '../finding';
 import { claimConditions, GitHubStatement } from '../github-statement';
@@ -66,7 +68,7 @@ export const CLAIM_CONTRADICTS_SUB: StatementRule = {
 
 interface LiteralPin {
   readonly claim: JudgedClaim;
-  readonly condition: ReturnType<typeof claimConditions>[number];
+  readonly condition: ParsedCondition;
   readonly values: string[];
   readonly ignoresCase: boolean;
 }
@@ -80,6 +82,7 @@ function literalPins(github: GitHubStatement, claim: JudgedClaim): LiteralPin[] 
   for (const condition of claimConditions(github, claim)) {
     if (!isPositiveString(condition) || !failsWhenMissing(condition) || !listsValues(condition)) continue;
     const values = condition.values.map(valueText);
+    // Any `${` under policy variables, escapes (`${*}`) included: the text then is not what IAM compares.
     const literal = (value: string | undefined): value is string => value !== undefined && !(isPattern(condition) && hasWildcard(value))
       && !(github.statement.replacesVariables && value.includes('${'));
     if (!values.every(literal)) continue;
@@ -98,11 +101,11 @@ function claimsFixedBy(analysis: SubjectAnalysis): Partial<Record<JudgedClaim, s
   for (const item of analysis.items) {
     if (item.keyPattern || item.valuePattern || item.value === undefined) continue;
     if (item.key === 'repo') {
-      const immutable = /^([^@/]+)@([0-9]+)\/([^@/]+)@([0-9]+)$/.exec(item.value);
+      const immutable = immutableRepositoryParts(item.value);
       if (immutable) {
-        fixed.repository = `${immutable[1]}/${immutable[3]}`;
-        fixed.repository_owner_id = immutable[2];
-        fixed.repository_id = immutable[4];
+        fixed.repository = immutable.name;
+        fixed.repository_owner_id = immutable.ownerId;
+        fixed.repository_id = immutable.repositoryId;
       } else {
         fixed.repository = item.value;
       }
