@@ -2,11 +2,12 @@ import { AUD, findingsOf, GITHUB, githubPolicy, SUB, validate } from '../fixture
 
 const REPOSITORY = `${GITHUB}:repository`;
 const SUBJECT = 'repo:acme/web:ref:refs/heads/main';
-/** A role scoped by its sub, with one more StringEquals (or other operator's) condition beside it. */
-const withClaim = (key: string, value: unknown, operator = 'StringEquals') => githubPolicy({
-  StringEquals: { [AUD]: 'sts.amazonaws.com', [SUB]: SUBJECT },
-  [operator]: { ...(operator === 'StringEquals' ? { [AUD]: 'sts.amazonaws.com', [SUB]: SUBJECT } : {}), [key]: value },
-});
+/** A role scoped by its sub, with one more condition on `key` under `operator` beside it. */
+function withClaim(key: string, value: unknown, operator = 'StringEquals') {
+  const condition: { [operator: string]: { [key: string]: unknown } } = { StringEquals: { [AUD]: 'sts.amazonaws.com', [SUB]: SUBJECT } };
+  (condition[operator] ??= {})[key] = value;
+  return githubPolicy(condition);
+}
 
 describe('ClaimShapeInvalid', () => {
   test.each([
