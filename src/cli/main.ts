@@ -12,6 +12,8 @@ import type * as ExplainCommand from './explain/command';
 import type * as HelpTexts from './help';
 import { Io, processIo } from './io';
 import { printable } from './output/printable';
+import { useColour } from './output/style';
+import { terminalSafeStream } from './output/terminal-safe';
 import type * as Version from './version';
 
 const COMMANDS = ['explain', 'audit', 'check'];
@@ -19,7 +21,8 @@ const COMMANDS = ['explain', 'audit', 'check'];
 /** Runs the command line; returns the exit code. Never throws. */
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   try {
-    return await dispatch(argv, io);
+    // Reports quote what their inputs hold: escape sequences and workflow commands among it must not act.
+    return await dispatch(argv, { ...io, stdout: terminalSafeStream(io.stdout, useColour(io.stdout, io.env)) });
   } catch (err) {
     if (err instanceof CliError) {
       // Messages quote the user's input: never let its control characters reach the terminal raw.

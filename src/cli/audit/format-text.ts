@@ -6,6 +6,7 @@ import { immutableRepositoryParts } from '../../model/repository';
 import { roleLabel } from '../input/roles';
 import { countsText, findingLines } from '../output/findings-text';
 import { indentedPolicy } from '../output/policy-text';
+import { printable } from '../output/printable';
 import { Style } from '../output/style';
 
 /** Options of the text output. */
@@ -26,12 +27,13 @@ export function roleText(audited: AuditedRole, options: TextOptions): string {
   const { style } = options;
   const label = fieldLabels(style);
   // One string built as it goes: an organization's report is tens of thousands of these.
-  let text = style.bold(roleLabel(role)) + (role.arn ? `  ${style.dim(role.arn)}` : '');
-  text += field(label.file, role.line !== undefined ? `${role.file}:${role.line}` : role.file);
-  if (role.roleName !== undefined && role.logicalId !== undefined) text += field(label.roleName, role.roleName);
-  text += field(label.issuer, audited.issuers.join(', ') || '-');
-  text += field(label.repositories, displayRepositories(audited.repositories) || '-');
-  text += field(label.subjects, audited.subjects.join(', ') || '-');
+  // Every value as its input wrote it, on one line (printable): names, ARNs and sub values hold what their authors typed.
+  let text = style.bold(printable(roleLabel(role))) + (role.arn ? `  ${style.dim(printable(role.arn))}` : '');
+  text += field(label.file, printable(role.line !== undefined ? `${role.file}:${role.line}` : role.file));
+  if (role.roleName !== undefined && role.logicalId !== undefined) text += field(label.roleName, printable(role.roleName));
+  text += field(label.issuer, printable(audited.issuers.join(', ')) || '-');
+  text += field(label.repositories, printable(displayRepositories(audited.repositories)) || '-');
+  text += field(label.subjects, printable(audited.subjects.join(', ')) || '-');
   if (options.showPolicies) text += `\n  ${label.trustPolicy}\n${indentedPolicy(role.policy, '    ')}`;
   if (audited.findings.length === 0) text += `\n  ${style.green('no findings')}`;
   else text += `\n${findingLines(audited.findings, '  ', style).join('\n')}`;

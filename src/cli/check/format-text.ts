@@ -4,6 +4,7 @@
  */
 import { causeCounts } from './report-causes';
 import { CheckCause, CheckReport, JobCheck } from '../../analysis/workflows/types';
+import { printable } from '../output/printable';
 import { Style } from '../output/style';
 
 const MARK: { [verdict: string]: string } = { allowed: 'ALLOWED', partly: 'PARTLY', denied: 'DENIED', unknown: 'UNKNOWN' };
@@ -15,13 +16,14 @@ export function formatCheckText(report: CheckReport, style: Style): string {
   for (const job of report.jobs) byFile.set(job.file, [...(byFile.get(job.file) ?? []), job]);
   if (report.jobs.length === 0) lines.push('No job of these workflows runs aws-actions/configure-aws-credentials with role-to-assume.');
   for (const [file, jobs] of byFile) {
-    lines.push(style.bold(file));
+    lines.push(style.bold(printable(file)));
     for (const job of jobs) {
       const verdict = job.verdict === 'allowed' ? style.green(MARK.allowed) : job.verdict === 'unknown' ? style.yellow(MARK.unknown) : style.red(MARK[job.verdict]);
-      lines.push(`  ${verdict}  job ${job.job} (line ${job.line})${job.via ? ` via ${job.via}` : ''}`);
-      lines.push(`    role-to-assume: ${job.roleToAssume ?? '-'}${job.role ? `  ->  ${job.role}` : ''}`);
-      if (job.subjects.length > 0) lines.push(`    sub: ${job.subjects.join(', ')}`);
-      lines.push(`    aud: ${job.audience}`);
+      // The workflow's values as written, each on its line: a pull request may have written them.
+      lines.push(`  ${verdict}  job ${printable(job.job)} (line ${job.line})${job.via ? ` via ${printable(job.via)}` : ''}`);
+      lines.push(`    role-to-assume: ${printable(job.roleToAssume ?? '-')}${job.role ? `  ->  ${printable(job.role)}` : ''}`);
+      if (job.subjects.length > 0) lines.push(`    sub: ${printable(job.subjects.join(', '))}`);
+      lines.push(`    aud: ${printable(job.audience)}`);
       for (const cause of job.causes) lines.push(...causeLines(cause, style, '    '));
     }
     lines.push('');
@@ -45,7 +47,7 @@ export function formatCheckText(report: CheckReport, style: Style): string {
 
 function causeLines(cause: CheckCause, style: Style, indent: string): string[] {
   const tag = cause.severity === 'error' ? style.red('error') : cause.severity === 'warning' ? style.yellow('warning') : style.dim('note');
-  const out = [`${indent}${tag} ${cause.id} ${style.dim(`${cause.file}:${cause.line}`)}`, `${indent}  ${cause.message}`];
+  const out = [`${indent}${tag} ${cause.id} ${style.dim(printable(`${cause.file}:${cause.line}`))}`, `${indent}  ${printable(cause.message)}`];
   if (cause.fix) out.push(...cause.fix.split('\n').map((line, i) => `${indent}  ${i === 0 ? 'fix: ' : '     '}${line}`));
   return out;
 }

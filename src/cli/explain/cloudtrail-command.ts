@@ -34,7 +34,7 @@ export async function runCloudTrailExplain(paths: readonly string[], policyPath:
   const unreadable: string[] = [];
   const files = cloudTrailFiles(paths);
   for (const [index, file] of files.entries()) {
-    if (files.length > 20 && io.stderr.isTTY) io.stderr.write(`\rgithub-deploy-roles: reading ${index + 1}/${files.length} ${file}`);
+    if (files.length > 20 && io.stderr.isTTY) io.stderr.write(`\rgithub-deploy-roles: reading ${index + 1}/${files.length} ${printable(file, 200)}`);
     let position = 0;
     await readCloudTrailFile(file, (record) => {
       position++;

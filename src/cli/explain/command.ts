@@ -19,6 +19,7 @@ import { CliError, ExitCode } from '../cli-error';
 import { loadInput, readRoleInput } from '../input/load';
 import { roleAccountOf, roleLabel } from '../input/roles';
 import { Io } from '../io';
+import { printable } from '../output/printable';
 import { makeStyle, useColour } from '../output/style';
 
 /** The flags of `explain`. */
@@ -79,7 +80,8 @@ export async function runExplain(argv: string[], io: Io): Promise<number> {
   const style = makeStyle(!json && useColour(io.stdout, io.env));
   const label = role.logicalId !== undefined || role.roleName !== undefined ? `${roleLabel(role)}  (${role.file})` : role.file;
 
-  for (const note of token?.notes ?? []) io.stderr.write(`github-deploy-roles: note: ${note}\n`);
+  // A note quotes the token's claims: each stays one line, and no escape sequence in them reaches the terminal.
+  for (const note of token?.notes ?? []) io.stderr.write(`github-deploy-roles: note: ${printable(note)}\n`);
   if (!token) {
     io.stdout.write(json
       ? JSON.stringify({ decision: 'NO_TOKEN', allowed: false, role: label, findings }, null, 2) + '\n'

@@ -6,6 +6,7 @@ import { Diagnosis } from './diagnosis-types';
 import { ConditionEvaluation, StatementEvaluation, TrustPolicyEvaluation } from '../../analysis/evaluate/types';
 import { TrustPolicyFinding } from '../../analysis/validate/finding';
 import { findingLines } from '../output/findings-text';
+import { printable } from '../output/printable';
 import { Style } from '../output/style';
 
 /** Claims shown under the token line, when the token has them: what trust policies usually read. */
@@ -32,19 +33,20 @@ const READINGS_SHOWN = 4;
 export function renderExplanation(subject: ExplainSubject, evaluation: TrustPolicyEvaluation, diagnosis: Diagnosis,
   findings: readonly TrustPolicyFinding[], style: Style, otherReadings: readonly OtherReading[] = []): string {
   const out: string[] = [];
-  out.push(`${style.dim('Role ')}  ${subject.role}`);
-  out.push(`${style.dim('Token')}  ${subject.tokenSource}`);
+  // Values from the token and the policy, each on its line whatever it holds (printable).
+  out.push(`${style.dim('Role ')}  ${printable(subject.role)}`);
+  out.push(`${style.dim('Token')}  ${printable(subject.tokenSource)}`);
   for (const claim of SHOWN_CLAIMS) {
-    if (subject.claims[claim] !== undefined) out.push(`         ${style.dim(claim.padEnd(19))} ${subject.claims[claim]}`);
+    if (subject.claims[claim] !== undefined) out.push(`         ${style.dim(claim.padEnd(19))} ${printable(String(subject.claims[claim]))}`);
   }
   out.push('');
   const verdict = evaluation.allowed ? style.green(style.bold('ALLOWED')) : style.red(style.bold('DENIED'));
   // The summary starts with its own verdict ("denied: ...", "allowed by ..."): say it once.
-  out.push(`${verdict}  ${evaluation.summary.replace(/^(denied|allowed):?\s*/i, '')}`);
+  out.push(`${verdict}  ${printable(evaluation.summary.replace(/^(denied|allowed):?\s*/i, ''))}`);
   if (!evaluation.allowed) {
     out.push(style.dim('         (configure-aws-credentials reports this as "Not authorized to perform sts:AssumeRoleWithWebIdentity")'));
   }
-  for (const problem of evaluation.problems) out.push(`${style.yellow('note')}     ${problem}`);
+  for (const problem of evaluation.problems) out.push(`${style.yellow('note')}     ${printable(problem)}`);
   for (const other of otherReadings.slice(0, READINGS_SHOWN)) {
     out.push(`${style.yellow('note')}     ${other.allowed ? 'ALLOWED' : 'DENIED'} if IAM reads the policy ${other.reading} ` +
       '(AWS does not document which reading IAM applies)');
@@ -58,16 +60,16 @@ export function renderExplanation(subject: ExplainSubject, evaluation: TrustPoli
 
   if (diagnosis.findings.length > 0) {
     out.push(style.bold('Likely cause'));
-    for (const finding of diagnosis.findings) out.push(...bullet(finding.text));
+    for (const finding of diagnosis.findings) out.push(...bullet(printable(finding.text)));
     out.push('');
   }
   if (diagnosis.changes.length > 0) {
     out.push(style.bold(diagnosis.changes.length === 1 ? 'Smallest change to the policy that admits this run' : 'Smallest changes to the policy that admit this run (all of them)'));
     for (const change of diagnosis.changes) {
-      out.push(...bullet(change.text));
+      out.push(...bullet(printable(change.text)));
       if (change.snippet) out.push(`      ${style.cyan(change.snippet)}`);
-      if (change.warning) out.push(`    ${style.yellow('WARNING:')} ${change.warning}`);
-      if (change.alternative) out.push(`    ${style.dim('alternatively:')} ${change.alternative}`);
+      if (change.warning) out.push(`    ${style.yellow('WARNING:')} ${printable(change.warning)}`);
+      if (change.alternative) out.push(`    ${style.dim('alternatively:')} ${printable(change.alternative)}`);
     }
     out.push('');
   }
@@ -78,7 +80,7 @@ export function renderExplanation(subject: ExplainSubject, evaluation: TrustPoli
 /** The explanation when there is no token at all: the missing `id-token: write` permission. */
 export function renderNoToken(role: string, findings: readonly TrustPolicyFinding[], style: Style): string {
   const out = [
-    `${style.dim('Role ')}  ${role}`,
+    `${style.dim('Role ')}  ${printable(role)}`,
     `${style.dim('Token')}  none given`,
     '',
     `${style.red(style.bold('NO TOKEN'))}  a job gets an OIDC token only when its workflow grants it \`id-token: write\`.`,
@@ -103,7 +105,7 @@ export function renderNoToken(role: string, findings: readonly TrustPolicyFindin
 function statementLines(statement: StatementEvaluation, style: Style): string[] {
   const ok = (matched: boolean) => (matched ? style.green('match') : style.red('NO MATCH'));
   const lines = [
-    style.bold(`Statement ${statement.index}`) + ` (${statement.effect || 'no Effect'}${statement.sid ? `, Sid ${statement.sid}` : ''})` +
+    style.bold(`Statement ${statement.index}`) + ` (${statement.effect || 'no Effect'}${statement.sid ? `, Sid ${printable(statement.sid)}` : ''})` +
       `${statement.applies ? ' applies' : ' does not apply'}: principal ${ok(statement.principalMatched)}, action ${ok(statement.actionMatched)}`,
   ];
   for (const condition of statement.conditions) lines.push(...conditionLines(condition, style));
@@ -112,13 +114,13 @@ function statementLines(statement: StatementEvaluation, style: Style): string[] 
 
 function conditionLines(condition: ConditionEvaluation, style: Style): string[] {
   const mark = condition.matched ? style.green('  match    ') : style.red('  NO MATCH ');
-  const lines = [`${mark}${condition.operator} ${condition.key}`];
+  const lines = [`${mark}${printable(condition.operator)} ${printable(condition.key)}`];
   if (!condition.matched) {
-    lines.push(`             ${style.dim('token:   ')} ${condition.actual === undefined ? style.yellow('(no value)') : condition.actual}`);
+    lines.push(`             ${style.dim('token:   ')} ${condition.actual === undefined ? style.yellow('(no value)') : printable(condition.actual)}`);
     const [first, ...rest] = condition.expected;
-    lines.push(`             ${style.dim('expected:')} ${first ?? '(no values)'}`);
-    for (const value of rest) lines.push(`                       ${value}`);
-    lines.push(`             ${style.dim(condition.explanation)}`);
+    lines.push(`             ${style.dim('expected:')} ${first === undefined ? '(no values)' : printable(first)}`);
+    for (const value of rest) lines.push(`                       ${printable(value)}`);
+    lines.push(`             ${style.dim(printable(condition.explanation))}`);
   }
   return lines;
 }

@@ -2,6 +2,7 @@
  * Findings as readable text, shared by `audit` and `explain`: severity, rule ID and message on one line, the fix
  * under it.
  */
+import { printable } from './printable';
 import { Style } from './style';
 import { FindingSeverity, TrustPolicyFinding } from '../../analysis/validate/finding';
 
@@ -15,8 +16,9 @@ export function findingLines(findings: readonly TrustPolicyFinding[], indent: st
     // Most messages name their statement already; say which one when they do not.
     const where = finding.statementIndex !== undefined && !namesStatement(finding.message, finding.statementIndex)
       ? `statement ${finding.statementIndex}: ` : '';
-    lines.push(`${indent}${coloured}  ${style.bold(finding.ruleId)}  ${where}${finding.message}`);
-    lines.push(`${indent}${' '.repeat(9)}${style.dim('fix:')} ${finding.fix}`);
+    // A message quotes the policy's values: each stays on its line, whatever the values hold.
+    lines.push(`${indent}${coloured}  ${style.bold(finding.ruleId)}  ${where}${printable(finding.message)}`);
+    lines.push(`${indent}${' '.repeat(9)}${style.dim('fix:')} ${printable(finding.fix)}`);
   }
   return lines;
 }

@@ -7,9 +7,16 @@
 // C0 and C1 controls, DEL, and the replacement character that invalid UTF-8 decodes to.
 // eslint-disable-next-line no-control-regex
 const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffd]|[\n\r\t]/g;
+// eslint-disable-next-line no-control-regex
+const HAS_UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\ufffd]/;
 
-/** The text with every unprintable character escaped, cut to at most `max` characters (escapes counted). */
+/**
+ * The text with every unprintable character escaped, cut to at most `max` characters (escapes counted). A value
+ * shown this way stays on its line: a newline in it is written `\n`.
+ */
 export function printable(text: string, max = Number.POSITIVE_INFINITY): string {
+  // Reports show hundreds of thousands of values, nearly all of them printable already.
+  if (text.length <= max && !HAS_UNPRINTABLE.test(text)) return text;
   const escaped = text.replace(UNPRINTABLE, (char) => {
     if (char === '\n') return '\\n';
     if (char === '\r') return '\\r';

@@ -1,0 +1,175 @@
+/**
+ * What the commands write to stdout is safe for a terminal and a CI log whatever the inputs held
+ * (src/cli/output/terminal-safe.ts): no escape sequence, carriage return or bidirectional override from a policy, a
+ * token or a workflow file acts, and no value starts a line GitHub Actions would run as a workflow command.
+ */
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { main } from '../../src/cli/main';
+import { makeStyle } from '../../src/cli/output/style';
+import { terminalSafe, terminalSafeStream } from '../../src/cli/output/terminal-safe';
+
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+const COMMAND_LINE = /(^|\n)[ \t]*(::|##\[)/;
+const G = 'token.actions.githubusercontent.com';
+
+describe('terminalSafe', () => {
+  test.each([
+    ['clear screen', 'a\u001b[2Jb', 'a\\x1b[2Jb'],
+    ['window title (OSC)', '\u001b]0;pwned\u0007', '\\x1b]0;pwned\\x07'],
+    ['carriage return over a verdict', 'DENIED\rALLOWED', 'DENIED\\x0dALLOWED'],
+    ['C1 control sequence introducer', 'x\u009b2J', 'x\\x9b2J'],
+    ['DEL and NUL', 'a\u007fb\u0000', 'a\\x7fb\\x00'],
+    ['bidirectional override and isolate', 'acme/\u202eweb\u2066', 'acme/\\u{202e}web\\u{2066}'],
+  ])('escapes %s', (_name, input, expected) => {
+    expect(terminalSafe(input, false)).toBe(expected);
+    expect(terminalSafe(input, true)).toBe(expected);
+  });
+
+  test('keeps newlines, tabs and the colour Style writes, on a stream that gets colour only', () => {
+    const style = makeStyle(true);
+    const text = `${style.bold('Role')}\t${style.red('DENIED')} ${style.dim(style.green('x'))}\n`;
+    expect(terminalSafe(text, true)).toBe(text);
+    expect(terminalSafe(text, false)).not.toMatch(UNSAFE);
+    expect(terminalSafe(text, false)).toContain('\\x1b[1mRole\\x1b[22m\t');
+  });
+
+  test('escapes other sequences beside the colour Style writes (conceal, cursor movement)', () => {
+    expect(terminalSafe('\u001b[31mred\u001b[39m \u001b[8mhidden\u001b[1A', true)).toBe('\u001b[31mred\u001b[39m \\x1b[8mhidden\\x1b[1A');
+  });
+
+  test.each([
+    ['a command after a newline', 'ok\n::error::forged', 'ok\n\\x3a:error::forged'],
+    ['a command after blanks', 'ok\n   \t::add-mask::x', 'ok\n   \t\\x3a:add-mask::x'],
+    ['the runner\'s own markup', 'ok\n##[group]x', 'ok\n\\x23#[group]x'],
+    ['a command at the start', '::stop-commands::t', '\\x3a:stop-commands::t'],
+  ])('breaks %s', (_name, input, expected) => {
+    expect(terminalSafe(input, false)).toBe(expected);
+  });
+
+  test('leaves "::" inside a line alone (ARNs, condition keys)', () => {
+    const text = 'role arn:aws:iam::123456789012:role/deploy  ::x\n  a ##[b\n';
+    expect(terminalSafe(text, false)).toBe(text);
+  });
+
+  test('a stream knows where lines begin across writes', () => {
+    const written: string[] = [];
+    const stream = terminalSafeStream({ write: (text: string) => written.push(text) }, false);
+    stream.write('value ');
+    stream.write('::not at a line start\n');
+    stream.write('::at a line start');
+    expect(written).toEqual(['value ', '::not at a line start\n', '\\x3a:at a line start']);
+  });
+
+  test('property: no unsafe character and no command line comes out, and safe text passes unchanged', () => {
+    const piece = fc.oneof(fc.string({ unit: 'binary', maxLength: 12 }), fc.constantFrom('\n', '::', '##[', ' ', '\u001b[31m', '\u001b[2J', '\r', '\u202e'));
+    fc.assert(fc.property(fc.array(piece, { maxLength: 20 }), fc.boolean(), (pieces, colour) => {
+      const text = pieces.join('');
+      const safe = terminalSafe(text, colour);
+      const withoutStyle = colour ? safe.replace(/\u001b\[(?:1|2|22|31|32|33|36|39)m/g, '') : safe;
+      expect(withoutStyle).not.toMatch(UNSAFE);
+      expect(safe).not.toMatch(COMMAND_LINE);
+      if (!UNSAFE.test(text) && !COMMAND_LINE.test(text)) expect(safe).toBe(text);
+    }), { numRuns: 2000 });
+  });
+});
+
+// What a pull request or a policy author could write: a terminal escape, a carriage return, and a newline that starts
+// a workflow command.
+const HOSTILE = '\u001b[2J\u001b]0;t\u0007\r\n::error title=forged::injected';
+
+async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    env: {},
+    now: () => new Date(0),
+  });
+  return { code, stdout, stderr };
+}
+
+function hostileInputs(): { dir: string; exportFile: string; claimsFile: string; workflows: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'terminal-safe-'));
+  const policy = {
+    Version: '2012-10-17',
+    Statement: [{
+      Sid: `S${HOSTILE}`,
+      Effect: 'Allow',
+      Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${G}` },
+      Action: 'sts:AssumeRoleWithWebIdentity',
+      Condition: { StringEquals: { [`${G}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${G}:sub`]: `repo:acme/web${HOSTILE}:*` } },
+    }],
+  };
+  const exportFile = join(dir, 'export.json');
+  writeFileSync(exportFile, JSON.stringify({ RoleDetailList: [{ RoleName: `deploy${HOSTILE}`, Arn: 'arn:aws:iam::123456789012:role/deploy', AssumeRolePolicyDocument: policy }] }));
+  const claimsFile = join(dir, 'claims.json');
+  writeFileSync(claimsFile, JSON.stringify({ iss: `https://${G}`, aud: `sts.amazonaws.com${HOSTILE}`, sub: `repo:acme/web:environment:prod${HOSTILE}`, environment: `prod${HOSTILE}`, [`x${HOSTILE}`]: { nested: true } }));
+  const workflows = join(dir, '.github', 'workflows');
+  mkdirSync(workflows, { recursive: true });
+  const yamlString = (text: string) => JSON.stringify(text);
+  writeFileSync(join(workflows, 'deploy.yml'), [
+    'on: push',
+    'permissions:',
+    '  id-token: write',
+    'jobs:',
+    '  deploy:',
+    '    runs-on: ubuntu-latest',
+    `    environment: ${yamlString(`production${HOSTILE}`)}`,
+    '    steps:',
+    '      - uses: aws-actions/configure-aws-credentials@v4',
+    '        with:',
+    `          role-to-assume: ${yamlString(`arn:aws:iam::123456789012:role/deploy${HOSTILE}`)}`,
+    '          aws-region: us-east-1',
+    `          audience: ${yamlString(`sts.amazonaws.com${HOSTILE}`)}`,
+    '',
+  ].join('\n'));
+  return { dir, exportFile, claimsFile, workflows };
+}
+
+describe('the commands on hostile input', () => {
+  const inputs = hostileInputs();
+  const commands: Array<[string, string[]]> = [
+    ['audit (text)', ['audit', inputs.exportFile]],
+    ['audit (markdown)', ['audit', inputs.exportFile, '--format', 'markdown']],
+    ['audit (json)', ['audit', inputs.exportFile, '--format', 'json']],
+    ['audit (sarif)', ['audit', inputs.exportFile, '--format', 'sarif']],
+    ['explain with claims', ['explain', '--policy', inputs.exportFile, '--claims', inputs.claimsFile]],
+    ['explain without a token', ['explain', '--policy', inputs.exportFile]],
+    ['check (text)', ['check', '--workflows', inputs.workflows, '--roles', inputs.exportFile, '--repo', 'acme/web']],
+    ['check (markdown)', ['check', '--workflows', inputs.workflows, '--roles', inputs.exportFile, '--repo', 'acme/web', '--format', 'markdown']],
+  ];
+
+  test.each(commands)('%s: nothing acts on the terminal or the CI log', async (_name, argv) => {
+    const { stdout, stderr } = await run(argv);
+    expect(stderr).not.toMatch(/internal error/);
+    expect(stderr).not.toMatch(UNSAFE);
+    // Not vacuous: the hostile values are in the report, escaped.
+    expect(stdout).toMatch(/\\x1b\[2J|\\u001b\[2J/);
+    expect(stdout).not.toMatch(UNSAFE);
+    expect(stdout).not.toMatch(COMMAND_LINE);
+  });
+
+  test('text reports keep each value on its line: the newline in it is shown as \\n', async () => {
+    const { stdout } = await run(['check', '--workflows', inputs.workflows, '--roles', inputs.exportFile, '--repo', 'acme/web']);
+    expect(stdout).toContain('role-to-assume: arn:aws:iam::123456789012:role/deploy\\x1b[2J\\x1b]0;t\\x07\\r\\n::error title=forged::injected');
+    const audit = await run(['audit', inputs.exportFile]);
+    expect(audit.stdout).toMatch(/^deploy\\x1b\[2J\S*\\n::error title=forged::injected {2}arn:aws:iam::123456789012:role\/deploy$/m);
+  });
+
+  test('the notes on stderr quote claim names escaped', async () => {
+    const { stderr } = await run(['explain', '--policy', inputs.exportFile, '--claims', inputs.claimsFile]);
+    expect(stderr).toContain('note: claims left out');
+    expect(stderr).toContain('x\\x1b[2J');
+    expect(stderr).not.toMatch(UNSAFE);
+  });
+
+  test('JSON keeps the values exactly as the inputs wrote them', async () => {
+    const { stdout } = await run(['audit', inputs.exportFile, '--format', 'json']);
+    expect(JSON.stringify(JSON.parse(stdout))).toContain(JSON.stringify(`deploy${HOSTILE}`).slice(1, -1));
+  });
+});
