@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { main } from '../../src/cli/main';
+import { markdownCell } from '../../src/cli/output/markdown';
 import { makeStyle } from '../../src/cli/output/style';
 import { terminalSafe, terminalSafeStream } from '../../src/cli/output/terminal-safe';
 
@@ -149,7 +150,7 @@ describe('the commands on hostile input', () => {
     expect(stderr).not.toMatch(/internal error/);
     expect(stderr).not.toMatch(UNSAFE);
     // Not vacuous: the hostile values are in the report, escaped.
-    expect(stdout).toMatch(/\\x1b\[2J|\\u001b\[2J/);
+    expect(stdout).toMatch(/\\x1b\\?\[2J|\\u001b\\?\[2J/);
     expect(stdout).not.toMatch(UNSAFE);
     expect(stdout).not.toMatch(COMMAND_LINE);
   });
@@ -171,5 +172,14 @@ describe('the commands on hostile input', () => {
   test('JSON keeps the values exactly as the inputs wrote them', async () => {
     const { stdout } = await run(['audit', inputs.exportFile, '--format', 'json']);
     expect(JSON.stringify(JSON.parse(stdout))).toContain(JSON.stringify(`deploy${HOSTILE}`).slice(1, -1));
+  });
+});
+
+describe('markdown cells (step summaries)', () => {
+  test('a value cannot add an image, a link, emphasis or code, and reads as written once rendered', () => {
+    const cell = markdownCell('![ALLOWED](https://x/y.png) [ok](https://x) *a* _b_ ~~c~~ `d` <img> | e\\f\nnext');
+    expect(cell).toBe('\\!\\[ALLOWED\\](https://x/y.png) \\[ok\\](https://x) \\*a\\* \\_b\\_ \\~\\~c\\~\\~ \\`d\\` &lt;img&gt; \\| e\\\\f next');
+    // Unescaping what GitHub's renderer unescapes gives the value back (newline aside).
+    expect(cell.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/\\(.)/g, '$1')).toBe('![ALLOWED](https://x/y.png) [ok](https://x) *a* _b_ ~~c~~ `d` <img> | e\\f next');
   });
 });

@@ -26,8 +26,12 @@ export function formatCheckMarkdown(report: CheckReport): string {
   if (serious.length > 0) {
     out.push('<details><summary>Causes and fixes</summary>', '');
     for (const cause of serious) {
-      out.push(`- **${cause.id}** \`${cause.file}:${cause.line}\`: ${markdownCell(cause.message)}`);
-      if (cause.fix) out.push('', '  ```yaml', ...cause.fix.split('\n').map((line) => `  ${line}`), '  ```', '');
+      out.push(`- **${cause.id}** ${markdownCell(`${cause.file}:${cause.line}`)}: ${markdownCell(cause.message)}`);
+      if (cause.fix) {
+        // A fence longer than any run of backticks in the fix (which quotes workflow values): the fix cannot close it.
+        const fence = '`'.repeat(Math.max(3, ...(cause.fix.match(/`+/g) ?? []).map((run) => run.length + 1)));
+        out.push('', `  ${fence}yaml`, ...cause.fix.split('\n').map((line) => `  ${line}`), `  ${fence}`, '');
+      }
     }
     out.push('</details>', '');
   }
