@@ -19,12 +19,12 @@ const G = 'token.actions.githubusercontent.com';
 
 describe('terminalSafe', () => {
   test.each([
-    ['clear screen', 'a\u001b[2Jb', 'a\\x1b[2Jb'],
-    ['window title (OSC)', '\u001b]0;pwned\u0007', '\\x1b]0;pwned\\x07'],
-    ['carriage return over a verdict', 'DENIED\rALLOWED', 'DENIED\\x0dALLOWED'],
-    ['C1 control sequence introducer', 'x\u009b2J', 'x\\x9b2J'],
-    ['DEL and NUL', 'a\u007fb\u0000', 'a\\x7fb\\x00'],
-    ['bidirectional override and isolate', 'acme/\u202eweb\u2066', 'acme/\\u{202e}web\\u{2066}'],
+    ['clear screen', 'a\u001b[2Jb', 'a\\u001b[2Jb'],
+    ['window title (OSC)', '\u001b]0;pwned\u0007', '\\u001b]0;pwned\\u0007'],
+    ['carriage return over a verdict', 'DENIED\rALLOWED', 'DENIED\\u000dALLOWED'],
+    ['C1 control sequence introducer', 'x\u009b2J', 'x\\u009b2J'],
+    ['DEL and NUL', 'a\u007fb\u0000', 'a\\u007fb\\u0000'],
+    ['bidirectional override and isolate', 'acme/\u202eweb\u2066', 'acme/\\u202eweb\\u2066'],
   ])('escapes %s', (_name, input, expected) => {
     expect(terminalSafe(input, false)).toBe(expected);
     expect(terminalSafe(input, true)).toBe(expected);
@@ -35,18 +35,18 @@ describe('terminalSafe', () => {
     const text = `${style.bold('Role')}\t${style.red('DENIED')} ${style.dim(style.green('x'))}\n`;
     expect(terminalSafe(text, true)).toBe(text);
     expect(terminalSafe(text, false)).not.toMatch(UNSAFE);
-    expect(terminalSafe(text, false)).toContain('\\x1b[1mRole\\x1b[22m\t');
+    expect(terminalSafe(text, false)).toContain('\\u001b[1mRole\\u001b[22m\t');
   });
 
   test('escapes other sequences beside the colour Style writes (conceal, cursor movement)', () => {
-    expect(terminalSafe('\u001b[31mred\u001b[39m \u001b[8mhidden\u001b[1A', true)).toBe('\u001b[31mred\u001b[39m \\x1b[8mhidden\\x1b[1A');
+    expect(terminalSafe('\u001b[31mred\u001b[39m \u001b[8mhidden\u001b[1A', true)).toBe('\u001b[31mred\u001b[39m \\u001b[8mhidden\\u001b[1A');
   });
 
   test.each([
-    ['a command after a newline', 'ok\n::error::forged', 'ok\n\\x3a:error::forged'],
-    ['a command after blanks', 'ok\n   \t::add-mask::x', 'ok\n   \t\\x3a:add-mask::x'],
-    ['the runner\'s own markup', 'ok\n##[group]x', 'ok\n\\x23#[group]x'],
-    ['a command at the start', '::stop-commands::t', '\\x3a:stop-commands::t'],
+    ['a command after a newline', 'ok\n::error::forged', 'ok\n\\u003a:error::forged'],
+    ['a command after blanks', 'ok\n   \t::add-mask::x', 'ok\n   \t\\u003a:add-mask::x'],
+    ['the runner\'s own markup', 'ok\n##[group]x', 'ok\n\\u0023#[group]x'],
+    ['a command at the start', '::stop-commands::t', '\\u003a:stop-commands::t'],
   ])('breaks %s', (_name, input, expected) => {
     expect(terminalSafe(input, false)).toBe(expected);
   });
@@ -62,7 +62,7 @@ describe('terminalSafe', () => {
     stream.write('value ');
     stream.write('::not at a line start\n');
     stream.write('::at a line start');
-    expect(written).toEqual(['value ', '::not at a line start\n', '\\x3a:at a line start']);
+    expect(written).toEqual(['value ', '::not at a line start\n', '\\u003a:at a line start']);
   });
 
   test('property: no unsafe character and no command line comes out, and safe text passes unchanged', () => {
@@ -172,6 +172,26 @@ describe('the commands on hostile input', () => {
   test('JSON keeps the values exactly as the inputs wrote them', async () => {
     const { stdout } = await run(['audit', inputs.exportFile, '--format', 'json']);
     expect(JSON.stringify(JSON.parse(stdout))).toContain(JSON.stringify(`deploy${HOSTILE}`).slice(1, -1));
+  });
+
+  test('JSON and SARIF still parse when values hold what JSON.stringify leaves raw (C1 and bidirectional controls)', async () => {
+    const name = 'deploy\u202e\u009b\u0085\u2066\u007f';
+    const file = join(inputs.dir, 'c1.json');
+    const policy = {
+      Statement: [{
+        Effect: 'Allow',
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${G}` },
+        Condition: { StringLike: { [`${G}:sub`]: `repo:acme/${name}:*` } },
+      }],
+    };
+    writeFileSync(file, JSON.stringify({ RoleDetailList: [{ RoleName: name, Arn: 'arn:aws:iam::123456789012:role/d', AssumeRolePolicyDocument: policy }] }));
+    const json = await run(['audit', file, '--format', 'json']);
+    expect(json.stdout).not.toMatch(UNSAFE);
+    expect(JSON.parse(json.stdout).roles[0].subjects).toEqual([`repo:acme/${name}:*`]);
+    const sarif = await run(['audit', file, '--format', 'sarif']);
+    expect(sarif.stdout).not.toMatch(UNSAFE);
+    expect(JSON.stringify(JSON.parse(sarif.stdout))).toContain(JSON.stringify(name).slice(1, -1));
   });
 });
 

@@ -8,10 +8,13 @@
  *   (`::error ...::`, `::add-mask::`, `::stop-commands::`) and treats `##[` lines as its own markup, so a value
  *   holding a newline then `::error::` would forge an annotation in the job that runs `check`.
  *
- * So every control character but the newline and the tab is written as an escape (`\x1b`), as are the bidirectional
- * controls (`\u{202e}`), and a line that would begin a workflow command gets its first character escaped. The one
- * exception is the colour Style writes itself (style.ts), on a stream that gets colour. Renderers escape values as
- * well (`printable`), so that a newline in a value does not start a line at all; this is the net under them.
+ * So every control character but the newline and the tab is written as an escape (`\u001b`), as are the
+ * bidirectional controls (`\u202e`), and a line that would begin a workflow command gets its first character escaped
+ * (`\u003a:error::`). The escapes are JSON's: in the JSON and SARIF reports, where such a character can only stand
+ * inside a string (JSON.stringify leaves C1 controls and bidirectional ones raw), the document still parses to the same
+ * values. The one exception is the colour Style writes itself (style.ts), on a stream that gets colour. Renderers
+ * escape values as well (`printable`), so that a newline in a value does not start a line at all; this is the net
+ * under them.
  *
  * @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
  */
@@ -37,14 +40,13 @@ export function terminalSafe(text: string, colour: boolean, atLineStart = true):
   if (UNSAFE.test(safe)) {
     safe = safe.replace(UNSAFE_ALL, (char, offset: number) => {
       if (colour && char === '\u001b' && STYLE_SEQUENCE.test(safe.slice(offset, offset + 5))) return char;
-      const code = char.codePointAt(0)!;
-      return code > 0xff ? `\\u{${code.toString(16)}}` : `\\x${code.toString(16).padStart(2, '0')}`;
+      return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
     });
   }
   if (safe.includes('::') || safe.includes('##[')) {
     safe = safe.replace(COMMAND_LINE, (line, newline: string, blanks: string, command: string, offset: number) => {
       if (offset === 0 && newline === '' && !atLineStart) return line;
-      return `${newline}${blanks}\\x${command.charCodeAt(0).toString(16)}${command.slice(1)}`;
+      return `${newline}${blanks}\\u${command.charCodeAt(0).toString(16).padStart(4, '0')}${command.slice(1)}`;
     });
   }
   return safe;
