@@ -203,3 +203,53 @@ describe('markdown cells (step summaries)', () => {
     expect(cell.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/\\(.)/g, '$1')).toBe('![ALLOWED](https://x/y.png) [ok](https://x) *a* _b_ ~~c~~ `d` <img> | e\\f next');
   });
 });
+
+describe('property: whatever a policy, a token or a workflow holds, the output is safe and JSON parses', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'terminal-safe-property-'));
+  const value = fc.array(fc.oneof(fc.string({ unit: 'binary', maxLength: 8 }),
+    fc.constantFrom('\n::error::x', '\r', '\u001b[2J', '\u009b', '\u202e', '##[group]', '\n  ::add-mask::y')), { maxLength: 5 }).map((parts) => parts.join(''));
+
+  test('audit (every format), explain and check', async () => {
+    let runs = 0;
+    await fc.assert(fc.asyncProperty(value, value, value, async (name, sub, claim) => {
+      runs++;
+      const exportFile = join(dir, 'export.json');
+      const policy = {
+        Statement: [{
+          Sid: name,
+          Effect: 'Allow',
+          Action: 'sts:AssumeRoleWithWebIdentity',
+          Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${G}` },
+          Condition: { StringEquals: { [`${G}:aud`]: 'sts.amazonaws.com' }, StringLike: { [`${G}:sub`]: `repo:acme/${sub}:*` } },
+        }],
+      };
+      writeFileSync(exportFile, JSON.stringify({ RoleDetailList: [{ RoleName: name, Arn: 'arn:aws:iam::123456789012:role/d', AssumeRolePolicyDocument: policy }] }));
+      const claimsFile = join(dir, 'claims.json');
+      writeFileSync(claimsFile, JSON.stringify({ iss: `https://${G}`, aud: 'sts.amazonaws.com', sub: `repo:acme/web:environment:${claim}`, environment: claim, [claim]: [claim] }));
+      const workflows = join(dir, '.github', 'workflows');
+      mkdirSync(workflows, { recursive: true });
+      writeFileSync(join(workflows, 'deploy.yml'), ['on: push', 'permissions:', '  id-token: write', 'jobs:', '  deploy:', '    runs-on: ubuntu-latest',
+        `    environment: ${JSON.stringify(claim)}`, '    steps:', '      - uses: aws-actions/configure-aws-credentials@v4', '        with:',
+        `          role-to-assume: ${JSON.stringify(`arn:aws:iam::123456789012:role/${name}`)}`, '          aws-region: us-east-1', ''].join('\n'));
+      const outputs = await Promise.all([
+        run(['audit', exportFile, '--fail-on', 'never']),
+        run(['audit', exportFile, '--format', 'markdown', '--fail-on', 'never']),
+        run(['explain', '--policy', exportFile, '--claims', claimsFile]),
+        run(['check', '--workflows', workflows, '--roles', exportFile, '--repo', 'acme/web', '--fail-on', 'never']),
+      ]);
+      for (const { stdout, stderr } of outputs) {
+        expect(stderr).not.toMatch(/internal error/);
+        for (const text of [stdout, stderr]) {
+          expect(text).not.toMatch(UNSAFE);
+          expect(text).not.toMatch(COMMAND_LINE);
+        }
+      }
+      for (const format of ['json', 'sarif']) {
+        const { stdout } = await run(['audit', exportFile, '--format', format, '--fail-on', 'never']);
+        expect(stdout).not.toMatch(UNSAFE);
+        expect(() => JSON.parse(stdout)).not.toThrow();
+      }
+    }), { numRuns: 150 });
+    expect(runs).toBe(150);
+  }, 120_000);
+});
