@@ -8,8 +8,9 @@ import { cdkBootstrapStatement } from './private/cdk-bootstrap';
 import { deployedForm } from './private/deployed-form';
 import { defaultAudience } from './private/partition-defaults';
 import {
-  checkAccounts, checkAudience, checkDescription, checkMaxSessionDuration, checkPath, checkRepository, checkRoleName,
-  checkSubjects, checkTrustPolicySizeLimit, toDescription, TRUST_POLICY_SIZE_DEFAULT,
+  checkAccounts, checkAudience, checkDescription, checkInlinePolicies, checkManagedPolicies, checkMaxSessionDuration, checkPath,
+  checkPermissionsBoundary, checkRepository, checkRoleName, checkSubjects, checkTrustPolicySizeLimit, toDescription,
+  TRUST_POLICY_SIZE_DEFAULT,
 } from './private/prop-checks';
 import { resolveProvider } from './private/resolve-provider';
 import { synthesizedTrustPolicy } from './private/resolved-trust-policy';
@@ -300,6 +301,9 @@ function planTrust(scope: Construct, props: GitHubDeployRoleProps): TrustPlan {
   checkMaxSessionDuration(props.maxSessionDuration);
   checkAudience(props.audience);
   checkTrustPolicySizeLimit(props.trustPolicySizeLimit);
+  checkManagedPolicies(props.managedPolicies);
+  checkInlinePolicies(props.inlinePolicies);
+  checkPermissionsBoundary(props.permissionsBoundary);
   const extraAccounts = checkAccounts('cdkDeploymentAccounts', props.cdkDeploymentAccounts);
   if (extraAccounts !== undefined && props.cdkDeployment !== true) {
     fail('cdkDeploymentAccounts', extraAccounts, 'cdkDeployment: true as well, or no cdkDeploymentAccounts');

@@ -147,3 +147,39 @@ export function hasStringProperties(value: unknown, names: string[]): boolean {
 
 /** The value as an error message shows it (re-exported for the constructs' own messages). */
 export { describeValue };
+
+/**
+ * The managed policies to attach: a list of `iam.IManagedPolicy` (anything with a `managedPolicyArn`). Checked here
+ * because iam.Role spreads and calls what it is given, and fails with a TypeError that names no field.
+ */
+export function checkManagedPolicies(value: unknown): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value)) fail('managedPolicies', value, 'a list of iam.IManagedPolicy, e.g. [iam.ManagedPolicy.fromAwsManagedPolicyName("ReadOnlyAccess")]');
+  value.forEach((policy, index) => {
+    if (!isManagedPolicy(policy)) fail(`managedPolicies[${index}]`, policy, 'an iam.IManagedPolicy, e.g. iam.ManagedPolicy.fromAwsManagedPolicyName("ReadOnlyAccess")');
+  });
+}
+
+/** The permissions boundary: one `iam.IManagedPolicy`. */
+export function checkPermissionsBoundary(value: unknown): void {
+  if (value !== undefined && !isManagedPolicy(value)) {
+    fail('permissionsBoundary', value, 'an iam.IManagedPolicy, e.g. iam.ManagedPolicy.fromManagedPolicyName(this, "Boundary", "deploy-boundary")');
+  }
+}
+
+/** The inline policies: `iam.PolicyDocument`s by name. */
+export function checkInlinePolicies(value: unknown): void {
+  if (value === undefined) return;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    fail('inlinePolicies', value, 'an object of iam.PolicyDocument by policy name, e.g. { deploy: new iam.PolicyDocument({ statements: [...] }) }');
+  }
+  for (const [name, document] of Object.entries(value)) {
+    // What iam.Role calls on each: a PolicyDocument of any copy of aws-cdk-lib has it (instanceof would not see one).
+    const validates = document !== null && typeof document === 'object' && typeof (document as { validateForIdentityPolicy?: unknown }).validateForIdentityPolicy === 'function';
+    if (!validates) fail(`inlinePolicies[${JSON.stringify(name)}]`, document, 'an iam.PolicyDocument, e.g. new iam.PolicyDocument({ statements: [...] })');
+  }
+}
+
+function isManagedPolicy(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && typeof (value as { managedPolicyArn?: unknown }).managedPolicyArn === 'string';
+}
