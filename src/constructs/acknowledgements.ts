@@ -2,6 +2,7 @@ import { CfnResource } from 'aws-cdk-lib/core';
 import { IConstruct } from 'constructs';
 import { checkAcknowledgement } from './private/acknowledgement-checks';
 import { cdkAcknowledgements } from './private/cdk-validations';
+import { checkScope } from './private/prop-checks';
 import { mayBeRoleResource } from './private/role-resources';
 import { acknowledgementsOf, ACKNOWLEDGEMENTS_METADATA_KEY } from '../analysis/acknowledgements';
 import { fail } from '../model/errors';
@@ -72,6 +73,7 @@ export class TrustAcknowledgements {
    *   repositories get in
    */
   public static add(scope: IConstruct, ruleId: string, reason: string, value?: string): void {
+    checkScope('scope', scope, 'a construct at or under which the roles are, e.g. a GitHubDeployRole or its Stack');
     const acknowledgement = checkAcknowledgement(value === undefined ? { ruleId, reason } : { ruleId, reason, value });
     const roles = scope.node.findAll().filter(mayBeRoleResource);
     if (roles.length === 0) {

@@ -4,7 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { foreignProviderErrors } from './private/foreign-providers';
 import { providerConstructId } from './private/names';
 import { defaultAudience } from './private/partition-defaults';
-import { checkClientIds } from './private/prop-checks';
+import { checkClientIds, checkOptions, checkRemovalPolicy, checkScope } from './private/prop-checks';
 import {
   describeAccount, deploymentStack, findRegistered, possiblySameAccount, register, sameAssembly,
 } from './private/provider-registry';
@@ -104,6 +104,9 @@ export class GitHubOidcProvider extends iam.OidcProviderNative implements IGitHu
    * @param scope any construct in the stack that needs the provider
    */
   public static forAccount(scope: IConstruct, options: GitHubOidcProviderForAccountOptions = {}): IGitHubOidcProvider {
+    checkScope('scope', scope, 'a construct in the stack that needs the provider, e.g. the stack');
+    checkOptions('options', options);
+    checkRemovalPolicy(options.removalPolicy);
     const stack = Stack.of(scope);
     const issuer = checkIssuer(options.issuer);
     const registered = findRegistered(stack, issuer);
@@ -134,6 +137,8 @@ export class GitHubOidcProvider extends iam.OidcProviderNative implements IGitHu
    * @param id the construct ID
    */
   public static fromAccount(scope: Construct, id: string, options: GitHubOidcProviderFromAccountOptions = {}): IGitHubOidcProvider {
+    checkScope('scope', scope, 'a construct in the stack that imports the provider, e.g. the stack');
+    checkOptions('options', options);
     const issuer = checkIssuer(options.issuer);
     const arn = Stack.of(scope).formatArn({
       service: 'iam',
@@ -157,6 +162,8 @@ export class GitHubOidcProvider extends iam.OidcProviderNative implements IGitHu
    * Creates the provider. Prefer `GitHubOidcProvider.forAccount(this)`, which creates it once per account.
    */
   constructor(scope: Construct, id: string, props: GitHubOidcProviderProps = {}) {
+    checkOptions('props', props);
+    checkRemovalPolicy(props.removalPolicy);
     const issuer = checkIssuer(props?.issuer);
     checkClientIds(props?.clientIds);
     const clientIds = [...(props?.clientIds ?? [defaultAudience(Stack.of(scope))])];

@@ -8,6 +8,7 @@ import { GitHubDeployRole } from './deploy-role';
 import { CDK_RULE_NAMESPACE } from './private/cdk-validations';
 import { deployedForm } from './private/deployed-form';
 import { defaultAudience } from './private/partition-defaults';
+import { checkScope } from './private/prop-checks';
 import { synthesizedTrustPolicy } from './private/resolved-trust-policy';
 import { mayBeResourceOfType, mayBeRoleResource, renderedRoleTrustPolicy } from './private/role-resources';
 import { withStackCfnJson } from './private/stack-cfn-json';
@@ -75,6 +76,7 @@ export class GitHubTrustChecks implements IAspect, IPolicyValidationPluginBeta1 
    * @param props the checks' options
    */
   public static applyTo(scope: IConstruct, props: GitHubTrustChecksProps = {}): GitHubTrustChecks {
+    checkScope('scope', scope, 'an App, a Stage or a Stack');
     const checks = new GitHubTrustChecks(props);
     Aspects.of(scope).add(checks);
     for (const construct of scope.node.findAll()) {

@@ -122,6 +122,7 @@ export class GitHubWorkflowAssertions {
     if (options === null || typeof options !== 'object' || !(options.repository instanceof GitHubRepository)) {
       fail('options.repository', (options as any)?.repository, 'a GitHubRepository, e.g. GitHubRepository.of("acme", "web")');
     }
+    checkAssertionOptions(options);
     const roles: CheckRole[] = templateRoles(template).map((role) => ({
       id: role.constructPath?.replace(/\/Resource$/, '') ?? role.logicalId,
       policy: role.policy,
@@ -232,4 +233,31 @@ function withNamedRoles(roles: CheckRole[], names: { [roleToAssume: string]: str
     if (!entry) return role;
     return { ...role, aliases: [...(role.aliases ?? []), ...entry.aliases], ...(entry.arn ? { arn: entry.arn } : {}) };
   });
+}
+
+/** The options' other fields, each of the type it is read as (a JavaScript caller can pass anything). */
+function checkAssertionOptions(options: GitHubWorkflowAssertionsOptions): void {
+  const { workflows, roles, vars, defaultBranch, subjectTemplate, issuer } = options;
+  if (workflows !== undefined && (!Array.isArray(workflows) || workflows.some((path) => typeof path !== 'string' || path === ''))) {
+    fail('options.workflows', workflows, 'a list of workflow files or directories, e.g. [".github/workflows"]');
+  }
+  checkStringMap('options.roles', roles, '{ "<role-to-assume as the workflow writes it>": "<construct ID of the role>" }');
+  checkStringMap('options.vars', vars, '{ "<variable name>": "<value>" }');
+  if (defaultBranch !== undefined && (typeof defaultBranch !== 'string' || defaultBranch === '')) {
+    fail('options.defaultBranch', defaultBranch, 'a branch name, e.g. "main"');
+  }
+  if (subjectTemplate !== undefined && !(subjectTemplate instanceof SubjectTemplate)) {
+    fail('options.subjectTemplate', subjectTemplate, 'a SubjectTemplate, e.g. SubjectTemplate.fromClaimKeys(["repo", "context"])');
+  }
+  if (issuer !== undefined && !(issuer instanceof GitHubIssuer)) {
+    fail('options.issuer', issuer, 'a GitHubIssuer, e.g. GitHubIssuer.enterprise("acme")');
+  }
+}
+
+function checkStringMap(field: string, value: unknown, expected: string): void {
+  if (value === undefined) return;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) fail(field, value, `an object of strings: ${expected}`);
+  for (const [key, entry] of Object.entries(value)) {
+    if (typeof entry !== 'string') fail(`${field}[${JSON.stringify(key)}]`, entry, `a string: ${expected}`);
+  }
 }

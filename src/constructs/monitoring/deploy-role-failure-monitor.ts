@@ -167,6 +167,8 @@ export class DeployRoleFailureMonitor extends Construct {
     const roles = checkRoles(props.roles);
     const namespace = checkMetricName('metricNamespace', props.metricNamespace ?? DEFAULT_NAMESPACE);
     const metricName = checkMetricName('metricName', props.metricName ?? DEFAULT_METRIC_NAME);
+    // CloudWatch's alarm name: the same 1 to 255 printable characters.
+    if (props.alarmName !== undefined) checkMetricName('alarmName', props.alarmName);
     const threshold = checkThreshold(props.threshold ?? 1);
     const evaluationPeriods = checkEvaluationPeriods(props.evaluationPeriods ?? 1);
     const period = checkPeriod(props.period ?? Duration.minutes(5), evaluationPeriods);

@@ -3,7 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import * as cloudformation from 'aws-cdk-lib/aws-cloudformation';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { App, Aspects, BootstraplessSynthesizer, CfnCondition, CfnParameter, Fn, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib/core';
+import { App, Aspects, BootstraplessSynthesizer, CfnCondition, CfnParameter, Fn, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib/core';
 import { Construct } from 'constructs';
 import { fail } from '../../model/errors';
 import { GitHubIssuer } from '../../model/issuer';
@@ -121,6 +121,11 @@ export class GitHubOidcStackSet extends Construct {
     const existing = props.accountsWithProvider ?? [];
     if (!Array.isArray(existing) || existing.some((account) => typeof account !== 'string' || !/^\d{12}$/.test(account))) {
       fail('accountsWithProvider', existing, 'a list of 12-digit account IDs');
+    }
+    // CloudFormation's StackSetName: a letter, then letters, digits and hyphens, at most 128.
+    const name = props.stackSetName;
+    if (name !== undefined && !(typeof name === 'string' && (Token.isUnresolved(name) || /^[A-Za-z][-A-Za-z0-9]{0,127}$/.test(name)))) {
+      fail('stackSetName', name, 'a name that starts with a letter, of letters, digits and hyphens, at most 128 characters');
     }
     if (props.callAs !== undefined && !Object.values(StackSetCaller).includes(props.callAs)) {
       fail('callAs', props.callAs, 'StackSetCaller.SELF or StackSetCaller.DELEGATED_ADMIN');

@@ -1,4 +1,5 @@
 import * as organizations from 'aws-cdk-lib/aws-organizations';
+import { Token } from 'aws-cdk-lib/core';
 import { Construct } from 'constructs';
 import { GuardrailOwner, ownerGuardrailPolicy } from '../../analysis/guardrail/owner-guardrail';
 import { fail } from '../../model/errors';
@@ -56,6 +57,11 @@ export class GitHubOwnerGuardrail extends Construct {
     const targets = props.targetIds;
     if (!Array.isArray(targets) || targets.length === 0 || targets.some((target) => typeof target !== 'string' || !/^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12})$/.test(target))) {
       fail('targetIds', targets, 'a non-empty list of organization root (r-...), OU (ou-...-...) or account (12 digits) IDs');
+    }
+    // Organizations' CreatePolicy: a name of 1 to 128 characters.
+    const name = props.policyName;
+    if (name !== undefined && !(typeof name === 'string' && (Token.isUnresolved(name) || (name.length >= 1 && name.length <= 128)))) {
+      fail('policyName', name, 'a policy name of 1 to 128 characters');
     }
     this.policyDocument = ownerGuardrailPolicy(props.owners, props.issuers);
     this.policy = new organizations.CfnPolicy(this, 'Resource', {

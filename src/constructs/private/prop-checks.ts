@@ -1,4 +1,5 @@
-import { Duration, Token } from 'aws-cdk-lib/core';
+import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib/core';
+import { Construct, IConstruct } from 'constructs';
 import { ROLE_NAME_CHARS, ROLE_NAME_MAX } from './names';
 import { describeValue, fail } from '../../model/errors';
 import { GitHubRepository } from '../../model/repository';
@@ -182,4 +183,22 @@ export function checkInlinePolicies(value: unknown): void {
 
 function isManagedPolicy(value: unknown): boolean {
   return value !== null && typeof value === 'object' && typeof (value as { managedPolicyArn?: unknown }).managedPolicyArn === 'string';
+}
+
+/** A construct scope given to one of our static methods (a plain object or a string fails later with a TypeError). */
+export function checkScope(field: string, value: unknown, expected: string): IConstruct {
+  if (!Construct.isConstruct(value)) fail(field, value, expected);
+  return value;
+}
+
+/** One of the `RemovalPolicy` values. */
+export function checkRemovalPolicy(value: unknown): void {
+  if (value !== undefined && !(Object.values(RemovalPolicy) as unknown[]).includes(value)) {
+    fail('removalPolicy', typeof value === 'symbol' ? String(value) : value, `a RemovalPolicy: ${Object.values(RemovalPolicy).join(', ')}`);
+  }
+}
+
+/** Options or props given as an object (null, a string or a list would fail later with a TypeError). */
+export function checkOptions(field: string, value: unknown): void {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) fail(field, value, 'an object of options, or nothing');
 }
