@@ -5,8 +5,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Io } from '../../src/cli/io';
-import { main } from '../../src/cli/main';
+import { runInProcess } from './run-in-process';
 
 function role(account: string, name: string, sub: string) {
   return {
@@ -38,18 +37,7 @@ function organization(): string {
   return dir;
 }
 
-async function run(argv: string[], stderrTTY = false) {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    stdout: { write: (text: string) => { stdout += text; } },
-    stderr: { isTTY: stderrTTY, write: (text: string) => { stderr += text; } },
-    env: {},
-    now: () => new Date(0),
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
+const run = runInProcess;
 
 describe('audit of many accounts', () => {
   test('a directory of exports: every account read, findings per account and in total (JSON)', async () => {

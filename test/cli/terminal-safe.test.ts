@@ -7,7 +7,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { main } from '../../src/cli/main';
+import { runInProcess } from './run-in-process';
 import { markdownCell } from '../../src/cli/output/markdown';
 import { makeStyle } from '../../src/cli/output/style';
 import { terminalSafe, terminalSafeStream } from '../../src/cli/output/terminal-safe';
@@ -82,17 +82,7 @@ describe('terminalSafe', () => {
 // a workflow command.
 const HOSTILE = '\u001b[2J\u001b]0;t\u0007\r\n::error title=forged::injected';
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-    env: {},
-    now: () => new Date(0),
-  });
-  return { code, stdout, stderr };
-}
+const run = runInProcess;
 
 function hostileInputs(): { dir: string; exportFile: string; claimsFile: string; workflows: string } {
   const dir = mkdtempSync(join(tmpdir(), 'terminal-safe-'));
