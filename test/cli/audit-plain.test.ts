@@ -66,9 +66,10 @@ describe('audit: a policy of the plain shape read once', () => {
       }
       expect(auditRole(input)).toEqual(auditRole(input, false));
     }), { numRuns: Number(process.env.PLAIN_RUNS ?? 4000) });
-    // Not vacuous: a share of the roles take the plain reading, as objects and as text.
-    expect(plainObjects).toBeGreaterThan(runs / 160);
-    expect(plainTexts).toBeGreaterThan(runs / 160);
+    // Not vacuous: a share of the roles take the plain reading, as objects and as text. Objects are one form in four:
+    // 24 to 45 of 4,000 in six runs (mean about 34), texts 52 to 91; floors far below both, so the seed never trips them.
+    expect(plainObjects).toBeGreaterThan(runs / 400);
+    expect(plainTexts).toBeGreaterThan(runs / 200);
     // 4,000 roles, a third of them parsed from text: more than jest's 5 s on a loaded machine.
   }, 120_000);
 
