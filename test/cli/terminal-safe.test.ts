@@ -14,7 +14,8 @@ import { terminalSafe, terminalSafeStream } from '../../src/cli/output/terminal-
 
 // eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-const COMMAND_LINE = /(^|\n)[ \t]*(::|##\[)/;
+// What the runner reads as a command (actions/runner ActionCommand.cs): `::` after white space at a line start, or `##[`.
+const COMMAND_LINE = /(^|\n)[^\S\n]*::|##\[/;
 const G = 'token.actions.githubusercontent.com';
 
 describe('terminalSafe', () => {
@@ -45,14 +46,16 @@ describe('terminalSafe', () => {
   test.each([
     ['a command after a newline', 'ok\n::error::forged', 'ok\n\\u003a:error::forged'],
     ['a command after blanks', 'ok\n   \t::add-mask::x', 'ok\n   \t\\u003a:add-mask::x'],
-    ['the runner\'s own markup', 'ok\n##[group]x', 'ok\n\\u0023#[group]x'],
+    ['the older form, at a line start', 'ok\n##[group]x', 'ok\n\\u0023#[group]x'],
+    ['the older form, inside a line (the runner looks for it anywhere)', 'role x ##[error]forged', 'role x \\u0023#[error]forged'],
+    ['a command after Unicode spaces (the runner trims them too)', 'ok\n\u00a0\u3000::warning::x', 'ok\n\u00a0\u3000\\u003a:warning::x'],
     ['a command at the start', '::stop-commands::t', '\\u003a:stop-commands::t'],
   ])('breaks %s', (_name, input, expected) => {
     expect(terminalSafe(input, false)).toBe(expected);
   });
 
   test('leaves "::" inside a line alone (ARNs, condition keys)', () => {
-    const text = 'role arn:aws:iam::123456789012:role/deploy  ::x\n  a ##[b\n';
+    const text = 'role arn:aws:iam::123456789012:role/deploy  ::x\n  a #[b\n';
     expect(terminalSafe(text, false)).toBe(text);
   });
 
@@ -61,8 +64,26 @@ describe('terminalSafe', () => {
     const stream = terminalSafeStream({ write: (text: string) => written.push(text) }, false);
     stream.write('value ');
     stream.write('::not at a line start\n');
-    stream.write('::at a line start');
-    expect(written).toEqual(['value ', '::not at a line start\n', '\\u003a:at a line start']);
+    stream.write('::at a line start\n');
+    // A command split between writes: the part written later is escaped.
+    stream.write('  :');
+    stream.write(':error::split\n');
+    stream.write('text #');
+    stream.write('#[error]split');
+    expect(written).toEqual(['value ', '::not at a line start\n', '\\u003a:at a line start\n', '  :', '\\u003aerror::split\n',
+      'text #', '\\u0023[error]split']);
+  });
+
+  test('property: written in any pieces, no command survives in what the runner reads', () => {
+    const piece = fc.oneof(fc.constantFrom('\n', ':', '::', '#', '##', '[', ' ', '\u00a0', 'x', 'error'), fc.string({ maxLength: 4 }));
+    fc.assert(fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
+      const written: string[] = [];
+      const stream = terminalSafeStream({ write: (text: string) => written.push(text) }, false);
+      for (const text of pieces) stream.write(text);
+      const output = written.join('');
+      expect(output).not.toMatch(/(^|\n)[^\S\n]*::/);
+      expect(output).not.toContain('##[');
+    }), { numRuns: 3000 });
   });
 
   test('property: no unsafe character and no command line comes out, and safe text passes unchanged', () => {
