@@ -19,10 +19,16 @@ import type * as Version from './version';
 const COMMANDS = ['explain', 'audit', 'check'];
 
 /** Runs the command line; returns the exit code. Never throws. */
-export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+export async function main(argv: string[], given: Io = processIo()): Promise<number> {
+  // Reports and messages quote what their inputs hold: escape sequences and workflow commands among it must not act
+  // (the runner reads commands on stderr too). On a terminal, stderr keeps what its progress lines are rewritten with.
+  const io: Io = {
+    ...given,
+    stdout: terminalSafeStream(given.stdout, useColour(given.stdout, given.env)),
+    stderr: terminalSafeStream(given.stderr, useColour(given.stderr, given.env), given.stderr.isTTY === true),
+  };
   try {
-    // Reports quote what their inputs hold: escape sequences and workflow commands among it must not act.
-    return await dispatch(argv, { ...io, stdout: terminalSafeStream(io.stdout, useColour(io.stdout, io.env)) });
+    return await dispatch(argv, io);
   } catch (err) {
     if (err instanceof CliError) {
       // Messages quote the user's input: never let its control characters reach the terminal raw.

@@ -59,6 +59,15 @@ describe('terminalSafe', () => {
     expect(terminalSafe(text, false)).toBe(text);
   });
 
+  test('a progress stream (stderr on a terminal) keeps the carriage return and erase-line, nothing else', () => {
+    const written: string[] = [];
+    const stream = terminalSafeStream({ write: (text: string) => written.push(text) }, false, true);
+    stream.write('\r\u001b[2Kread 1/2 inputs');
+    stream.write('\r\u001b[2J\u001b]0;t\u0007');
+    expect(written).toEqual(['\r\u001b[2Kread 1/2 inputs', '\r\\u001b[2J\\u001b]0;t\\u0007']);
+    expect(terminalSafe('\r\u001b[2K', false)).toBe('\\u000d\\u001b[2K');
+  });
+
   test('a stream knows where lines begin across writes', () => {
     const written: string[] = [];
     const stream = terminalSafeStream({ write: (text: string) => written.push(text) }, false);
@@ -178,6 +187,13 @@ describe('the commands on hostile input', () => {
     expect(stderr).toContain('note: claims left out');
     expect(stderr).toContain('x\\x1b[2J');
     expect(stderr).not.toMatch(UNSAFE);
+  });
+
+  test('stderr too: a message quoting a flag cannot carry a workflow command (the runner reads both streams)', async () => {
+    const { code, stderr } = await run(['explain', '--policy', inputs.exportFile, '--role', '##[error]forged', '--repo', 'acme/web']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--role \\u0023#[error]forged');
+    expect(stderr).not.toMatch(COMMAND_LINE);
   });
 
   test('JSON keeps the values exactly as the inputs wrote them', async () => {

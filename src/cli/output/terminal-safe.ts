@@ -32,6 +32,8 @@ const UNSAFE_ALL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-
 // `##[name ...]data` anywhere in a line (TryParse looks for the prefix with IndexOf).
 const V2_COMMAND = /(?:^|\n)[^\S\n]*::/g;
 const V1_COMMAND = /##\[/g;
+// What the progress lines on stderr write before each update (audit, explain --cloudtrail), on a terminal only.
+const ERASE_LINE = '\u001b[2K';
 // What of the current line, written already, could still begin a `::` command: white space, then at most one ":".
 const LINE_START_SO_FAR = /^[^\S\n]*:?$/;
 
@@ -56,13 +58,15 @@ export function terminalSafe(text: string, colour: boolean): string {
 
 /**
  * `terminalSafe` for text that follows what `state` describes, with the state after it. A command that begins in
- * text written before and ends in this one is broken by escaping its first character in this text.
+ * text written before and ends in this one is broken by escaping its first character in this text. `progress`: keep
+ * the carriage return and erase-line sequence a progress line on a terminal is rewritten with (stderr only).
  */
-export function safeText(text: string, colour: boolean, state: SafeState): { text: string; state: SafeState } {
+export function safeText(text: string, colour: boolean, state: SafeState, progress = false): { text: string; state: SafeState } {
   let safe = text;
   if (UNSAFE.test(safe)) {
     safe = safe.replace(UNSAFE_ALL, (char, offset: number) => {
       if (colour && char === '\u001b' && STYLE_SEQUENCE.test(safe.slice(offset, offset + 5))) return char;
+      if (progress && (char === '\r' || (char === '\u001b' && safe.startsWith(ERASE_LINE, offset)))) return char;
       return escaped(char);
     });
   }
@@ -107,12 +111,12 @@ function escaped(char: string): string {
  * A stream that writes what it is given through `terminalSafe`, keeping track of where lines begin across writes.
  * Colour passes when the stream gets it (`useColour`): on a pipe or a CI log every escape sequence is escaped.
  */
-export function terminalSafeStream(stream: OutputStream, colour: boolean): OutputStream {
+export function terminalSafeStream(stream: OutputStream, colour: boolean, progress = false): OutputStream {
   let state = STREAM_START;
   return {
     isTTY: stream.isTTY,
     write(text: string): unknown {
-      const safe = safeText(text, colour, state);
+      const safe = safeText(text, colour, state, progress);
       state = safe.state;
       return stream.write(safe.text);
     },
