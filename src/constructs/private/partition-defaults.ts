@@ -1,15 +1,15 @@
 import { Stack, Token } from 'aws-cdk-lib/core';
-import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { regionPartition } from './region-partition';
 
 /**
  * The stack's partition: CDK leaves `stack.partition` a token even when the region is known, so it is read from the
- * region (aws-cdk-lib's region facts). Undefined for an environment-agnostic stack or an unknown region.
+ * region (aws-cdk-lib's region facts, see region-partition.ts). Undefined for an environment-agnostic stack or an unknown region.
  */
 export function partitionOf(stack: Stack): string | undefined {
   // Asked for every role, provider and snippet of the stack: read the region facts once per stack.
   if (PARTITIONS.has(stack)) return PARTITIONS.get(stack);
   const partition = !Token.isUnresolved(stack.partition) ? stack.partition
-    : Token.isUnresolved(stack.region) ? undefined : RegionInfo.get(stack.region).partition;
+    : Token.isUnresolved(stack.region) ? undefined : regionPartition(stack.region);
   PARTITIONS.set(stack, partition);
   return partition;
 }

@@ -5,9 +5,9 @@
  */
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Stack, Token } from 'aws-cdk-lib/core';
-import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { flattenIntrinsic, referencedLogicalId } from '../../../analysis/policy/principal';
+import { regionPartition } from '../../private/region-partition';
 
 /** The region of the role's stack, when the app fixes it. */
 export function literalRegion(role: iam.IRole): string | undefined {
@@ -21,7 +21,7 @@ export function literalRoleArn(role: iam.IRole): string | undefined {
   const stack = Stack.of(role);
   const region = literalRegion(role);
   // The partition follows from the region (aws, aws-cn, aws-us-gov, ...); Stack.partition itself stays a token.
-  const partition = region === undefined ? undefined : RegionInfo.get(region).partition;
+  const partition = region === undefined ? undefined : regionPartition(region);
   const account = Token.isUnresolved(stack.account) ? undefined : stack.account;
   if (partition === undefined || account === undefined) return undefined;
 
