@@ -10,6 +10,7 @@ import { othersShareBySection, setSection } from './lib/interference';
 import { machineInfo, sampleActivity } from './lib/machine';
 import { renderReport, SectionReport, writeReport } from './lib/report';
 import { analysisSection } from './sections/analysis';
+import { appProcessSection } from './sections/app-process';
 import { cliSection } from './sections/cli';
 import { profileSection } from './sections/profile';
 import { matrixSection, synthSection } from './sections/synth';
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
   const runners: Record<Section, () => Promise<SectionReport>> = {
     synth: () => synthSection(config, medians),
     matrix: () => matrixSection(config, medians),
+    process: () => appProcessSection(config),
     analysis: () => analysisSection(config),
     cli: () => cliSection(config),
     profile: () => profileSection(config, medians),

@@ -8,6 +8,10 @@
  * prints one JSON line: elapsed ms, peak RSS, resource counts and the first role's trust policy (so the runner can
  * check that the variants really build the same policy). With BENCH_CPU_PROFILE=<file>, it also writes a CPU
  * profile of the timed part only.
+ *
+ * With BENCH_STACK_REGION=<region>, the stacks get that region and account 123456789012 (environment-agnostic
+ * otherwise). With BENCH_WARMUP=0 it also prints `processMs` and `processCpuMs`: from the process's start (Node's own
+ * start and every module load included) to the end of `app.synth()`, what a `cdk synth` of the app costs.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -26,6 +30,12 @@ export interface SynthResult {
    * processes hold the CPU, so it is the steadier number on a busy machine.
    */
   readonly cpuMs?: number;
+  /**
+   * Wall and CPU time from the start of the process to the end of the synth; only without the warm-up app (which
+   * they would include).
+   */
+  readonly processMs?: number;
+  readonly processCpuMs?: number;
   /** Peak resident set size of the whole process, in MiB. */
   readonly maxRssMiB?: number;
   readonly stacks?: number;
@@ -46,13 +56,15 @@ async function main(): Promise<void> {
     print({ variant: variantName, n, unavailable: build });
     return;
   }
-  const { App } = await import('aws-cdk-lib');
+  // require, not import(): bench/lib/variants.ts says why.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { App }: typeof import('aws-cdk-lib') = require('aws-cdk-lib');
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-synth-'));
   // As `cdk synth` runs an app (path metadata on), less the CDK::Metadata resource so stacks stay under 500.
   const newApp = (dir: string) => new App({ outdir: dir, analyticsReporting: false, context: { 'aws:cdk:enable-path-metadata': true } });
   if (process.env.BENCH_WARMUP !== '0') {
     const warmup = newApp(path.join(outdir, 'warmup'));
-    build(warmup, 1);
+    build(warmup, 1, stackEnvironment());
     warmup.synth();
   }
   const profile = process.env.BENCH_CPU_PROFILE ? await startProfile() : undefined;
@@ -60,11 +72,15 @@ async function main(): Promise<void> {
   const start = performance.now();
   const cpuStart = process.cpuUsage();
   const app = newApp(path.join(outdir, 'measured'));
-  build(app, n);
+  build(app, n, stackEnvironment());
   const assembly = app.synth();
   const cpu = process.cpuUsage(cpuStart);
-  const ms = performance.now() - start;
+  const end = performance.now();
+  const ms = end - start;
   const cpuMs = (cpu.user + cpu.system) / 1000;
+  const whole = process.cpuUsage();
+  const processTimes = process.env.BENCH_WARMUP === '0'
+    ? { processMs: end, processCpuMs: (whole.user + whole.system) / 1000 } : {};
 
   if (profile) await profile.stopAndWrite(process.env.BENCH_CPU_PROFILE!);
   const maxRssMiB = process.resourceUsage().maxRSS / 1024;
@@ -84,7 +100,14 @@ async function main(): Promise<void> {
   if (maxResourcesPerStack > 500) {
     throw new Error(`${variantName} ${n}: a stack holds ${maxResourcesPerStack} resources, over CloudFormation's 500`);
   }
-  print({ variant: variantName, n, ms, cpuMs, maxRssMiB, stacks: assembly.stacks.length, roles, maxResourcesPerStack, firstTrustPolicy });
+  const stacks = assembly.stacks.length;
+  print({ variant: variantName, n, ms, cpuMs, ...processTimes, maxRssMiB, stacks, roles, maxResourcesPerStack, firstTrustPolicy });
+}
+
+/** The stacks' environment: BENCH_STACK_REGION and a fixed account, or none. */
+function stackEnvironment(): { account: string; region: string } | undefined {
+  const region = process.env.BENCH_STACK_REGION;
+  return region ? { account: '123456789012', region } : undefined;
 }
 
 function print(result: SynthResult): void {

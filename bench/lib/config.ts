@@ -10,7 +10,7 @@ export const BENCH_DIR = path.join(REPO_DIR, 'bench');
 /** Generated inputs, CPU profiles and quick-mode results (gitignored). */
 export const OUT_DIR = path.join(BENCH_DIR, 'out');
 
-export const SECTIONS = ['synth', 'matrix', 'analysis', 'cli', 'profile'] as const;
+export const SECTIONS = ['synth', 'matrix', 'process', 'analysis', 'cli', 'profile'] as const;
 export type Section = typeof SECTIONS[number];
 
 export interface BenchConfig {

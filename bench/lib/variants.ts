@@ -5,11 +5,33 @@
  * A variant's `load` imports its modules, so the child can exclude module loading from the timed part. It returns
  * a reason instead of a builder when the code it needs does not exist yet (the library is built in parallel).
  */
-import type { App } from 'aws-cdk-lib';
+/* eslint-disable @typescript-eslint/no-require-imports -- modules are required, never imported: see `cdk` below */
+import type { App, Environment } from 'aws-cdk-lib';
 import { ENVIRONMENTS, environmentName, repositoryName } from '../generate/names';
 
-/** Builds the stacks of the app; called between the timer's start and `app.synth()`. */
-export type Builder = (app: App, n: number) => void;
+/**
+ * Builds the stacks of the app; called between the timer's start and `app.synth()`. `env` is the stacks' account and
+ * region (environment-agnostic stacks when undefined).
+ */
+export type Builder = (app: App, n: number, env?: Environment) => void;
+
+/**
+ * The library the variants of ours load: the transpile of src/ (the default, bench/lib/build.ts), or the compiled
+ * package at the absolute path in BENCH_LIB (lib/, bundled as published: the whole-process section loads it).
+ */
+function loadLibrary(): any {
+  return process.env.BENCH_LIB ? require(process.env.BENCH_LIB) : require('../../src/index');
+}
+
+/*
+ * Modules are loaded with require, as an app compiled to CommonJS loads them, never with import(): the transpile keeps
+ * import() as Node's own, and Node's import() of a CommonJS module reads every export it detects to build the
+ * namespace, so importing aws-cdk-lib ran every one of its lazy getters (every service module, about 400 ms and tens
+ * of MiB). The synth section times after loading and does not see that, but peak RSS and the whole-process section
+ * did. An app whose TypeScript says `import * as cdk from 'aws-cdk-lib'` gets a require (aws-cdk-lib is marked
+ * __esModule, so __importStar returns it as is).
+ */
+const cdk: typeof import('aws-cdk-lib') = require('aws-cdk-lib');
 
 export interface Variant {
   readonly name: string;
@@ -35,13 +57,12 @@ export const VARIANTS: readonly Variant[] = [
     description: '`GitHubDeployRole` with synth-time validation (this library), one `GitHubOidcProvider`',
     ours: true,
     load: async () => {
-      const cdk = await import('aws-cdk-lib');
-      const lib: any = await import('../../src/index.js');
+      const lib = loadLibrary();
       if (typeof lib.GitHubDeployRole !== 'function' || typeof lib.GitHubOidcProvider !== 'function') {
         return 'GitHubDeployRole / GitHubOidcProvider are not exported from src/index.ts yet';
       }
-      return (app, n) => {
-        const stack = new cdk.Stack(app, STACK_ID);
+      return (app, n, env) => {
+        const stack = new cdk.Stack(app, STACK_ID, { env });
         const provider = lib.GitHubOidcProvider.forAccount(stack);
         for (let i = 0; i < n; i++) {
           const { owner, name } = repositoryName(i);
@@ -59,10 +80,9 @@ export const VARIANTS: readonly Variant[] = [
     description: '`iam.Role` with `iam.WebIdentityPrincipal` and the same conditions, one `iam.OidcProviderNative` (baseline)',
     ours: false,
     load: async () => {
-      const cdk = await import('aws-cdk-lib');
-      const iam = await import('aws-cdk-lib/aws-iam');
-      return (app, n) => {
-        const stack = new cdk.Stack(app, STACK_ID);
+      const iam: typeof import('aws-cdk-lib/aws-iam') = require('aws-cdk-lib/aws-iam');
+      return (app, n, env) => {
+        const stack = new cdk.Stack(app, STACK_ID, { env });
         const provider = new iam.OidcProviderNative(stack, 'GitHubProvider', {
           url: `https://${ISSUER_HOST}`,
           clientIds: ['sts.amazonaws.com'],
@@ -86,12 +106,11 @@ export const VARIANTS: readonly Variant[] = [
       '(its own provider is a Lambda-backed custom resource whose asset staging would swamp small stacks)',
     ours: false,
     load: async () => {
-      const cdk = await import('aws-cdk-lib');
       // A dev dependency on purpose: it is only ever compared against, never used by the library.
       // eslint-disable-next-line import/no-extraneous-dependencies
-      const oidc = await import('aws-cdk-github-oidc');
-      return (app, n) => {
-        const stack = new cdk.Stack(app, STACK_ID);
+      const oidc: typeof import('aws-cdk-github-oidc') = require('aws-cdk-github-oidc');
+      return (app, n, env) => {
+        const stack = new cdk.Stack(app, STACK_ID, { env });
         const provider = oidc.GithubActionsIdentityProvider.fromAccount(stack, 'GithubProvider');
         for (let i = 0; i < n; i++) {
           const { owner, name } = repositoryName(i);
@@ -116,14 +135,13 @@ export const MATRIX_VARIANT: Variant = {
     `${MATRIX_REPOSITORIES_PER_STACK * ENVIRONMENTS.length} roles per stack`,
   ours: true,
   load: async () => {
-    const cdk = await import('aws-cdk-lib');
-    const lib: any = await import('../../src/index.js');
+    const lib = loadLibrary();
     if (typeof lib.GitHubDeployRoles !== 'function') {
       return 'GitHubDeployRoles is not exported from src/index.ts yet';
     }
-    return (app, n) => {
+    return (app, n, env) => {
       for (let first = 0, stackIndex = 0; first < n; first += MATRIX_REPOSITORIES_PER_STACK, stackIndex++) {
-        const stack = new cdk.Stack(app, `${STACK_ID}${stackIndex}`);
+        const stack = new cdk.Stack(app, `${STACK_ID}${stackIndex}`, { env });
         const repositories = [];
         for (let i = first; i < Math.min(n, first + MATRIX_REPOSITORIES_PER_STACK); i++) {
           const { owner, name } = repositoryName(i);
