@@ -53,6 +53,13 @@ async function spawnChild<T>(script: string, args: readonly string[], options: C
 
 /** Wall time of one run of a command, in milliseconds, spawned and waited for synchronously. */
 export function timeCommand(command: string, args: readonly string[], acceptedExitCodes: readonly number[] = [0]): number {
+  return timeCommandOutput(command, args, acceptedExitCodes).ms;
+}
+
+/** `timeCommand`, with what the command printed. */
+export function timeCommandOutput(
+  command: string, args: readonly string[], acceptedExitCodes: readonly number[] = [0],
+): { ms: number; stdout: string } {
   const { result, elapsed } = metered(() => {
     const start = process.hrtime.bigint();
     const spawned = spawnSync(command, args, { cwd: REPO_DIR, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 2 ** 20 });
@@ -62,7 +69,7 @@ export function timeCommand(command: string, args: readonly string[], acceptedEx
   if (result.status === null || !acceptedExitCodes.includes(result.status)) {
     throw new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}:\n${tail(String(result.stderr || result.stdout))}`);
   }
-  return elapsed;
+  return { ms: elapsed, stdout: String(result.stdout) };
 }
 
 function tail(text: string, lines = 25): string {
