@@ -8,7 +8,8 @@ import { RegionInfo } from 'aws-cdk-lib/region-info';
  *
  * So the regions below, named exactly, are answered from this table, and every other one by `RegionInfo` as before:
  * a region the table does not know costs time, never a different answer. test/constructs/region-partition.test.ts
- * checks every entry against `RegionInfo` of the aws-cdk-lib installed (the floor and the newest in CI).
+ * holds every entry to `RegionInfo` of the floor, and scripts/compat/consumer-regions.ts every region of the newest
+ * aws-cdk-lib (in CI) to what a role and its snippet in that region get.
  */
 export function regionPartition(region: string): string | undefined {
   return KNOWN_REGIONS.get(region) ?? RegionInfo.get(region).partition;
