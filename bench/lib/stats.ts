@@ -31,6 +31,16 @@ export function ratio(value: number, baseline: number): number {
   return value / baseline;
 }
 
+/**
+ * The median of the ratios of paired samples, `values[i] / baselines[i]`: with variants alternating within each
+ * repetition, a pair ran side by side, so a slow spell of the machine scales both and cancels in their ratio, where a
+ * ratio of medians takes each median from different moments. Reported beside the ratio of medians, not instead of it.
+ */
+export function pairedRatio(values: readonly number[], baselines: readonly number[]): number {
+  if (values.length !== baselines.length) throw new Error(`pairedRatio: ${values.length} values against ${baselines.length} baselines`);
+  return median(values.map((value, i) => ratio(value, baselines[i])));
+}
+
 function requireValues(values: readonly number[]): void {
   if (values.length === 0) throw new Error('statistics of an empty sample');
   const bad = values.find((value) => !Number.isFinite(value));

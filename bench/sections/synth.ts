@@ -7,7 +7,7 @@
 import { runChild } from '../lib/child';
 import { BenchConfig } from '../lib/config';
 import { medianRange, SectionReport, table, TargetResult, times } from '../lib/report';
-import { median, ratio, summarize } from '../lib/stats';
+import { median, pairedRatio, ratio, summarize } from '../lib/stats';
 import { MATRIX_VARIANT, VARIANTS } from '../lib/variants';
 import type { SynthResult } from '../synth-one';
 
@@ -18,6 +18,8 @@ interface SizeMedians {
   readonly n: number;
   readonly ms: Map<string, number>;
   readonly cpu: Map<string, number>;
+  /** Median of each repetition's wall-time ratio to the plain role of the same repetition. */
+  readonly paired: Map<string, number>;
 }
 const OURS = 'deploy-role';
 
@@ -38,7 +40,8 @@ export async function synthSection(config: BenchConfig, medians: { [key: string]
     'loading and a one-role warm-up app (bench/README.md says why); peak RSS is the whole process (`process.resourceUsage().maxRSS`, module loading included). ' +
     `Median (min-max) of ${config.synthRepetitions} repetitions (${SMALL_FACTOR} times as many up to ${SMALL} roles, where ` +
     'a run\'s spread is wider than the gap between variants); variants alternate within each repetition. ' +
-    '"vs plain" is the ratio of medians to the plain `iam.Role` of the same run. CPU ms is the process\'s CPU time ' +
+    '"vs plain" is the ratio of medians to the plain `iam.Role` of the same run; "paired" the median of each ' +
+    'repetition\'s own ratio to the plain role run next to it (steadier on a noisy machine; targets use the ratio of medians). CPU ms is the process\'s CPU time ' +
     '(user + system) over the same part: it does not grow while other processes hold the CPU, so on a busy machine ' +
     'its ratios are the better estimate. Targets are judged on wall time.',
     '',
@@ -80,17 +83,21 @@ export async function synthSection(config: BenchConfig, medians: { [key: string]
     const cpuMedian = mediansOf(samples, (r) => r.cpuMs!);
     const rssMedian = mediansOf(samples, (r) => r.maxRssMiB!);
     for (const [name, ms] of msMedian) medians[`${name}@${n}`] = ms;
+    const baseline = samples.get(BASELINE);
+    const paired = new Map([...samples.entries()]
+      .filter(([, results]) => baseline !== undefined && results.length === baseline.length)
+      .map(([name, results]) => [name, pairedRatio(results.map((r) => r.ms!), baseline!.map((r) => r.ms!))]));
     const rows = [...samples.entries()].map(([name, results]) => {
       const vs = (table_: Map<string, number>) => table_.has(BASELINE) ? times(ratio(table_.get(name)!, table_.get(BASELINE)!)) : 'n/a';
       return [`\`${name}\``,
-        medianRange(summarize(results.map((r) => r.ms!))), vs(msMedian),
+        medianRange(summarize(results.map((r) => r.ms!))), vs(msMedian), paired.has(name) ? times(paired.get(name)!) : 'n/a',
         medianRange(summarize(results.map((r) => r.cpuMs!))), vs(cpuMedian),
         medianRange(summarize(results.map((r) => r.maxRssMiB!))), vs(rssMedian),
         String(results[0].roles), String(results[0].maxResourcesPerStack)];
     });
     body.push(`### ${n} roles`, '', table(
-      ['Variant', 'Synth ms', 'vs plain', 'CPU ms', 'vs plain', 'Peak RSS MiB', 'vs plain', 'Roles', 'Resources in stack'], rows), '');
-    largest = { n, ms: msMedian, cpu: cpuMedian };
+      ['Variant', 'Synth ms', 'vs plain', 'paired', 'CPU ms', 'vs plain', 'Peak RSS MiB', 'vs plain', 'Roles', 'Resources in stack'], rows), '');
+    largest = { n, ms: msMedian, cpu: cpuMedian, paired };
     bySize.push(largest);
   }
   body.push(...marginalCost(bySize));
@@ -141,7 +148,9 @@ function synthTargets(largest: SizeMedians | undefined, unavailable: Map<string,
       ? ratio(largest.ms.get(OURS)!, largest.ms.get(other)!) : undefined;
     const cpu = largest?.cpu.get(OURS) !== undefined && largest.cpu.get(other) !== undefined
       ? ratio(largest.cpu.get(OURS)!, largest.cpu.get(other)!) : undefined;
-    return { wall, text: wall === undefined ? note : `${times(wall)} wall, ${times(cpu!)} CPU${at}` };
+    const paired = other === BASELINE ? largest?.paired.get(OURS) : undefined;
+    const pairedText = paired === undefined ? '' : ` (paired ${times(paired)})`;
+    return { wall, text: wall === undefined ? note : `${times(wall)} wall${pairedText}, ${times(cpu!)} CPU${at}` };
   };
   const overhead = compare(BASELINE);
   const vsCompetitor = compare(COMPETITOR);
